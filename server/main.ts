@@ -1,0 +1,52 @@
+/**
+ * Production entry: `tsx server/main.ts` with DATABASE_URL and LIVEKIT_URL/KEY/SECRET set.
+ * (`npm start` goes through scripts/start.ts, which also starts local PostgreSQL and LiveKit when they are not configured.)
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
+import { createApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { createLogger, type Deps } from './deps.js';
+import { createLiveKit, type LiveKitDeployment } from './livekit/client.js';
+import { createSql, migrate } from './store/db.js';
+import { getOrCreateSecret } from './store/secrets.js';
+
+/**
+ * Build the dependencies: a pool on `databaseUrl` (migrated), the LiveKit clients, the ticket secret
+ * (TICKET_SECRET, else one generated once and kept in the database for every instance).
+ */
+export async function createDeps(config: Config, databaseUrl: string, lk: LiveKitDeployment, opts: { poolSize?: number } = {}): Promise<Deps> {
+  await migrate(databaseUrl);
+  const sql = createSql(databaseUrl, { max: opts.poolSize });
+  const ticketSecret = config.TICKET_SECRET ?? (await getOrCreateSecret(sql, 'ticket_secret', () => randomBytes(48).toString('base64url')));
+  return { config, sql, livekit: createLiveKit(lk), ticketSecret, log: createLogger(config.LOG_LEVEL) };
+}
+
+/** Listen on host:port; resolves once listening, with the bound port (0 → a free one). */
+export function listen(fetch: (req: Request, ...rest: any[]) => Response | Promise<Response>, port: number, host: string): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname: host }, (info) => resolve({ server, port: info.port }));
+    server.once('error', reject);
+  });
+}
+
+async function main() {
+  const config = loadConfig();
+  if (!config.DATABASE_URL || !config.LIVEKIT_URL) {
+    throw new Error('server/main.ts needs DATABASE_URL and LIVEKIT_URL/LIVEKIT_API_KEY/LIVEKIT_API_SECRET; use `npm start` for a local setup');
+  }
+  const deps = await createDeps(config, config.DATABASE_URL, { url: config.LIVEKIT_URL, apiKey: config.LIVEKIT_API_KEY!, apiSecret: config.LIVEKIT_API_SECRET! });
+  const app = createApp(deps, { demo: process.env.DEMO === 'true' });
+  const { server, port } = await listen(app.fetch, config.PORT, config.HOST);
+  deps.log.info('listening', { port });
+  const stop = () => server.close(() => void deps.sql.end().then(() => process.exit(0)));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,170 @@
+/**
+ * Meetings: the rules. Routes validate input (zod), this module decides, the store writes.
+ * Every change runs in one transaction; a LiveKit call that fails rolls the change back.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Deps } from '../deps.js';
+import { AppError, notFound } from '../errors.js';
+import type { Meeting, MeetingCreate, MeetingSettings, MeetingUpdate } from '../schemas/meetings.js';
+import { MeetingSettingsSchema } from '../schemas/meetings.js';
+import * as store from '../store/meetings.js';
+import type { MeetingRow } from '../store/meetings.js';
+import type { Organization } from '../store/organizations.js';
+import { randomCode } from './ids.js';
+import { hashPassword } from './passwords.js';
+
+/** Deterministic, tenant-scoped LiveKit room name: `{org slug}-{type}-{meeting id}`. */
+export const roomNameFor = (orgSlug: string, type: string, id: string) => `${orgSlug}-${type.replaceAll('_', '-')}-${id}`;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The public shape of a meeting (never the password hash). */
+export function toMeeting(r: MeetingRow): Meeting {
+  return {
+    id: r.id,
+    roomName: r.roomName,
+    title: r.title,
+    description: r.description,
+    type: r.type as Meeting['type'],
+    host: r.hostUserId ? { userId: r.hostUserId, name: r.hostName ?? r.hostUserId } : null,
+    scheduledStartAt: iso(r.scheduledStartAt),
+    scheduledEndAt: iso(r.scheduledEndAt),
+    timezone: r.timezone,
+    maxParticipants: r.maxParticipants,
+    status: r.status,
+    settings: MeetingSettingsSchema.parse(r.settings),
+    hasPassword: r.passwordHash !== null,
+    joinCode: r.joinCode,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    startedAt: iso(r.startedAt),
+    endedAt: iso(r.endedAt),
+    cancelledAt: iso(r.cancelledAt),
+  };
+}
+
+const toDate = (s: string | null | undefined) => (s ? new Date(s) : null);
+
+/** Create a meeting in `org`. Times are UTC instants; `timezone` is kept for display and scheduling. */
+export async function createMeeting(deps: Deps, org: Organization, input: MeetingCreate): Promise<Meeting> {
+  const id = randomUUID();
+  const settings: MeetingSettings = MeetingSettingsSchema.parse(input.settings ?? {});
+  const row = await store.insertMeeting(deps.sql, {
+    id,
+    organizationId: org.id,
+    roomName: roomNameFor(org.slug, input.type, id),
+    title: input.title,
+    description: input.description,
+    type: input.type,
+    hostUserId: input.host?.userId ?? null,
+    hostName: input.host?.name ?? null,
+    scheduledStartAt: toDate(input.scheduledStartAt),
+    scheduledEndAt: toDate(input.scheduledEndAt),
+    timezone: input.timezone,
+    maxParticipants: input.maxParticipants ?? null,
+    settings,
+    passwordHash: input.password ? await hashPassword(input.password) : null,
+    joinCode: input.publicJoin ? randomCode(10) : null,
+  });
+  return toMeeting(row);
+}
+
+/** @throws AppError 404 when the meeting is not in `org` */
+export async function getMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
+  const row = await store.findMeeting(deps.sql, org.id, id);
+  if (!row) throw notFound('meeting');
+  return toMeeting(row);
+}
+
+export async function listMeetings(
+  deps: Deps,
+  org: Organization,
+  q: { status?: string; from?: string; to?: string; limit: number; offset: number },
+) {
+  const rows = await store.listMeetings(deps.sql, org.id, { ...q, from: toDate(q.from) ?? undefined, to: toDate(q.to) ?? undefined });
+  return { items: rows.map(toMeeting), limit: q.limit, offset: q.offset };
+}
+
+function assertOpen(m: MeetingRow) {
+  if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This meeting was cancelled');
+  if (m.status === 'ended') throw new AppError(409, 'meeting_ended', 'This meeting has ended');
+}
+
+/**
+ * Change a meeting (fields left out stay as they are; `null` clears). The room name never changes.
+ * @throws AppError 404 not in org; 409 ended/cancelled; 400 `scheduledEndAt` not after the start
+ */
+export async function updateMeeting(deps: Deps, org: Organization, id: string, patch: MeetingUpdate): Promise<Meeting> {
+  const password = patch.password === undefined ? undefined : patch.password === null ? null : await hashPassword(patch.password);
+  return deps.sql.begin(async (tx) => {
+    const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
+    if (!m) throw notFound('meeting');
+    assertOpen(m);
+    const next: MeetingRow = { ...m };
+    if (patch.title !== undefined) next.title = patch.title;
+    if (patch.description !== undefined) next.description = patch.description;
+    if (patch.type !== undefined) next.type = patch.type;
+    if (patch.host !== undefined) {
+      next.hostUserId = patch.host?.userId ?? null;
+      next.hostName = patch.host?.name ?? null;
+    }
+    if (patch.scheduledStartAt !== undefined) next.scheduledStartAt = toDate(patch.scheduledStartAt);
+    if (patch.scheduledEndAt !== undefined) next.scheduledEndAt = toDate(patch.scheduledEndAt);
+    if (patch.timezone !== undefined) next.timezone = patch.timezone;
+    if (patch.maxParticipants !== undefined) next.maxParticipants = patch.maxParticipants;
+    if (patch.settings !== undefined) next.settings = MeetingSettingsSchema.parse({ ...m.settings, ...patch.settings });
+    if (password !== undefined) next.passwordHash = password;
+    if (patch.publicJoin !== undefined) next.joinCode = patch.publicJoin ? (m.joinCode ?? randomCode(10)) : null;
+    if (next.scheduledStartAt && next.scheduledEndAt && next.scheduledEndAt <= next.scheduledStartAt) {
+      throw new AppError(400, 'validation_error', 'scheduledEndAt: must be after scheduledStartAt', 'scheduledEndAt');
+    }
+    return toMeeting(await store.updateMeeting(tx, next));
+  });
+}
+
+/** Remove everyone from the LiveKit room; a room that does not exist (nobody joined) is fine. */
+async function closeRoom(deps: Deps, roomName: string) {
+  try {
+    await deps.livekit.rooms.deleteRoom(roomName);
+  } catch (e) {
+    const status = (e as { status?: number }).status;
+    if (status === 404 || /not.?found/i.test(String((e as Error).message))) return;
+    deps.log.error('livekit deleteRoom failed', { roomName, error: String((e as Error).message) });
+    throw new AppError(503, 'livekit_unavailable', 'The media server could not be reached; nothing was changed. Try again.');
+  }
+}
+
+/**
+ * End for all: disconnect every participant (LiveKit RoomService DeleteRoom) and mark the meeting `ended`.
+ * Ending an ended meeting returns it unchanged.
+ * @throws AppError 404; 409 cancelled; 503 when LiveKit cannot be reached (the meeting stays as it was)
+ */
+export async function endMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
+  return deps.sql.begin(async (tx) => {
+    const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
+    if (!m) throw notFound('meeting');
+    if (m.status === 'ended') return toMeeting(m);
+    if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This meeting was cancelled');
+    const row = await store.updateMeeting(tx, { ...m, status: 'ended', endedAt: new Date() });
+    await closeRoom(deps, m.roomName);
+    return toMeeting(row);
+  });
+}
+
+/**
+ * Cancel a meeting that has not ended (a live one is also closed for everyone). Idempotent.
+ * @throws AppError 404; 409 when it already ended; 503 LiveKit unreachable for a live meeting
+ */
+export async function cancelMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
+  return deps.sql.begin(async (tx) => {
+    const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
+    if (!m) throw notFound('meeting');
+    if (m.status === 'cancelled') return toMeeting(m);
+    if (m.status === 'ended') throw new AppError(409, 'meeting_ended', 'This meeting has ended');
+    const row = await store.updateMeeting(tx, { ...m, status: 'cancelled', cancelledAt: new Date() });
+    if (m.status === 'live') await closeRoom(deps, m.roomName);
+    return toMeeting(row);
+  });
+}
+
+export { assertOpen };

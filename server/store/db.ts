@@ -1,0 +1,36 @@
+/**
+ * PostgreSQL access (postgres.js) and migrations (node-pg-migrate, SQL files in server/migrations).
+ */
+import postgres from 'postgres';
+import { runner } from 'node-pg-migrate';
+import { fileURLToPath } from 'node:url';
+
+export type Sql = postgres.Sql;
+/** A connection or a transaction: store functions accept either. */
+export type Tx = postgres.Sql | postgres.TransactionSql;
+
+/** Open a pool. `max` connections per server instance. */
+export function createSql(databaseUrl: string, opts: { max?: number } = {}): Sql {
+  return postgres(databaseUrl, {
+    max: opts.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: 'video-rooms' },
+  });
+}
+
+export const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/**
+ * Apply every pending migration (takes PostgreSQL's advisory lock, so several instances may call it at once).
+ * @throws the migration's error; nothing of a failed migration is kept (each runs in a transaction)
+ */
+export async function migrate(databaseUrl: string): Promise<void> {
+  await runner({
+    databaseUrl,
+    dir: migrationsDir,
+    direction: 'up',
+    migrationsTable: 'pgmigrations',
+    log: () => {},
+    checkOrder: true,
+  });
+}
