@@ -1,0 +1,94 @@
+/**
+ * A real server for one test file: its own database (cloned from the migrated template), the shared
+ * LiveKit server, the Hono app listening on a free loopback port, and an organisation with an API key.
+ */
+import { inject } from 'vitest';
+import postgres from 'postgres';
+import { randomBytes } from 'node:crypto';
+import type { ServerType } from '@hono/node-server';
+import { createApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { createDeps, listen } from '../../server/main.js';
+import type { Deps } from '../../server/deps.js';
+import { createApiKey, createOrganization, ensureDevOrganization } from '../../server/services/organizations.js';
+
+export interface TestServer {
+  baseUrl: string;
+  apiKey: string;
+  deps: Deps;
+  databaseUrl: string;
+  /** fetch against the server with the API key, JSON in and out. */
+  api(method: string, path: string, body?: unknown, key?: string | null): Promise<{ status: number; body: any }>;
+  /** Another organisation with its own key. */
+  newOrganization(slug: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const dbUrl = (admin: string, db: string) => admin.replace(/\/[^/?]*(\?|$)/, `/${db}$1`);
+
+export async function startTestServer(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const adminUrl = inject('adminDatabaseUrl');
+  const dbName = `vr_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${dbName} TEMPLATE ${inject('templateDatabase')}`);
+  await admin.end();
+  const databaseUrl = dbUrl(adminUrl, dbName);
+
+  const config = loadConfig({ LOG_LEVEL: 'error', ...opts.env });
+  const deps = await createDeps(config, databaseUrl, inject('livekit'), { poolSize: 4 });
+  const org = await createOrganization(deps.sql, { name: 'Test school', slug: 'school' });
+  const apiKey = await createApiKey(deps.sql, org.id, 'test');
+  if (opts.demo) await ensureDevOrganization(deps.sql, `vr_dev_${randomBytes(12).toString('hex')}`);
+  const app = createApp(deps, { demo: opts.demo });
+  const { server, port } = await listen(app.fetch, 0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const api: TestServer['api'] = async (method, path, body, key = apiKey) => {
+    const res = await fetch(baseUrl + path, {
+      method,
+      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {}
+    return { status: res.status, body: parsed };
+  };
+
+  return {
+    baseUrl,
+    apiKey,
+    deps,
+    databaseUrl,
+    api,
+    newOrganization: async (slug) => {
+      const o = await createOrganization(deps.sql, { name: slug, slug });
+      return createApiKey(deps.sql, o.id, 'test');
+    },
+    close: async () => {
+      await new Promise<void>((r) => (server as ServerType).close(() => r()));
+      await deps.sql.end();
+      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await a.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+/** Poll `check` until it returns a truthy value or `ms` pass (no fixed sleeps). */
+export async function waitUntil<T>(check: () => T | Promise<T>, ms = 10_000, what = 'condition'): Promise<NonNullable<Awaited<T>>> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v) return v as NonNullable<Awaited<T>>;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
