@@ -1,0 +1,79 @@
+/**
+ * Two people, two browser contexts, one real LiveKit room, through the demo page:
+ * each sees the other's video playing and name; muting shows on the other side; leaving removes the tile.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { launchChromium } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let s: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  if (!existsSync(new URL('../../dist/widget/video-room.js', import.meta.url))) {
+    throw new Error('dist/widget/video-room.js is missing: run `npm run build:widget` (npm test does)');
+  }
+  s = await startTestServer({ demo: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+const remoteTile = (p: Page) => p.locator('video-room [part~="tile"]:not([data-local])');
+
+/** videoWidth of the first <video> in the remote tile (0 until frames are decoded). */
+const remoteVideoWidth = (p: Page) =>
+  remoteTile(p)
+    .first()
+    .locator('video')
+    .first()
+    .evaluate((v: HTMLVideoElement) => (v.readyState >= 2 && !v.paused ? v.videoWidth : 0))
+    .catch(() => 0);
+
+async function joinFromLink(page: Page, href: string) {
+  await page.goto(href);
+  const join = page.locator('video-room [part~="join-button"]');
+  await join.click({ timeout: 15_000 });
+  await expect.poll(() => page.locator('video-room').getAttribute('state'), { timeout: 15_000 }).toBe('connected');
+}
+
+describe('two browsers in one meeting', () => {
+  it('see and hear each other, see mute, and see the other leave', async () => {
+    const hostCtx = await browser.newContext();
+    const guestCtx = await browser.newContext();
+    const host = await hostCtx.newPage();
+    const guest = await guestCtx.newPage();
+
+    await host.goto(`${s.baseUrl}/demo/`);
+    await host.fill('#title', 'E2E meeting');
+    await host.click('button[type=submit]');
+    const hostHref = await host.locator('#host-link').getAttribute('href', { timeout: 10_000 });
+    const guestHref = await host.locator('#guest-link').getAttribute('href');
+    expect(hostHref).toMatch(/role=host/);
+
+    await joinFromLink(host, new URL(hostHref!, `${s.baseUrl}/demo/`).href);
+    await joinFromLink(guest, new URL(guestHref!, `${s.baseUrl}/demo/`).href);
+
+    // Each shows the other's name and video actually playing.
+    await expect.poll(() => remoteTile(host).locator('[part~="tile-name"]').first().textContent().catch(() => null), { timeout: 20_000 }).toContain('Guest');
+    await expect.poll(() => remoteTile(guest).locator('[part~="tile-name"]').first().textContent().catch(() => null), { timeout: 20_000 }).toContain('Host');
+    await expect.poll(() => remoteVideoWidth(host), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => remoteVideoWidth(guest), { timeout: 20_000 }).toBeGreaterThan(0);
+
+    // The guest mutes: the host sees the guest's tile as muted.
+    expect(await remoteTile(host).first().getAttribute('data-muted')).toBeNull();
+    await guest.locator('video-room [part~="control-mic"]').click();
+    await expect.poll(() => remoteTile(host).first().getAttribute('data-muted'), { timeout: 10_000 }).not.toBeNull();
+
+    // The guest leaves: the host's remote tile goes away.
+    await guest.locator('video-room [part~="control-leave"]').click();
+    await expect.poll(() => remoteTile(host).count(), { timeout: 15_000 }).toBe(0);
+    expect(await guest.locator('video-room').getAttribute('state')).toBe('left');
+
+    await hostCtx.close();
+    await guestCtx.close();
+  });
+});
