@@ -1,0 +1,71 @@
+/**
+ * Join-ticket exchange (POST /api/v1/join: verify ticket, read the meeting from PostgreSQL, mint a LiveKit
+ * token) against a bare Hono handler, each in its own server process, loaded by autocannon (concurrency 50).
+ *   npx tsx bench/token-throughput.ts            (embedded PostgreSQL in .data/bench; or DATABASE_URL)
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../server/config.js';
+import { createDeps } from '../server/main.js';
+import { createJoinTicket } from '../server/services/join.js';
+import { createMeeting } from '../server/services/meetings.js';
+import { createOrganization } from '../server/services/organizations.js';
+import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.js';
+import postgres from 'postgres';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const free = () => new Promise<number>((r) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as any).port; s.close(() => r(p)); }); });
+
+let pg;
+let adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) {
+  pg = await startEmbeddedPostgres({ dataDir: fileURLToPath(new URL('../.data/bench/postgres', import.meta.url)), port: await free() });
+  adminUrl = pg.url;
+}
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe('DROP DATABASE IF EXISTS vr_bench WITH (FORCE)');
+await admin.unsafe('CREATE DATABASE vr_bench');
+await admin.end();
+const dbUrl = adminUrl.replace(/\/[^/?]*(\?|$)/, '/vr_bench$1');
+
+const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error' }), dbUrl, { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secret' });
+const org = await createOrganization(deps.sql, { name: 'Bench', slug: 'bench' });
+const meeting = await createMeeting(deps, org, { title: 'Bench', description: '', type: 'class', timezone: 'UTC', publicJoin: false });
+const { ticket } = await createJoinTicket(deps, org, meeting.id, { user: { id: 'u1', name: 'Bench User' }, role: 'participant', ttlSeconds: 3600 });
+await deps.sql.end();
+
+const serverScript = fileURLToPath(new URL('./support/throughput-server.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+async function startChild(args: string[]): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(tsx, [serverScript, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (d) => { const m = /READY (\d+)/.exec(String(d)); if (m) resolve(Number(m[1])); });
+    child.once('exit', (c) => reject(new Error(`server exited ${c}`)));
+  });
+  return { port, child };
+}
+async function load(port: number) {
+  const body = JSON.stringify({ ticket });
+  // warm-up, then the measured run
+  await autocannon({ url: `http://127.0.0.1:${port}/api/v1/join`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 50, duration: 2 });
+  const r = await autocannon({ url: `http://127.0.0.1:${port}/api/v1/join`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 50, duration: DURATION });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`port ${port}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { rps: r.requests.average, p99: r.latency.p99 };
+}
+
+const stopChild = (c: ChildProcess) => new Promise((r) => { c.once('exit', r); c.kill(); });
+const bare = await startChild(['bare']);
+const b = await load(bare.port);
+await stopChild(bare.child);
+const app = await startChild(['app', dbUrl]);
+const a = await load(app.port);
+await stopChild(app.child);
+await pg?.stop();
+
+console.log(`bare-hono-rps ${b.rps.toFixed(0)} req/s`);
+console.log(`bare-hono-p99 ${b.p99} ms`);
+console.log(`join-exchange-rps ${a.rps.toFixed(0)} req/s`);
+console.log(`join-exchange-p99 ${a.p99} ms`);
+console.log(`join-vs-bare-ratio ${(a.rps / b.rps).toFixed(2)} (target 0.5)`);
