@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `npm run bench`: every benchmark, each printing `name value unit (target X)`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f dist/widget/video-room.js ] || npm run --silent build:widget
+npx tsx bench/widget-size.ts
+npx tsx bench/token-throughput.ts
+npx tsx bench/join-time.ts
