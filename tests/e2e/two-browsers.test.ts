@@ -41,7 +41,7 @@ async function joinFromLink(page: Page, href: string) {
 }
 
 describe('two browsers in one meeting', () => {
-  it('see and hear each other, see mute, and see the other leave', async () => {
+  it('see and hear each other, see mute, and see the other leave', { timeout: 120_000 }, async () => {
     const hostCtx = await browser.newContext();
     const guestCtx = await browser.newContext();
     const host = await hostCtx.newPage();
@@ -50,7 +50,8 @@ describe('two browsers in one meeting', () => {
     await host.goto(`${s.baseUrl}/demo/`);
     await host.fill('#title', 'E2E meeting');
     await host.click('button[type=submit]');
-    const hostHref = await host.locator('#host-link').getAttribute('href', { timeout: 10_000 });
+    await host.locator('#links').waitFor({ state: 'visible', timeout: 10_000 });
+    const hostHref = await host.locator('#host-link').getAttribute('href');
     const guestHref = await host.locator('#guest-link').getAttribute('href');
     expect(hostHref).toMatch(/role=host/);
 

@@ -1,0 +1,51 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { VrStateChangeEvent } from '../../widget/index.js';
+import { $, VideoRoom, codeRoom } from './helpers.js';
+
+describe('<video-room> element', () => {
+  it('can be defined twice without throwing', () => {
+    expect(() => {
+      VideoRoom.define();
+      VideoRoom.define();
+    }).to.not.throw();
+    expect(customElements.get('video-room')).to.equal(VideoRoom);
+  });
+
+  it('reflects state and participant-count as attributes', async () => {
+    const el = await codeRoom();
+    expect(el.getAttribute('state')).to.equal('prejoin');
+    expect(el.getAttribute('participant-count')).to.equal('0');
+  });
+
+  it('reads its configuration from attributes', async () => {
+    const el = await fixture<VideoRoom>(
+      html`<video-room server-url="https://meet.example.org" code="c1" password="pw" name="Bob"></video-room>`,
+    );
+    expect(el.serverUrl).to.equal('https://meet.example.org');
+    expect(el.code).to.equal('c1');
+    expect(el.password).to.equal('pw');
+    expect(el.name).to.equal('Bob');
+    el.setAttribute('name', 'Robert');
+    await el.updateComplete;
+    expect(($(el, 'input[part~=name-input]') as HTMLInputElement).value).to.equal('Robert');
+  });
+
+  it('fires vr-state-change when the state changes, with a typed event', async () => {
+    const el = await fixture<VideoRoom>(html`<video-room server-url="http://127.0.0.1:9"></video-room>`);
+    setTimeout(() => $(el, '[part~=join-button]')!.click());
+    const ev = (await oneEvent(el, 'vr-state-change')) as VrStateChangeEvent;
+    expect(ev).to.be.instanceOf(VrStateChangeEvent);
+    expect(ev.bubbles && ev.composed).to.equal(true);
+    expect(ev.state).to.equal('error');
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('error');
+  });
+
+  it('is keyboard reachable: the Join button is a real, focusable button', async () => {
+    const el = await codeRoom();
+    const join = $(el, '[part~=join-button]') as HTMLButtonElement;
+    expect(join.tagName).to.equal('BUTTON');
+    join.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(join);
+  });
+});

@@ -1,0 +1,28 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { VrErrorEvent } from '../../widget/index.js';
+import { $, VideoRoom, previewPlaying } from './helpers.js';
+
+const livekitRequests = () =>
+  performance
+    .getEntriesByType('resource')
+    .map((e) => e.name)
+    .filter((n) => /livekit-client|room-view|room-session/.test(n));
+
+describe('<video-room> lazy loading', () => {
+  it('does not load livekit-client before Join, and loads it on Join', async () => {
+    const el = await fixture<VideoRoom>(html`<video-room ticket="ok-unreachable-livekit" lang="en"></video-room>`);
+    await previewPlaying(el);
+    expect(livekitRequests()).to.deep.equal([]);
+    expect('LivekitClient' in window).to.equal(false);
+
+    const error = oneEvent(el, 'vr-error') as Promise<VrErrorEvent>;
+    $(el, '[part~=join-button]')!.click();
+    await waitUntil(() => el.state === 'connecting' || el.state === 'error', 'joining');
+    const ev = await error;
+    await el.updateComplete;
+    // The join answer pointed at a LiveKit server that is not there.
+    expect(ev.code).to.equal('connect_failed');
+    expect($(el, '[part~=message]')?.textContent?.trim()).to.equal('Could not connect to the meeting. Try again in a moment.');
+    expect(livekitRequests().some((n) => n.includes('livekit-client'))).to.equal(true);
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * npm entry of the widget: the `<video-room>` element class (not registered: call `VideoRoom.define()`),
+ * its typed events, and the i18n helpers.
+ *
+ * ```ts
+ * import { VideoRoom, addTranslation } from 'video-rooms/widget';
+ * VideoRoom.define();
+ * ```
+ */
+export { VideoRoom } from './video-room/video-room.js';
+export * from './events.js';
+export { addTranslation, documentLanguage, isRtl, loadLanguage, resolveLanguage, t } from './i18n/index.js';
+export type { TranslationKey, TranslationTable } from './i18n/index.js';
+export type { JoinAnswer, JoinRequest, MeetingSettings } from './video-room/join-api.js';

@@ -1,0 +1,67 @@
+import type { VrRole } from '../events.js';
+
+/** Meeting settings returned by the server with a join answer. */
+export interface MeetingSettings {
+  chat: boolean;
+  screenShare: boolean;
+  recordingAllowed: boolean;
+  waitingRoom: boolean;
+}
+
+/** 200 answer of `POST /api/v1/join`. */
+export interface JoinAnswer {
+  /** LiveKit signalling URL (`wss://…`). */
+  serverUrl: string;
+  /** LiveKit access token (JWT) for this participant. */
+  participantToken: string;
+  /** Token expiry, ISO 8601 UTC. */
+  expiresAt: string;
+  identity: string;
+  name: string;
+  role: VrRole;
+  meeting: { id: string; title: string; settings: MeetingSettings };
+}
+
+/** Body of `POST /api/v1/join`: a ticket from the integrator's backend, or a public code (+ password) and a name. */
+export type JoinRequest = { ticket: string } | { code: string; password?: string; name: string };
+
+/** A failed join: `code` is the server's `error.code` or `network` / `server`; `status` the HTTP status (0 = none). */
+export class JoinError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 0,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Ask the meeting server for a LiveKit token.
+ * @param serverUrl origin (and optional base path) of the meeting server, e.g. `https://meet.example.org`.
+ * @param body a ticket, or a code + name (+ password).
+ * @returns the join answer (200).
+ * @throws JoinError with the server's `{error:{code,message,field}}` on a non-2xx answer, `code: 'server'` when
+ *   the error body is not the documented JSON, `code: 'network'` when the server cannot be reached (or after 20 s).
+ */
+export async function requestJoin(serverUrl: string, body: JoinRequest): Promise<JoinAnswer> {
+  let res: Response;
+  try {
+    const url = new URL('api/v1/join', serverUrl.replace(/\/?$/, '/'));
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'omit',
+      signal: AbortSignal.timeout(20_000),
+    });
+  } catch (e) {
+    throw new JoinError('network', (e as Error).message);
+  }
+  const json = await res.json().catch(() => null);
+  if (res.ok && json?.participantToken) return json as JoinAnswer;
+  const err = json?.error;
+  if (err && typeof err.code === 'string') throw new JoinError(err.code, String(err.message ?? ''), res.status, err.field);
+  throw new JoinError('server', res.statusText, res.status);
+}

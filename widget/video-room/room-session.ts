@@ -1,0 +1,204 @@
+/**
+ * The in-room core: owns the livekit-client `Room`, turns its events into plain view data and callbacks.
+ * Loaded lazily (dynamic import on Join), together with livekit-client.
+ */
+import { DisconnectReason, Room, RoomEvent, Track } from 'livekit-client';
+import type { Participant, TrackPublication } from 'livekit-client';
+import type { EndReason, SessionHost, TileView } from './session-types.js';
+
+const ATTR = 'data-track';
+
+export class RoomSession {
+  /** The livekit-client room (exposed for integrators who need more). */
+  readonly room = new Room({ adaptiveStream: true, dynacast: true });
+  private tracks = new Map<string, Track>();
+  private attached = new Map<HTMLMediaElement, Track>();
+  private leaving = false;
+
+  constructor(private host: SessionHost) {
+    const r = this.room;
+    const changed = () => host.changed();
+    for (const ev of [
+      RoomEvent.TrackSubscribed,
+      RoomEvent.TrackUnsubscribed,
+      RoomEvent.TrackPublished,
+      RoomEvent.TrackUnpublished,
+      RoomEvent.ActiveSpeakersChanged,
+      RoomEvent.ParticipantNameChanged,
+      RoomEvent.AudioPlaybackStatusChanged,
+    ] as const) {
+      r.on(ev, changed);
+    }
+    r.on(RoomEvent.ParticipantConnected, (p) => {
+      host.participant(true, p.identity, p.name || p.identity);
+      changed();
+    })
+      .on(RoomEvent.ParticipantDisconnected, (p) => {
+        host.participant(false, p.identity, p.name || p.identity);
+        changed();
+      })
+      .on(RoomEvent.TrackMuted, (pub, p) => this.muteChange(pub, p, true))
+      .on(RoomEvent.TrackUnmuted, (pub, p) => this.muteChange(pub, p, false))
+      .on(RoomEvent.LocalTrackPublished, (pub, p) => this.muteChange(pub, p, pub.isMuted))
+      .on(RoomEvent.LocalTrackUnpublished, (pub, p) => this.muteChange(pub, p, true))
+      .on(RoomEvent.Reconnecting, () => host.reconnecting(true))
+      .on(RoomEvent.Reconnected, () => host.reconnecting(false))
+      .on(RoomEvent.Disconnected, (reason) => {
+        this.detachAll();
+        host.ended(this.leaving ? 'left' : endReason(reason));
+      });
+  }
+
+  private muteChange(pub: TrackPublication, p: Participant, muted: boolean) {
+    if (p === this.room.localParticipant && (pub.source === Track.Source.Microphone || pub.source === Track.Source.Camera)) {
+      this.host.mute(pub.source === Track.Source.Microphone ? 'audio' : 'video', muted);
+    }
+    this.host.changed();
+  }
+
+  /**
+   * Connect to LiveKit and unlock audio playback.
+   * @throws the livekit `ConnectionError` when the signalling or media connection fails.
+   */
+  async connect(url: string, token: string): Promise<void> {
+    await this.room.connect(url, token);
+    this.room.startAudio().catch(() => {});
+  }
+
+  /**
+   * Publish the microphone and/or camera with the devices chosen before joining.
+   * @returns the errors of the kinds that failed (e.g. a `NotFoundError`), empty when all went well.
+   */
+  async publish(mic: boolean, cam: boolean, micId: string, camId: string): Promise<unknown[]> {
+    const lp = this.room.localParticipant;
+    const errors: unknown[] = [];
+    if (mic) await lp.setMicrophoneEnabled(true, micId ? { deviceId: micId } : undefined).catch((e) => errors.push(e));
+    if (cam) await lp.setCameraEnabled(true, camId ? { deviceId: camId } : undefined).catch((e) => errors.push(e));
+    return errors;
+  }
+
+  get micOn(): boolean {
+    return this.room.localParticipant.isMicrophoneEnabled;
+  }
+  get camOn(): boolean {
+    return this.room.localParticipant.isCameraEnabled;
+  }
+  get screenOn(): boolean {
+    return this.room.localParticipant.isScreenShareEnabled;
+  }
+  /** `false` while the browser blocks audio playback until a user gesture. */
+  get canPlaybackAudio(): boolean {
+    return this.room.canPlaybackAudio;
+  }
+  /** Participants in the room, us included. */
+  get count(): number {
+    return this.room.remoteParticipants.size + 1;
+  }
+
+  /** Toggle the microphone; rejects with the capture error (e.g. NotAllowedError). */
+  toggleMic(): Promise<unknown> {
+    return this.room.localParticipant.setMicrophoneEnabled(!this.micOn);
+  }
+  /** Toggle the camera; rejects with the capture error. */
+  toggleCam(): Promise<unknown> {
+    return this.room.localParticipant.setCameraEnabled(!this.camOn);
+  }
+  /** Start or stop sharing the screen (with its audio when offered); rejects when the picker is cancelled. */
+  toggleScreen(): Promise<unknown> {
+    return this.room.localParticipant.setScreenShareEnabled(!this.screenOn, { audio: true });
+  }
+  /** Resume audio playback; call from a click. */
+  startAudio(): Promise<void> {
+    return this.room.startAudio();
+  }
+  /** Leave the room (ends as `left`). */
+  async leave(): Promise<void> {
+    this.leaving = true;
+    await this.room.disconnect();
+  }
+
+  /** Tiles to show: screen shares first, then us, then the others in join order. */
+  tiles(): TileView[] {
+    const r = this.room;
+    const people: Participant[] = [r.localParticipant, ...r.remoteParticipants.values()];
+    const screens: TileView[] = [];
+    const cams: TileView[] = [];
+    this.tracks.clear();
+    for (const p of people) {
+      const base = {
+        identity: p.identity,
+        name: p.name || p.identity,
+        isLocal: p === r.localParticipant,
+        muted: !p.isMicrophoneEnabled,
+        speaking: p.isSpeaking,
+      };
+      for (const source of [Track.Source.Camera, Track.Source.ScreenShare] as const) {
+        const pub = p.getTrackPublication(source);
+        const key = `${source}:${p.identity}`;
+        const hasVideo = !!pub?.track && !pub.isMuted;
+        if (hasVideo) this.tracks.set(key, pub!.track!);
+        if (source === Track.Source.Camera) cams.push({ ...base, key, source, hasVideo });
+        else if (hasVideo) screens.push({ ...base, key, source, hasVideo });
+      }
+      if (!base.isLocal) {
+        for (const source of [Track.Source.Microphone, Track.Source.ScreenShareAudio]) {
+          const track = p.getTrackPublication(source)?.track;
+          if (track) this.tracks.set(`${source}:${p.identity}`, track);
+        }
+      }
+    }
+    return [...screens, ...cams];
+  }
+
+  /** Keys of remote audio tracks to render as `<audio data-track=key>` (valid after `tiles()`). */
+  audioKeys(): string[] {
+    return [...this.tracks.entries()].filter(([, t]) => t.kind === Track.Kind.Audio).map(([k]) => k);
+  }
+
+  /**
+   * Attach tracks to the media elements (`[data-track]`) found in `root`, and detach those that went away.
+   * Call after each render.
+   */
+  sync(root: ParentNode): void {
+    const seen = new Set<HTMLMediaElement>();
+    root.querySelectorAll<HTMLMediaElement>(`[${ATTR}]`).forEach((el) => {
+      const track = this.tracks.get(el.getAttribute(ATTR)!);
+      if (!track) return;
+      seen.add(el);
+      const prev = this.attached.get(el);
+      if (prev !== track) {
+        prev?.detach(el);
+        track.attach(el);
+        this.attached.set(el, track);
+      }
+    });
+    for (const [el, track] of this.attached) {
+      if (!seen.has(el)) {
+        track.detach(el);
+        this.attached.delete(el);
+      }
+    }
+  }
+
+  private detachAll() {
+    this.attached.forEach((track, el) => track.detach(el));
+    this.attached.clear();
+  }
+}
+
+function endReason(reason?: DisconnectReason): EndReason {
+  switch (reason) {
+    case DisconnectReason.ROOM_DELETED:
+    case DisconnectReason.ROOM_CLOSED:
+      return 'roomDeleted';
+    case DisconnectReason.PARTICIPANT_REMOVED:
+      return 'removed';
+    case DisconnectReason.DUPLICATE_IDENTITY:
+      return 'duplicate';
+    case DisconnectReason.CLIENT_INITIATED:
+    case DisconnectReason.SERVER_SHUTDOWN:
+      return 'generic';
+    default:
+      return 'lost';
+  }
+}

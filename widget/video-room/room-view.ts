@@ -1,0 +1,56 @@
+/**
+ * Lazy part of `<video-room>`: everything needed once in a room (livekit-client session, tile grid, controls,
+ * in-room styles). Imported with `import('./room-view.js')` when the user clicks Join.
+ */
+import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { TranslationKey } from '../i18n/index.js';
+import { renderControls } from './controls.js';
+import type { RoomSession } from './room-session.js';
+import { renderTile } from './tile.js';
+
+export { RoomSession } from './room-session.js';
+export { default as roomStyles } from './room.styles.js';
+
+/** What the room view needs besides the session. */
+export interface RoomViewProps {
+  t: (key: TranslationKey, params?: Record<string, string | number>) => string;
+  reconnecting: boolean;
+  /** Show mic/camera controls (false for viewers). */
+  canPublish: boolean;
+  /** The meeting allows screen sharing. */
+  screenShareAllowed: boolean;
+  /** Called with each action's promise (to report failures). */
+  act(p: Promise<unknown>): void;
+  leave(): void;
+}
+
+/** Whether this page may capture the screen (API present and not blocked by an iframe's Permissions Policy). */
+const canCaptureScreen = () =>
+  !!navigator.mediaDevices?.getDisplayMedia &&
+  (document as { featurePolicy?: { allowsFeature(f: string): boolean } }).featurePolicy?.allowsFeature('display-capture') !== false;
+
+/** Render the room: banner, tile grid, hidden remote `<audio>`s, controls bar, audio-unlock overlay. */
+export function renderRoom(s: RoomSession, p: RoomViewProps) {
+  const tiles = s.tiles();
+  return html`<div class="room">
+    ${p.reconnecting ? html`<div part="banner" role="status">${p.t('room.reconnecting')}</div>` : nothing}
+    <div part="grid" class="grid">${repeat(tiles, (v) => v.key, (v) => renderTile(v, p.t))}</div>
+    <div hidden>${repeat(s.audioKeys(), (k) => k, (k) => html`<audio data-track=${k} autoplay></audio>`)}</div>
+    ${renderControls({
+      t: p.t,
+      canPublish: p.canPublish,
+      canShare: p.screenShareAllowed && canCaptureScreen(),
+      mic: s.micOn,
+      cam: s.camOn,
+      screen: s.screenOn,
+      toggleMic: () => p.act(s.toggleMic()),
+      toggleCam: () => p.act(s.toggleCam()),
+      toggleScreen: () => p.act(s.toggleScreen()),
+      leave: p.leave,
+    })}
+    ${s.canPlaybackAudio
+      ? nothing
+      : html`<button part="audio-unlock" class="overlay" @click=${() => p.act(s.startAudio())}>${p.t('room.enableAudio')}</button>`}
+  </div>`;
+}

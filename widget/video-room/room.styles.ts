@@ -1,0 +1,26 @@
+import { css } from 'lit';
+
+/** In-room styles (grid, tiles, controls, banner), loaded with the room session and adopted on join. */
+export default css`
+  .room { flex: 1; display: flex; flex-direction: column; min-height: inherit; }
+  .grid {
+    flex: 1; display: grid; gap: var(--_gap); padding: var(--_gap); align-content: center;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, var(--vr-tile-min-width, 240px)), 1fr));
+  }
+  .tile { position: relative; aspect-ratio: 16 / 9; background: var(--_surface); border-radius: var(--_radius); overflow: hidden; outline: 3px solid transparent; outline-offset: -3px; transition: outline-color 0.15s; }
+  .tile[data-source='screen_share'] { grid-column: 1 / -1; }
+  .tile[data-source='screen_share'] video { object-fit: contain; background: #000; }
+  .tile[data-speaking] { outline-color: var(--vr-speaking, var(--_accent)); }
+  .label { position: absolute; inset-block-end: 8px; inset-inline-start: 8px; max-width: calc(100% - 16px); display: flex; gap: 4px; align-items: center; background: rgb(0 0 0 / 0.55); color: #fff; padding: 2px 8px; border-radius: 6px; }
+  [part~='tile-name'] { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .muted { display: inline-grid; color: #fca5a5; }
+  .muted svg { width: 18px; height: 18px; }
+  .controls { display: flex; gap: 12px; justify-content: center; padding: 12px; background: var(--_surface); }
+  [part~='control-leave'] { background: var(--_danger); color: #fff; }
+  [part~='banner'] { background: #b45309; color: #fff; padding: 8px 12px; text-align: center; }
+  .overlay { position: absolute; inset: 0; width: 100%; border-radius: 0; background: rgb(0 0 0 / 0.6); font-size: 1.2em; z-index: 1; }
+  @media (prefers-reduced-motion: reduce) { .tile { transition: none; } }
+  .tile video { width: 100%; height: 100%; object-fit: cover; display: block; }
+  .tile[data-local][data-source='camera'] video { transform: scaleX(-1); }
+  .avatar { position: absolute; inset: 0; display: grid; place-items: center; color: var(--_muted); font-size: 2em; font-weight: 600; }
+`;
