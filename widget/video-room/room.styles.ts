@@ -17,6 +17,9 @@ export default css`
   .muted svg { width: 18px; height: 18px; }
   .controls { display: flex; gap: 12px; justify-content: center; padding: 12px; background: var(--_surface); }
   [part~='control-leave'] { background: var(--_danger); color: #fff; }
+  /* Screen share off is the normal state (not a warning like a muted mic); on is highlighted. */
+  [part~='control-screen-share'][aria-pressed='false'] { background: var(--_surface); color: var(--_text); }
+  [part~='control-screen-share'][aria-pressed='true'] { background: var(--_accent); color: #fff; }
   [part~='banner'] { background: #b45309; color: #fff; padding: 8px 12px; text-align: center; }
   .overlay { position: absolute; inset: 0; width: 100%; border-radius: 0; background: rgb(0 0 0 / 0.6); font-size: 1.2em; z-index: 1; }
   @media (prefers-reduced-motion: reduce) { .tile { transition: none; } }
