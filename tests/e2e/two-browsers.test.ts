@@ -3,7 +3,7 @@
  * each sees the other's video playing and name; muting shows on the other side; leaving removes the tile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { launchChromium } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -22,10 +22,15 @@ afterAll(async () => {
   await s?.close();
 });
 
-const remoteTile = (p: Page) => p.locator('video-room [part~="tile"]:not([data-local])');
+async function createDemoMeeting(title: string) {
+  const res = await fetch(`${s.baseUrl}/demo/api/meetings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title }) });
+  return (await res.json()).meeting as { id: string };
+}
+
+const remoteTile = (p: Page | FrameLocator) => p.locator('video-room [part~="tile"]:not([data-local])');
 
 /** videoWidth of the first <video> in the remote tile (0 until frames are decoded). */
-const remoteVideoWidth = (p: Page) =>
+const remoteVideoWidth = (p: Page | FrameLocator) =>
   remoteTile(p)
     .first()
     .locator('video')
@@ -76,5 +81,32 @@ describe('two browsers in one meeting', () => {
 
     await hostCtx.close();
     await guestCtx.close();
+  });
+});
+
+describe('inside an LMS-style iframe', () => {
+  it('joins from a cross-origin iframe that grants camera and microphone, and both sides see video', { timeout: 120_000 }, async () => {
+    const m = await createDemoMeeting('Iframe meeting');
+    const hostCtx = await browser.newContext();
+    const lmsCtx = await browser.newContext();
+    const host = await hostCtx.newPage();
+    const lms = await lmsCtx.newPage();
+    await joinFromLink(host, `${s.baseUrl}/demo/room.html?meeting=${m.id}&role=host&name=Host`);
+
+    // The "LMS" page is on http://localhost:PORT; the tool (our widget) on http://127.0.0.1:PORT: another origin.
+    const lmsOrigin = s.baseUrl.replace('127.0.0.1', 'localhost');
+    await lms.goto(`${lmsOrigin}/healthz`);
+    await lms.setContent(
+      `<h1>Course page</h1><iframe id="tool" style="width:900px;height:600px" allow="camera; microphone; autoplay"
+        src="${s.baseUrl}/demo/room.html?meeting=${m.id}&role=participant&name=Student"></iframe>`,
+    );
+    const tool = lms.frameLocator('#tool');
+    await tool.locator('video-room [part~="join-button"]').click({ timeout: 15_000 });
+    await expect.poll(() => tool.locator('video-room').getAttribute('state'), { timeout: 15_000 }).toBe('connected');
+    await expect.poll(() => remoteVideoWidth(tool), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => remoteVideoWidth(host), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => remoteTile(host).locator('[part~="tile-name"]').first().textContent(), { timeout: 10_000 }).toContain('Student');
+    await hostCtx.close();
+    await lmsCtx.close();
   });
 });
