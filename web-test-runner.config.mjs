@@ -2,6 +2,12 @@
 // `/api/v1/join` below is a stand-in for the meeting server's join route (the real server is tested in
 // tests/integration and tests/e2e); it answers by ticket: `expired` → 401 ticket_expired, `boom` → 500 with an
 // unknown code, `html` → 502 without JSON, `ok-unreachable-livekit` → 200 pointing at a closed LiveKit port.
+// Waiting room (guest side): codes `waitcode`, `waitcode-admit`, `waitcode-expire` → 202 with a fresh wait token;
+// polls with `{waitToken}` then answer by token kind: `deny-*` → 202, then 403 join_denied; `admit-*` → 503 without
+// JSON (server trouble: the widget keeps asking), then 200 pointing at a closed LiveKit port; `expire-*` → 401
+// wait_expired. Waiting room (host side): `/api/v1/waiting-room/m-wait` lists two guests to the bearer `mod-token`,
+// and `…/{id}/admit|deny` removes them. `/__stand-in/requests` returns what the widget sent (wait polls and
+// waiting-room calls, with their Authorization header); `POST /__stand-in/reset` starts over.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
@@ -18,16 +24,88 @@ const readJson = (req) =>
     });
   });
 
+const replyTo = (ctx) => (status, json) => {
+  ctx.status = status;
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify(json);
+};
+
+/** What the widget sent to the waiting-room stand-ins, in order. */
+let recorded = [];
+/** Waiting guests of meeting `m-wait` (host side). */
+let waitingGuests = [];
+let waitCounter = 0;
+const pollsByToken = new Map();
+const resetStandIns = () => {
+  recorded = [];
+  waitingGuests = [
+    { id: 'r1', name: 'Ada Lovelace', createdAt: '2030-01-01T10:00:00Z' },
+    { id: 'r2', name: 'Bob', createdAt: '2030-01-01T10:00:05Z' },
+  ];
+};
+resetStandIns();
+
+const deadLivekitAnswer = (name, role = 'participant') => ({
+  serverUrl: 'ws://127.0.0.1:9',
+  participantToken: 'not-a-real-token',
+  expiresAt: new Date(Date.now() + 3600e3).toISOString(),
+  identity: 'u-1',
+  name,
+  role,
+  meeting: { id: 'm1', title: 'Test', settings: { chat: true, screenShare: true, recordingAllowed: false, waitingRoom: false } },
+});
+
+/** Koa middleware: what the tests read back, and the host side of the waiting room. */
+async function waitingRoomStandIn(ctx, next) {
+  const reply = replyTo(ctx);
+  if (ctx.path === '/__stand-in/requests') return reply(200, recorded);
+  if (ctx.path === '/__stand-in/reset') {
+    resetStandIns();
+    return reply(200, {});
+  }
+  const m = /^\/api\/v1\/waiting-room\/([^/]+)(?:\/([^/]+)\/(admit|deny))?$/.exec(ctx.path);
+  if (!m) return next();
+  recorded.push({ method: ctx.method, path: ctx.path, authorization: ctx.get('authorization') });
+  if (ctx.get('authorization') !== 'Bearer mod-token') return reply(401, { error: { code: 'unauthorized', message: 'Bad token' } });
+  if (m[1] !== 'm-wait') return reply(404, { error: { code: 'not_found', message: 'No such meeting' } });
+  if (!m[2] && ctx.method === 'GET') return reply(200, { items: waitingGuests });
+  if (!m[2] || ctx.method !== 'POST') return reply(405, { error: { code: 'method_not_allowed', message: '' } });
+  if (!waitingGuests.some((g) => g.id === m[2])) return reply(404, { error: { code: 'not_found', message: 'No such request' } });
+  waitingGuests = waitingGuests.filter((g) => g.id !== m[2]);
+  return reply(200, { ok: true });
+}
+
 /** Koa middleware: stand-in join route (same origin as the test page). */
 async function joinStandIn(ctx, next) {
   if (ctx.path !== '/api/v1/join') return next();
   const body = await readJson(ctx.req);
-  const reply = (status, json) => {
-    ctx.status = status;
-    ctx.type = 'application/json';
-    ctx.body = JSON.stringify(json);
-  };
-  switch (body.ticket ?? body.code) {
+  const reply = replyTo(ctx);
+  if (typeof body.waitToken === 'string') {
+    const token = body.waitToken;
+    const n = (pollsByToken.get(token) ?? 0) + 1;
+    pollsByToken.set(token, n);
+    recorded.push({ method: 'POST', path: ctx.path, waitToken: token, keys: Object.keys(body) });
+    const waiting = { status: 'waiting', waitToken: token, expiresAt: new Date(Date.now() + 600e3).toISOString() };
+    if (token.startsWith('deny-')) {
+      return n === 1 ? reply(202, waiting) : reply(403, { error: { code: 'join_denied', message: 'The host denied the request' } });
+    }
+    if (token.startsWith('admit-')) {
+      if (n === 1) {
+        ctx.status = 503;
+        ctx.body = 'Service unavailable';
+        return;
+      }
+      return reply(200, deadLivekitAnswer('Waited Guest'));
+    }
+    if (token.startsWith('expire-')) return reply(401, { error: { code: 'wait_expired', message: 'Wait token expired' } });
+    return reply(401, { error: { code: 'invalid_wait_token', message: 'Unknown wait token' } });
+  }
+  const code = body.ticket ?? body.code;
+  if (/^waitcode(-admit|-expire)?$/.test(code ?? '')) {
+    const kind = code === 'waitcode' ? 'deny' : code.slice('waitcode-'.length);
+    return reply(202, { status: 'waiting', waitToken: `${kind}-${++waitCounter}`, expiresAt: new Date(Date.now() + 600e3).toISOString() });
+  }
+  switch (code) {
     case 'expired':
       return reply(401, { error: { code: 'ticket_expired', message: 'Ticket expired at 2020-01-01T00:00:00Z' } });
     case 'boom':
@@ -37,15 +115,7 @@ async function joinStandIn(ctx, next) {
       ctx.body = '<html>Bad gateway</html>';
       return;
     case 'ok-unreachable-livekit':
-      return reply(200, {
-        serverUrl: 'ws://127.0.0.1:9',
-        participantToken: 'not-a-real-token',
-        expiresAt: new Date(Date.now() + 3600e3).toISOString(),
-        identity: 'u-1',
-        name: body.name ?? 'Ticket Name',
-        role: 'participant',
-        meeting: { id: 'm1', title: 'Test', settings: { chat: true, screenShare: true, recordingAllowed: false, waitingRoom: false } },
-      });
+      return reply(200, deadLivekitAnswer(body.name ?? 'Ticket Name'));
     default:
       return reply(404, { error: { code: 'not_found', message: 'No meeting with this code' } });
   }
@@ -57,7 +127,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
-  middleware: [joinStandIn],
+  middleware: [joinStandIn, waitingRoomStandIn],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     chromeLauncher({

@@ -30,40 +30,33 @@ const browser = await launchChromium();
 const meeting = (await (await fetch(`${base}/demo/api/meetings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Bench"}' })).json()).meeting;
 const link = (role: string, name: string) => `${base}/demo/room.html?meeting=${meeting.id}&role=${role}&name=${name}`;
 
+const IN_PAGE_JOIN = `(() => {
+  const el = document.querySelector('video-room');
+  const t = (window.__t = {});
+  const walk = (root, out) => {
+    for (const n of root.querySelectorAll('*')) { out.push(n); if (n.shadowRoot) walk(n.shadowRoot, out); }
+    return out;
+  };
+  new MutationObserver(() => {
+    if (el.getAttribute('state') === 'connected' && t.connected === undefined) t.connected = performance.now();
+  }).observe(el, { attributes: true, attributeFilter: ['state'] });
+  const poll = () => {
+    const ok = walk(el.shadowRoot, []).some((n) => n instanceof HTMLVideoElement && n.closest('[part~="tile"]:not([data-local])') && n.videoWidth > 0 && n.readyState >= 2);
+    if (ok) t.frame = performance.now(); else setTimeout(poll, 2);
+  };
+  const button = walk(el.shadowRoot, []).find((n) => n.matches('[part~="join-button"]'));
+  t.click = performance.now();
+  button.click();
+  poll();
+})()`;
+
 /** Click Join inside the element and record click/connected/first-remote-frame times (ms, page clock). */
 async function timedJoin(page: Page): Promise<{ connected: number; frame: number }> {
   await page.locator('video-room [part~="join-button"]').waitFor({ timeout: 15_000 });
-  await page.evaluate(() => {
-    const el = document.querySelector('video-room')!;
-    const t: Record<string, number> = {};
-    (window as any).__t = t;
-    const deepVideos = (root: Element | ShadowRoot): HTMLVideoElement[] => {
-      const out: HTMLVideoElement[] = [];
-      root.querySelectorAll('*').forEach((n) => {
-        if (n instanceof HTMLVideoElement && n.closest('[part~="tile"]:not([data-local])')) out.push(n);
-        if ((n as Element).shadowRoot) out.push(...deepVideos((n as Element).shadowRoot!));
-      });
-      return out;
-    };
-    new MutationObserver(() => {
-      if (el.getAttribute('state') === 'connected') t.connected ??= performance.now();
-    }).observe(el, { attributes: true, attributeFilter: ['state'] });
-    const poll = () => {
-      if (deepVideos(el.shadowRoot!).some((v) => v.videoWidth > 0 && v.readyState >= 2)) t.frame = performance.now();
-      else setTimeout(poll, 2);
-    };
-    const button = (function find(root: Element | ShadowRoot): HTMLElement | null {
-      const b = root.querySelector<HTMLElement>('[part~="join-button"]');
-      if (b) return b;
-      for (const n of root.querySelectorAll('*')) if (n.shadowRoot) { const f = find(n.shadowRoot); if (f) return f; }
-      return null;
-    })(el.shadowRoot!)!;
-    t.click = performance.now();
-    button.click();
-    poll();
-  });
-  await page.waitForFunction(() => (window as any).__t.frame !== undefined, undefined, { timeout: 20_000 });
-  const t = await page.evaluate(() => (window as any).__t);
+  // Plain JS string: tsx would otherwise inject helpers (__name) that do not exist in the page.
+  await page.evaluate(IN_PAGE_JOIN);
+  await page.waitForFunction('window.__t.frame !== undefined', undefined, { timeout: 20_000 });
+  const t = (await page.evaluate('window.__t')) as Record<string, number>;
   return { connected: t.connected - t.click, frame: t.frame - t.click };
 }
 

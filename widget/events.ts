@@ -7,8 +7,19 @@
 /** Role of the local participant, as granted by the server's join answer. */
 export type VrRole = 'host' | 'moderator' | 'participant' | 'viewer';
 
-/** Values of the reflected `state` attribute of `<video-room>`. */
-export type VrState = 'prejoin' | 'connecting' | 'connected' | 'reconnecting' | 'left' | 'ended' | 'error';
+/**
+ * Values of the reflected `state` attribute of `<video-room>`. `waiting`: in the meeting's waiting room, until a
+ * host lets us in (then `connecting`) or not (`error`, code `join_denied`).
+ */
+export type VrState = 'prejoin' | 'connecting' | 'waiting' | 'connected' | 'reconnecting' | 'left' | 'ended' | 'error';
+
+/** A guest asking to join, as shown to hosts and moderators in the waiting-room list. */
+export interface VrWaitingRequest {
+  /** Request id (the `data-request-id` of its `waiting-item` row). */
+  id: string;
+  /** Name the guest gave. */
+  name: string;
+}
 
 /**
  * Base of the `vr-*` events: bubbles, composed, carries its data both as typed fields and as `detail`.
@@ -62,7 +73,8 @@ export class VrParticipantLeaveEvent extends VrEvent<{ identity: string; name: s
 /**
  * `vr-error`: joining or staying in the room failed.
  * `code` is the server's error code (`invalid_ticket`, `ticket_expired`, `meeting_ended`, `meeting_cancelled`,
- * `wrong_password`, `not_found`, `validation_error`, …) or a client one (`network`, `connect_failed`,
+ * `wrong_password`, `not_found`, `validation_error`, `join_denied` (the host did not let us in), `wait_expired`
+ * (the waiting-room request expired), …) or a client one (`network`, `connect_failed`,
  * `connection_lost`, `server`, `no_credentials`, `media`); `message` is the human text shown to the user.
  */
 export class VrErrorEvent extends VrEvent<{ code: string; message: string }> {
@@ -90,6 +102,17 @@ export class VrMuteChangeEvent extends VrEvent<{ kind: 'audio' | 'video'; muted:
   }
 }
 
+/**
+ * `vr-waiting-change` (hosts and moderators of a meeting with a waiting room): the list of guests waiting to be
+ * let in changed. `requests` is the whole list, oldest first (empty when nobody waits any more, or when we left).
+ */
+export class VrWaitingChangeEvent extends VrEvent<{ requests: VrWaitingRequest[] }> {
+  declare readonly requests: VrWaitingRequest[];
+  constructor(detail: { requests: VrWaitingRequest[] }) {
+    super('vr-waiting-change', detail);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'vr-join': VrJoinEvent;
@@ -99,5 +122,6 @@ declare global {
     'vr-error': VrErrorEvent;
     'vr-state-change': VrStateChangeEvent;
     'vr-mute-change': VrMuteChangeEvent;
+    'vr-waiting-change': VrWaitingChangeEvent;
   }
 }

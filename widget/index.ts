@@ -11,4 +11,4 @@ export { VideoRoom } from './video-room/video-room.js';
 export * from './events.js';
 export { addTranslation, documentLanguage, isRtl, loadLanguage, resolveLanguage, t } from './i18n/index.js';
 export type { TranslationKey, TranslationTable } from './i18n/index.js';
-export type { JoinAnswer, JoinRequest, MeetingSettings } from './video-room/join-api.js';
+export type { JoinAnswer, JoinRequest, MeetingSettings, WaitingAnswer } from './video-room/join-api.js';

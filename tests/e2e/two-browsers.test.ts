@@ -95,7 +95,7 @@ describe('inside an LMS-style iframe', () => {
 
     // The "LMS" page is on http://localhost:PORT; the tool (our widget) on http://127.0.0.1:PORT: another origin.
     const lmsOrigin = s.baseUrl.replace('127.0.0.1', 'localhost');
-    await lms.goto(`${lmsOrigin}/healthz`);
+    await lms.goto(`${lmsOrigin}/demo/`);
     await lms.setContent(
       `<h1>Course page</h1><iframe id="tool" style="width:900px;height:600px" allow="camera; microphone; autoplay"
         src="${s.baseUrl}/demo/room.html?meeting=${m.id}&role=participant&name=Student"></iframe>`,
@@ -108,5 +108,37 @@ describe('inside an LMS-style iframe', () => {
     await expect.poll(() => remoteTile(host).locator('[part~="tile-name"]').first().textContent(), { timeout: 10_000 }).toContain('Student');
     await hostCtx.close();
     await lmsCtx.close();
+  });
+});
+
+describe('waiting room', () => {
+  it('a guest with the public code waits until the host admits them from the room', { timeout: 120_000 }, async () => {
+    const m = (await s.api('POST', '/api/v1/meetings', { title: 'Office hours', publicJoin: true, settings: { waitingRoom: true } })).body;
+    const ticket = (await s.api('POST', `/api/v1/meetings/${m.id}/join-tickets`, { user: { id: 'prof', name: 'Prof' }, role: 'host' })).body.ticket;
+    const hostCtx = await browser.newContext();
+    const guestCtx = await browser.newContext();
+    const host = await hostCtx.newPage();
+    const guest = await guestCtx.newPage();
+
+    // The integrator's page for the host: the bare script tag with a ticket.
+    await host.goto(`${s.baseUrl}/demo/`); // any HTML page of that origin (a JSON page would not run the module)
+    await host.setContent(`<script type="module" src="${s.baseUrl}/widget/video-room.js"></script><video-room ticket="${ticket}"></video-room>`);
+    await host.locator('video-room [part~="join-button"]').click({ timeout: 15_000 });
+    await expect.poll(() => host.locator('video-room').getAttribute('state'), { timeout: 15_000 }).toBe('connected');
+
+    await guest.goto(`${s.baseUrl}/demo/embed.html?code=${m.joinCode}`);
+    await guest.locator('video-room [part~="name-input"]').fill('Ada');
+    await guest.locator('video-room [part~="join-button"]').click();
+    await expect.poll(() => guest.locator('video-room').getAttribute('state'), { timeout: 10_000 }).toBe('waiting');
+
+    const row = host.locator('video-room [part~="waiting-item"]');
+    await expect.poll(() => row.first().textContent().catch(() => null), { timeout: 15_000 }).toContain('Ada');
+    await row.first().locator('[part~="admit-button"]').click();
+
+    await expect.poll(() => guest.locator('video-room').getAttribute('state'), { timeout: 15_000 }).toBe('connected');
+    await expect.poll(() => remoteTile(host).locator('[part~="tile-name"]').first().textContent().catch(() => null), { timeout: 15_000 }).toContain('Ada');
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
+    await hostCtx.close();
+    await guestCtx.close();
   });
 });

@@ -23,6 +23,14 @@ const ar: Partial<Record<TranslationKey, string>> = {
   'media.unavailable': 'الكاميرا والميكروفون غير متاحين في هذه الصفحة.',
   'media.failed': 'تعذر تشغيل الكاميرا أو الميكروفون.',
   'state.connecting': 'جارٍ الانضمام…',
+  'waiting.message': 'في انتظار أن يسمح لك المضيف بالدخول…',
+  'waiting.cancel': 'إلغاء',
+  'waitingRoom.title': 'في انتظار الانضمام ({count})',
+  'waitingRoom.admit': 'قبول',
+  'waitingRoom.deny': 'رفض',
+  'waitingRoom.admitName': 'قبول {name}',
+  'waitingRoom.denyName': 'رفض {name}',
+  'waitingRoom.arrived': '{name} ينتظر الانضمام',
   'control.microphone': 'الميكروفون',
   'control.camera': 'الكاميرا',
   'control.screenShare': 'مشاركة الشاشة',
@@ -53,6 +61,8 @@ const ar: Partial<Record<TranslationKey, string>> = {
   'error.connect_failed': 'تعذر الاتصال بالاجتماع. حاول مجددًا بعد لحظات.',
   'error.connection_lost': 'انقطع الاتصال بالاجتماع.',
   'error.server': 'حدثت مشكلة في خادم الاجتماع ({status}). حاول مجددًا بعد لحظات.',
+  'error.join_denied': 'لم يسمح لك المضيف بالدخول.',
+  'error.wait_expired': 'لم يسمح لك أحد بالدخول في الوقت المناسب: انتهت صلاحية طلب الانضمام.',
 };
 
 export default ar;

@@ -25,6 +25,14 @@ const en = {
   'media.unavailable': 'Camera and microphone are not available on this page.',
   'media.failed': 'Could not start your camera or microphone.',
   'state.connecting': 'Joining…',
+  'waiting.message': 'Waiting for the host to let you in…',
+  'waiting.cancel': 'Cancel',
+  'waitingRoom.title': 'Waiting to join ({count})',
+  'waitingRoom.admit': 'Admit',
+  'waitingRoom.deny': 'Deny',
+  'waitingRoom.admitName': 'Admit {name}',
+  'waitingRoom.denyName': 'Deny {name}',
+  'waitingRoom.arrived': '{name} is waiting to join',
   'control.microphone': 'Microphone',
   'control.camera': 'Camera',
   'control.screenShare': 'Share screen',
@@ -55,6 +63,8 @@ const en = {
   'error.connect_failed': 'Could not connect to the meeting. Try again in a moment.',
   'error.connection_lost': 'The connection to the meeting was lost.',
   'error.server': 'The meeting server had a problem ({status}). Try again in a moment.',
+  'error.join_denied': 'The host did not let you in.',
+  'error.wait_expired': 'Nobody let you in in time: your request to join has expired.',
 };
 
 export type TranslationKey = keyof typeof en;

@@ -23,6 +23,14 @@ const fr: Partial<Record<TranslationKey, string>> = {
   'media.unavailable': 'La caméra et le micro ne sont pas disponibles sur cette page.',
   'media.failed': 'Impossible de démarrer la caméra ou le micro.',
   'state.connecting': 'Connexion…',
+  'waiting.message': 'En attente de l’organisateur, qui doit vous faire entrer…',
+  'waiting.cancel': 'Annuler',
+  'waitingRoom.title': 'Salle d’attente ({count})',
+  'waitingRoom.admit': 'Admettre',
+  'waitingRoom.deny': 'Refuser',
+  'waitingRoom.admitName': 'Admettre {name}',
+  'waitingRoom.denyName': 'Refuser {name}',
+  'waitingRoom.arrived': '{name} attend pour rejoindre',
   'control.microphone': 'Micro',
   'control.camera': 'Caméra',
   'control.screenShare': 'Partager l’écran',
@@ -53,6 +61,8 @@ const fr: Partial<Record<TranslationKey, string>> = {
   'error.connect_failed': 'Impossible de se connecter à la réunion. Réessayez dans un instant.',
   'error.connection_lost': 'La connexion à la réunion a été perdue.',
   'error.server': 'Le serveur de réunion a rencontré un problème ({status}). Réessayez dans un instant.',
+  'error.join_denied': 'L’organisateur ne vous a pas fait entrer.',
+  'error.wait_expired': 'Personne ne vous a fait entrer à temps : votre demande a expiré.',
 };
 
 export default fr;

@@ -8,9 +8,11 @@ import type { TranslationKey } from '../i18n/index.js';
 import { renderControls } from './controls.js';
 import type { RoomSession } from './room-session.js';
 import { renderTile } from './tile.js';
+import { renderWaitingList, type WaitingRoom } from './waiting-room.js';
 
 export { RoomSession } from './room-session.js';
 export { default as roomStyles } from './room.styles.js';
+export { WaitingRoom } from './waiting-room.js';
 
 /** What the room view needs besides the session. */
 export interface RoomViewProps {
@@ -23,6 +25,10 @@ export interface RoomViewProps {
   /** Called with each action's promise (to report failures). */
   act(p: Promise<unknown>): void;
   leave(): void;
+  /** Hosts and moderators of a meeting with a waiting room: the guests waiting to be let in. */
+  waiting?: WaitingRoom;
+  /** Admit or deny a waiting guest (with `waiting`). */
+  decide?(id: string, action: 'admit' | 'deny'): void;
 }
 
 /** Whether this page may capture the screen (API present and not blocked by an iframe's Permissions Policy). */
@@ -30,11 +36,12 @@ const canCaptureScreen = () =>
   !!navigator.mediaDevices?.getDisplayMedia &&
   (document as { featurePolicy?: { allowsFeature(f: string): boolean } }).featurePolicy?.allowsFeature('display-capture') !== false;
 
-/** Render the room: banner, tile grid, hidden remote `<audio>`s, controls bar, audio-unlock overlay. */
+/** Render the room: banner, waiting list (when someone waits), tile grid, hidden remote `<audio>`s, controls bar, audio-unlock overlay. */
 export function renderRoom(s: RoomSession, p: RoomViewProps) {
   const tiles = s.tiles();
   return html`<div class="room">
     ${p.reconnecting ? html`<div part="banner" role="status">${p.t('room.reconnecting')}</div>` : nothing}
+    ${p.waiting?.items.length ? renderWaitingList(p.waiting, p.t, (id, a) => p.decide?.(id, a)) : nothing}
     <div part="grid" class="grid">${repeat(tiles, (v) => v.key, (v) => renderTile(v, p.t))}</div>
     <div hidden>${repeat(s.audioKeys(), (k) => k, (k) => html`<audio data-track=${k} autoplay></audio>`)}</div>
     ${renderControls({

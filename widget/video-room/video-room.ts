@@ -8,21 +8,26 @@ import {
   VrParticipantJoinEvent,
   VrParticipantLeaveEvent,
   VrStateChangeEvent,
+  VrWaitingChangeEvent,
   type VrState,
 } from '../events.js';
 import { documentLanguage, isRtl, loadLanguage, t, type TranslationKey } from '../i18n/index.js';
-import { JoinError, requestJoin, type JoinAnswer, type JoinRequest } from './join-api.js';
+import { JoinError, requestJoin, type JoinAnswer, type JoinRequest, type WaitingAnswer } from './join-api.js';
 import { listDevices, mediaErrorKey, openPreview, stopStream } from './media.js';
 import { renderPrejoin } from './prejoin.js';
 import type { RoomSession } from './room-session.js';
 import type * as RoomView from './room-view.js';
+import type { WaitingRoom } from './waiting-room.js';
 import type { EndReason, SessionHost } from './session-types.js';
 import styles from './video-room.styles.js';
 
 /** Server error codes after which trying again cannot help. */
-const FINAL = ['invalid_ticket', 'ticket_expired', 'meeting_ended', 'meeting_cancelled', 'not_found', 'no_credentials'];
+const FINAL = ['invalid_ticket', 'ticket_expired', 'meeting_ended', 'meeting_cancelled', 'not_found', 'no_credentials', 'join_denied', 'wait_expired'];
 /** Server error codes with a translated message. */
 const KNOWN = [...FINAL, 'wrong_password', 'validation_error', 'network', 'connect_failed', 'connection_lost'];
+
+/** How often a guest in the waiting room asks again (ms). */
+const WAIT_POLL_MS = 2000;
 
 const ENDED: Record<string, TranslationKey> = {
   roomDeleted: 'ended.roomDeleted',
@@ -43,6 +48,8 @@ const scriptOrigin = (() => {
  * `<video-room>`: a video meeting that drops into any page. Pre-join screen (camera preview, device choice, name),
  * then a grid of participant tiles with a controls bar. Joins through the meeting server
  * (`POST {server-url}/api/v1/join`), then talks to LiveKit with livekit-client, loaded only when Join is clicked.
+ * When the meeting has a waiting room, a guest waits (`state="waiting"`) until a host or moderator lets them in;
+ * hosts and moderators see the waiting guests in a list with Admit / Deny buttons.
  *
  * @summary Embeddable video meeting (LiveKit inside).
  *
@@ -52,7 +59,7 @@ const scriptOrigin = (() => {
  * @attr password - Meeting password for a code join.
  * @attr name - Default display name (editable before a code join; a ticket carries its own name).
  * @attr lang - UI language (`en`, `fr`, `ar`, or any added with `addTranslation`). Default: the document's.
- * @attr state - Reflected, read-only: `prejoin` | `connecting` | `connected` | `reconnecting` | `left` | `ended` | `error`.
+ * @attr state - Reflected, read-only: `prejoin` | `connecting` | `waiting` | `connected` | `reconnecting` | `left` | `ended` | `error`.
  * @attr participant-count - Reflected, read-only: participants in the room, us included (0 when not in a room).
  *
  * @event vr-join - Connected to the room. `VrJoinEvent` {room, identity, role}.
@@ -62,6 +69,7 @@ const scriptOrigin = (() => {
  * @event vr-error - Joining failed or the connection was lost. `VrErrorEvent` {code, message}.
  * @event vr-state-change - The `state` attribute changed. `VrStateChangeEvent` {state}.
  * @event vr-mute-change - Local mic (`audio`) or camera (`video`) muted/unmuted in the room. `VrMuteChangeEvent` {kind, muted}.
+ * @event vr-waiting-change - Hosts/moderators: the guests waiting to be let in changed. `VrWaitingChangeEvent` {requests: [{id, name}]}.
  *
  * @csspart base - Wrapper of everything (carries `dir` and `lang`).
  * @csspart prejoin - The pre-join form.
@@ -86,6 +94,13 @@ const scriptOrigin = (() => {
  * @csspart message - Message of the left, ended and error screens.
  * @csspart rejoin-button - Rejoin button on the left screen.
  * @csspart retry-button - Try-again button on the error screen.
+ * @csspart waiting-message - Guest in the waiting room: "Waiting for the host to let you in…" (also `title`).
+ * @csspart cancel-waiting-button - Guest in the waiting room: stop waiting, back to the pre-join screen.
+ * @csspart waiting-list - Hosts/moderators: the panel (role=region) listing the guests waiting to be let in.
+ * @csspart waiting-item - One waiting guest, with `data-request-id`.
+ * @csspart waiting-name - The waiting guest's name.
+ * @csspart admit-button - Let this guest in.
+ * @csspart deny-button - Turn this guest away.
  *
  * @cssproperty --vr-background - Background. Default #111418.
  * @cssproperty --vr-surface - Tiles, inputs, controls bar. Default #1f242b.
@@ -161,6 +176,12 @@ export class VideoRoom extends LitElement {
   private _answer?: JoinAnswer;
   private _announce = '';
   private _langObserver?: MutationObserver;
+  /** Guest in the waiting room: generation of the current wait (bumped to stop it), next ask, settle-as-cancelled. */
+  private _waitGen = 0;
+  private _waitTimer?: ReturnType<typeof setTimeout>;
+  private _waitDone?: () => void;
+  /** Host/moderator of a meeting with a waiting room: the poller of waiting guests (from the lazy chunk). */
+  private _waitingRoom?: WaitingRoom;
 
   constructor() {
     super();
@@ -191,6 +212,8 @@ export class VideoRoom extends LitElement {
     super.disconnectedCallback();
     this._langObserver?.disconnect();
     this._stopPreview();
+    this._cancelWaiting();
+    this._stopWaitingRoom();
     this._session?.leave();
   }
 
@@ -222,6 +245,7 @@ export class VideoRoom extends LitElement {
   // ---------------------------------------------------------------- pre-join media
 
   private async _startPreview() {
+    if (!this.isConnected) return;
     const gen = ++this._previewGen;
     stopStream(this._preview);
     this._preview = null;
@@ -285,7 +309,10 @@ export class VideoRoom extends LitElement {
     this.state = s;
     if (was === 'prejoin') this._stopPreview();
     if (s === 'prejoin') this._startPreview();
-    if (s !== 'connected' && s !== 'reconnecting') this.participantCount = 0;
+    if (s !== 'connected' && s !== 'reconnecting') {
+      this.participantCount = 0;
+      this._stopWaitingRoom();
+    }
     this.dispatchEvent(new VrStateChangeEvent({ state: s }));
   }
 
@@ -310,10 +337,11 @@ export class VideoRoom extends LitElement {
 
   /**
    * Join the meeting with the current choices (as the Join button does). Call it from a click handler so that
-   * audio playback is unlocked. Resolves when connected or failed (see `state`, `vr-join`, `vr-error`).
+   * audio playback is unlocked. Resolves when connected or failed (see `state`, `vr-join`, `vr-error`); in a
+   * meeting with a waiting room, only once a host let us in (or not), or when the wait is cancelled.
    */
   async join(): Promise<void> {
-    if (this.state === 'connecting' || this.state === 'connected' || this.state === 'reconnecting') return;
+    if (['connecting', 'waiting', 'connected', 'reconnecting'].includes(this.state)) return;
     const name = this._displayName.trim();
     let body: JoinRequest;
     if (this.ticket) body = { ticket: this.ticket };
@@ -338,8 +366,14 @@ export class VideoRoom extends LitElement {
     const lazy = import('./room-view.js');
     lazy.catch(() => {});
     let session: RoomSession | undefined;
+    const server = this.serverUrl || scriptOrigin;
     try {
-      const answer = await requestJoin(this.serverUrl || scriptOrigin, body);
+      const first = await requestJoin(server, body);
+      if (!this._is('connecting')) return;
+      // A meeting with a waiting room: wait (keeping the pre-join choices above) until a host lets us in.
+      const answer = 'waitToken' in first ? await this._waitForHost(server, first) : first;
+      if (!answer) return;
+      this._setState('connecting');
       const view = (this._view = await lazy.catch((e) => {
         throw new JoinError('network', String(e));
       }));
@@ -354,6 +388,7 @@ export class VideoRoom extends LitElement {
       this._setState('connected');
       this.participantCount = session.count;
       this.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
+      this._startWaitingRoom(view, server, answer);
       if (answer.role !== 'viewer' && (mic || cam)) {
         const errors = await session.publish(mic, cam, this._micId, this._camId);
         if (errors.length) this._announce = this._t(mediaErrorKey(errors[0]));
@@ -364,12 +399,91 @@ export class VideoRoom extends LitElement {
         session.leave();
         this._session = undefined;
       }
-      if (this._is('connecting')) this._fail(...this._errorMessage(e));
+      if (this._is('connecting') || this._is('waiting')) this._fail(...this._errorMessage(e));
     }
   }
 
-  /** Leave the meeting (as the Leave button does): disconnects, fires `vr-leave`, shows the "you left" screen. */
+  /**
+   * Guest in the waiting room: ask again with the wait token every 2 s until a host lets us in (resolves with the
+   * join answer) or not (rejects with the server's JoinError, e.g. `join_denied`, `wait_expired`). Resolves
+   * `undefined` when the wait is cancelled. An unreachable server (or a 5xx) is asked again until the token expires.
+   */
+  private _waitForHost(server: string, w: WaitingAnswer): Promise<JoinAnswer | undefined> {
+    const gen = ++this._waitGen;
+    this._setState('waiting');
+    let token = w.waitToken;
+    let expires = Date.parse(w.expiresAt);
+    return new Promise((resolve, reject) => {
+      this._waitDone = () => resolve(undefined);
+      const ask = () => {
+        this._waitTimer = setTimeout(async () => {
+          try {
+            const a = await requestJoin(server, { waitToken: token });
+            if (gen !== this._waitGen) return;
+            if (!('waitToken' in a)) return resolve(a);
+            token = a.waitToken;
+            expires = Date.parse(a.expiresAt) || expires;
+            ask();
+          } catch (e) {
+            if (gen !== this._waitGen) return;
+            if (!(e instanceof JoinError && (e.code === 'network' || e.status >= 500))) return reject(e);
+            if (Date.now() < expires || Number.isNaN(expires)) ask();
+            else reject(new JoinError('wait_expired', '', 401));
+          }
+        }, WAIT_POLL_MS);
+      };
+      ask();
+    });
+  }
+
+  /** Stop waiting for the host (Cancel button, `leave()`, removal) and go back to the pre-join screen. */
+  private _cancelWaiting() {
+    if (this.state !== 'waiting') return;
+    this._waitGen++;
+    clearTimeout(this._waitTimer);
+    this._waitDone?.();
+    this._waitDone = undefined;
+    this._setState('prejoin');
+  }
+
+  /** Host/moderator of a meeting with a waiting room: list the waiting guests while in the room. */
+  private _startWaitingRoom(view: typeof RoomView, server: string, answer: JoinAnswer) {
+    this._stopWaitingRoom();
+    if (!answer.moderationToken || !answer.meeting.settings?.waitingRoom) return;
+    const w: WaitingRoom = (this._waitingRoom = new view.WaitingRoom(server, answer.meeting.id, answer.moderationToken, {
+      changed: (items, arrived) => {
+        if (w !== this._waitingRoom) return;
+        if (arrived.length) this._announce = arrived.map((i) => this._t('waitingRoom.arrived', { name: i.name })).join('. ');
+        this.dispatchEvent(new VrWaitingChangeEvent({ requests: [...items] }));
+        this.requestUpdate();
+      },
+    }));
+    w.start();
+  }
+
+  private _stopWaitingRoom() {
+    const w = this._waitingRoom;
+    if (!w) return;
+    this._waitingRoom = undefined;
+    w.stop();
+    if (w.items.length) this.dispatchEvent(new VrWaitingChangeEvent({ requests: [] }));
+  }
+
+  private _decide(id: string, action: 'admit' | 'deny') {
+    const w = this._waitingRoom;
+    if (!w) return;
+    w.decide(id, action)
+      .catch(() => (this._announce = this._t('error.network')))
+      .finally(() => this.requestUpdate());
+    this.requestUpdate();
+  }
+
+  /**
+   * Leave the meeting (as the Leave button does): disconnects, fires `vr-leave`, shows the "you left" screen.
+   * In the waiting room: stops waiting and goes back to the pre-join screen (as the Cancel button does).
+   */
   async leave(): Promise<void> {
+    if (this.state === 'waiting') return this._cancelWaiting();
     const s = this._session;
     if (!s) return;
     this.dispatchEvent(new VrLeaveEvent());
@@ -449,6 +563,13 @@ export class VideoRoom extends LitElement {
         });
       case 'connecting':
         return html`<div class="center" role="status"><h2 part="title">${tr('state.connecting')}</h2></div>`;
+      case 'waiting':
+        return this._screen(
+          tr('waiting.message'),
+          html`<button type="button" part="cancel-waiting-button" @click=${() => this._cancelWaiting()}>${tr('waiting.cancel')}</button>`,
+          'status',
+          'title waiting-message',
+        );
       case 'connected':
       case 'reconnecting':
         return this._renderRoom();
@@ -467,9 +588,9 @@ export class VideoRoom extends LitElement {
     }
   }
 
-  private _screen(title: string, action: unknown = nothing, role = 'status') {
+  private _screen(title: string, action: unknown = nothing, role = 'status', part = 'title message') {
     return html`<div class="center">
-      <h2 part="title message" tabindex="-1" data-autofocus><span role=${role}>${title}</span></h2>
+      <h2 part=${part} tabindex="-1" data-autofocus><span role=${role}>${title}</span></h2>
       ${action}
     </div>`;
   }
@@ -484,6 +605,8 @@ export class VideoRoom extends LitElement {
           screenShareAllowed: this._answer?.meeting.settings?.screenShare !== false,
           act: (p) => this._action(p),
           leave: () => this.leave(),
+          waiting: this._waitingRoom,
+          decide: (id, action) => this._decide(id, action),
         })
       : nothing;
   }

@@ -1,0 +1,150 @@
+/**
+ * Host side of the waiting room (lazy, with the in-room chunk): polls the guests waiting to be let in
+ * (`GET {server}/api/v1/waiting-room/{meetingId}`), admits or denies them, and renders the list.
+ * Every call carries `Authorization: Bearer {moderationToken}` (from the host's or moderator's join answer).
+ */
+import { html } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { VrWaitingRequest } from '../events.js';
+import type { TranslationKey } from '../i18n/index.js';
+
+type T = (key: TranslationKey, params?: Record<string, string | number>) => string;
+
+/** What the waiting-room poller tells the element. */
+export interface WaitingRoomHost {
+  /** The list changed (`items`, oldest first); `arrived` = the requests never seen before. */
+  changed(items: VrWaitingRequest[], arrived: VrWaitingRequest[]): void;
+}
+
+/** An admit/deny call the server refused or that did not reach it. */
+export class WaitingRoomError extends Error {
+  constructor(readonly status: number) {
+    super(`waiting-room call failed (${status || 'network'})`);
+  }
+}
+
+const valid = (i: unknown): i is VrWaitingRequest =>
+  !!i && typeof (i as VrWaitingRequest).id === 'string' && typeof (i as VrWaitingRequest).name === 'string';
+
+/** Polls the pending join requests of a meeting every `interval` ms until `stop()`; admits and denies them. */
+export class WaitingRoom {
+  /** Pending requests, oldest first. */
+  items: VrWaitingRequest[] = [];
+  private seen = new Set<string>();
+  /** Requests decided here: left out of later answers that were on their way. */
+  private decided = new Set<string>();
+  private pending = new Set<string>();
+  private timer?: ReturnType<typeof setTimeout>;
+  private gen = 0;
+  private stopped = false;
+  private base: string;
+
+  constructor(
+    serverUrl: string,
+    meetingId: string,
+    private token: string,
+    private host: WaitingRoomHost,
+    private interval = 3000,
+  ) {
+    this.base = new URL(`api/v1/waiting-room/${encodeURIComponent(meetingId)}`, serverUrl.replace(/\/?$/, '/')).href;
+  }
+
+  /** Fetch the list now, then every `interval` ms. */
+  start(): void {
+    this.stopped = false;
+    void this.poll();
+  }
+
+  /** Stop polling (answers still on their way are ignored). */
+  stop(): void {
+    this.stopped = true;
+    this.gen++;
+    clearTimeout(this.timer);
+  }
+
+  /** An admit/deny call for this request is on its way. */
+  busy(id: string): boolean {
+    return this.pending.has(id);
+  }
+
+  /**
+   * Let a guest in (`admit`) or turn them away (`deny`), then refresh the list.
+   * A request the server no longer knows (404/409/410: decided elsewhere, or the guest gave up) just leaves the list.
+   * @throws WaitingRoomError when the server could not be reached or refused (the row stays).
+   */
+  async decide(id: string, action: 'admit' | 'deny'): Promise<void> {
+    if (this.pending.has(id)) return;
+    this.pending.add(id);
+    try {
+      const res = await this.call(`/${encodeURIComponent(id)}/${action}`, 'POST').catch(() => null);
+      if (!res || (!res.ok && ![404, 409, 410].includes(res.status))) throw new WaitingRoomError(res?.status ?? 0);
+      this.decided.add(id);
+      this.set(this.items);
+    } finally {
+      this.pending.delete(id);
+    }
+    if (!this.stopped) void this.poll();
+  }
+
+  private call(path: string, method: 'GET' | 'POST'): Promise<Response> {
+    return fetch(this.base + path, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' },
+      credentials: 'omit',
+      signal: AbortSignal.timeout(10_000),
+    });
+  }
+
+  /** One round: fetch the list, then schedule the next round (a newer round supersedes this one). */
+  private async poll() {
+    const gen = ++this.gen;
+    clearTimeout(this.timer);
+    let again = true;
+    try {
+      const res = await this.call('', 'GET');
+      // The token is refused or the meeting is gone: asking again cannot help.
+      if ([401, 403, 404].includes(res.status)) again = false;
+      const json = res.ok ? await res.json() : null;
+      if (gen === this.gen && Array.isArray(json?.items)) this.set(json.items.filter(valid));
+    } catch {
+      /* network trouble: try again next round */
+    }
+    if (gen !== this.gen) return;
+    if (again) this.timer = setTimeout(() => void this.poll(), this.interval);
+    else this.stop();
+  }
+
+  private set(list: VrWaitingRequest[]) {
+    const items = list.filter((i) => !this.decided.has(i.id)).map(({ id, name }) => ({ id, name }));
+    const arrived = items.filter((i) => !this.seen.has(i.id));
+    for (const i of arrived) this.seen.add(i.id);
+    const same = items.length === this.items.length && items.every((i, n) => i.id === this.items[n]!.id && i.name === this.items[n]!.name);
+    this.items = items;
+    if (!same) this.host.changed(items, arrived);
+  }
+}
+
+/**
+ * Render the waiting list (`part="waiting-list"`, a labelled region): one `waiting-item` row per request with
+ * `data-request-id`, the name (`waiting-name`), and Admit / Deny buttons (`admit-button`, `deny-button`).
+ */
+export function renderWaitingList(w: WaitingRoom, t: T, decide: (id: string, action: 'admit' | 'deny') => void) {
+  return html`<section part="waiting-list" class="waiting" role="region" aria-labelledby="vr-waiting-title">
+    <h3 id="vr-waiting-title">${t('waitingRoom.title', { count: w.items.length })}</h3>
+    <ul>
+      ${repeat(
+        w.items,
+        (i) => i.id,
+        (i) => html`<li part="waiting-item" data-request-id=${i.id}>
+          <span part="waiting-name">${i.name}</span>
+          <button type="button" part="admit-button" class="primary" aria-label=${t('waitingRoom.admitName', { name: i.name })} ?disabled=${w.busy(i.id)} @click=${() => decide(i.id, 'admit')}>
+            ${t('waitingRoom.admit')}
+          </button>
+          <button type="button" part="deny-button" aria-label=${t('waitingRoom.denyName', { name: i.name })} ?disabled=${w.busy(i.id)} @click=${() => decide(i.id, 'deny')}>
+            ${t('waitingRoom.deny')}
+          </button>
+        </li>`,
+      )}
+    </ul>
+  </section>`;
+}
