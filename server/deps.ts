@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Sql } from './store/db.js';
 import type { LiveKit } from './livekit/client.js';
+import type { MeetingCache } from './store/meeting-cache.js';
 
 /** What services need; built once per process by `createDeps` (server/main.ts) or by tests. */
 export interface Deps {
@@ -9,6 +10,8 @@ export interface Deps {
   livekit: LiveKit;
   /** HS256 key for join tickets. */
   ticketSecret: string;
+  /** Read cache for the join path, invalidated through LISTEN/NOTIFY. */
+  meetings: MeetingCache;
   log: Logger;
 }
 

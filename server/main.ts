@@ -10,6 +10,7 @@ import { createLogger, type Deps } from './deps.js';
 import { createLiveKit, type LiveKitDeployment } from './livekit/client.js';
 import { createSql, migrate } from './store/db.js';
 import { getOrCreateSecret } from './store/secrets.js';
+import { createMeetingCache } from './store/meeting-cache.js';
 
 /**
  * Build the dependencies: a pool on `databaseUrl` (migrated), the LiveKit clients, the ticket secret
@@ -19,7 +20,9 @@ export async function createDeps(config: Config, databaseUrl: string, lk: LiveKi
   await migrate(databaseUrl);
   const sql = createSql(databaseUrl, { max: opts.poolSize });
   const ticketSecret = config.TICKET_SECRET ?? (await getOrCreateSecret(sql, 'ticket_secret', () => randomBytes(48).toString('base64url')));
-  return { config, sql, livekit: createLiveKit(lk), ticketSecret, log: createLogger(config.LOG_LEVEL) };
+  const meetings = createMeetingCache(sql);
+  await meetings.start();
+  return { config, sql, livekit: createLiveKit(lk), ticketSecret, meetings, log: createLogger(config.LOG_LEVEL) };
 }
 
 /** Listen on host:port; resolves once listening, with the bound port (0 → a free one). */

@@ -7,7 +7,7 @@
  *    participant token for that meeting's room only.
  */
 import { randomUUID } from 'node:crypto';
-import { sign, verify } from 'hono/jwt';
+import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import type { Deps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { mintParticipantToken, type Role } from '../livekit/tokens.js';
@@ -31,18 +31,32 @@ const MODERATE_AUDIENCE = 'vr-moderate';
 const WAIT_TTL_SECONDS = 3600;
 const MODERATE_TTL_SECONDS = 12 * 3600;
 
-/** Sign our own short-lived JWT (HS256 with the ticket secret) for `aud`. */
+// fast-jwt: synchronous HS256 through node:crypto, signers/verifiers built once per secret and audience.
+const signers = new Map<string, (p: object) => string>();
+const verifiers = new Map<string, (t: string) => unknown>();
+
+/** Sign our own short-lived JWT (HS256 with the ticket secret) for `aud`; `ttlSeconds` in seconds. */
 async function signToken(deps: Deps, aud: string, claims: Record<string, unknown>, ttlSeconds: number) {
+  let signer = signers.get(deps.ticketSecret);
+  if (!signer) signers.set(deps.ticketSecret, (signer = createSigner({ key: deps.ticketSecret, algorithm: 'HS256', noTimestamp: true })));
   const now = Math.floor(Date.now() / 1000);
   const exp = now + ttlSeconds;
-  const token = await sign({ iss: ISSUER, aud, iat: now, exp, jti: randomUUID(), ...claims }, deps.ticketSecret, 'HS256');
+  const token = signer({ iss: ISSUER, aud, iat: now, exp, jti: randomUUID(), ...claims });
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
-/** Verify one of our JWTs for `aud`; returns its claims or throws the hono/jwt error. */
+/** Verify one of our JWTs for `aud` (signature, alg HS256 only, iss, aud, exp); throws fast-jwt's TokenError. */
 async function verifyToken<T>(deps: Deps, token: string, aud: string): Promise<T> {
-  return (await verify(token, deps.ticketSecret, { alg: 'HS256', iss: ISSUER, aud })) as unknown as T;
+  const key = `${aud}\u0000${deps.ticketSecret}`;
+  let verifier = verifiers.get(key);
+  if (!verifier) {
+    verifier = createVerifier({ key: deps.ticketSecret, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: aud, requiredClaims: ['exp'] });
+    verifiers.set(key, verifier);
+  }
+  return verifier(token) as T;
 }
+
+const isExpired = (e: unknown) => (e as { code?: string }).code === TokenError.codes.expired;
 
 interface TicketClaims {
   sub: string;
@@ -77,7 +91,7 @@ async function readTicket(deps: Deps, ticket: string): Promise<TicketClaims> {
     if (!['host', 'moderator', 'participant', 'viewer'].includes(p.role)) throw new Error('role');
     return p;
   } catch (e) {
-    if ((e as Error).name === 'JwtTokenExpired') throw new AppError(401, 'ticket_expired', 'This join link has expired; ask for a new one', 'ticket');
+    if (isExpired(e)) throw new AppError(401, 'ticket_expired', 'This join link has expired; ask for a new one', 'ticket');
     throw new AppError(401, 'invalid_ticket', 'This join ticket is not valid', 'ticket');
   }
 }
@@ -117,7 +131,7 @@ async function fromWaitToken(deps: Deps, waitToken: string): Promise<JoinOutcome
   try {
     claims = await verifyToken(deps, waitToken, WAIT_AUDIENCE);
   } catch (e) {
-    if ((e as Error).name === 'JwtTokenExpired') throw new AppError(401, 'wait_expired', 'You waited too long; join again', 'waitToken');
+    if (isExpired(e)) throw new AppError(401, 'wait_expired', 'You waited too long; join again', 'waitToken');
     throw new AppError(401, 'invalid_ticket', 'This waiting token is not valid', 'waitToken');
   }
   const r = await requests.findJoinRequest(deps.sql, claims.sub);
@@ -140,7 +154,7 @@ export async function join(deps: Deps, req: JoinRequest): Promise<JoinOutcome> {
   if (req.waitToken) return fromWaitToken(deps, req.waitToken);
   if (req.ticket) {
     const t = await readTicket(deps, req.ticket);
-    const m = await store.findMeetingById(deps.sql, t.mid);
+    const m = await deps.meetings.get(t.mid);
     if (!m || m.organizationId !== t.org) throw new AppError(401, 'invalid_ticket', 'This join ticket is not valid', 'ticket');
     assertOpen(m);
     return { status: 'joined', body: await tokenFor(deps, m, { identity: t.sub, userId: t.sub, name: t.name, role: t.role }) };

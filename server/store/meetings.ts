@@ -96,13 +96,20 @@ export async function updateMeeting(sql: Tx, m: MeetingRow): Promise<MeetingRow>
       updated_at = now()
     WHERE id = ${m.id}
     RETURNING ${columns(sql)}`;
+  await notifyChanged(sql, m.id);
   return row!;
+}
+
+/** Tell every instance (store/meeting-cache.ts) that meeting `id` changed; delivered when the transaction commits. */
+async function notifyChanged(sql: Tx, id: string) {
+  await sql`SELECT pg_notify('meeting_changed', ${id})`;
 }
 
 /** Mark a room live when LiveKit reports it started (only from `scheduled`; idempotent). */
 export async function markLiveByRoomName(sql: Tx, roomName: string, at: Date): Promise<void> {
-  await sql`UPDATE meetings SET status = 'live', started_at = COALESCE(started_at, ${at}), updated_at = now()
-            WHERE room_name = ${roomName} AND status = 'scheduled'`;
+  const rows = await sql<{ id: string }[]>`UPDATE meetings SET status = 'live', started_at = COALESCE(started_at, ${at}), updated_at = now()
+            WHERE room_name = ${roomName} AND status = 'scheduled' RETURNING id`;
+  for (const r of rows) await notifyChanged(sql, r.id);
 }
 
 /** Record a LiveKit webhook event once; false when this event id was already stored. */

@@ -57,6 +57,7 @@ export async function startTestServer(opts: { demo?: boolean; env?: Record<strin
     return { status: res.status, body: parsed };
   };
 
+  const cleanups: (() => Promise<void>)[] = [];
   return {
     baseUrl,
     apiKey,
@@ -70,6 +71,7 @@ export async function startTestServer(opts: { demo?: boolean; env?: Record<strin
     close: async () => {
       await new Promise<void>((r) => (server as ServerType).close(() => r()));
       await deps.sql.end();
+      for (const c of cleanups) await c();
       const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
       await a.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await a.end();
@@ -91,4 +93,17 @@ export async function waitUntil<T>(check: () => T | Promise<T>, ms = 10_000, wha
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** A second server instance on the same database (as behind a load balancer). */
+export async function startSecondInstance(first: TestServer): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const deps = await createDeps(first.deps.config, first.databaseUrl, inject('livekit'), { poolSize: 4 });
+  const { server, port } = await listen(createApp(deps).fetch, 0, '127.0.0.1');
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise<void>((r) => (server as ServerType).close(() => r()));
+      await deps.sql.end();
+    },
+  };
 }

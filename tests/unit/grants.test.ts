@@ -30,3 +30,25 @@ describe('least-privilege LiveKit grants', () => {
     expect(roomNameFor('school', 'coffee_chat', 'abc')).toBe('school-coffee-chat-abc');
   });
 });
+
+describe('participant tokens', () => {
+  it('carry exactly the claims livekit-server-sdk would put in them', async () => {
+    const { AccessToken } = await import('livekit-server-sdk');
+    const { decode } = await import('hono/jwt');
+    const { mintParticipantToken, participantClaims } = await import('../../server/livekit/tokens.js');
+    const input = {
+      apiKey: 'devkey', apiSecret: 'secret', roomName: 'school-class-1', identity: 'u-1', name: 'Ada', role: 'participant' as const,
+      userId: 'u-1', meetingId: 'm-1', settings: { screenShare: true }, ttlSeconds: 600, maxParticipants: 30,
+    };
+    const c = participantClaims(input);
+    const at = new AccessToken('devkey', 'secret', { identity: 'u-1', name: c.name, metadata: c.metadata, attributes: c.attributes, ttl: 600 });
+    at.addGrant(c.video!);
+    at.roomConfig = c.roomConfig;
+    const sdk = decode(await at.toJwt());
+    const ours = decode(mintParticipantToken(input).token);
+    expect(ours.header).toMatchObject({ alg: 'HS256' });
+    const strip = ({ exp, nbf, iat, ...rest }: Record<string, unknown>) => rest;
+    expect(strip(ours.payload as never)).toEqual(strip(sdk.payload as never));
+    expect((ours.payload.exp as number) - (ours.payload.nbf as number)).toBe(600);
+  });
+});
