@@ -20,3 +20,4 @@ if (mode === 'bare') {
   const { port } = await listen(createApp(deps).fetch, 0, '127.0.0.1');
   console.log(`READY ${port}`);
 }
+process.on('SIGTERM', () => process.exit(0));

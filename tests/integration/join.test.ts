@@ -143,6 +143,16 @@ describe('public join codes', () => {
   it('the join endpoint answers browsers from any origin (CORS)', async () => {
     const res = await fetch(`${s.baseUrl}/api/v1/join`, { method: 'OPTIONS', headers: { origin: 'https://lms.example.edu', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-headers')).toBe('content-type');
+    const post = await fetch(`${s.baseUrl}/api/v1/join`, { method: 'POST', headers: { origin: 'https://lms.example.edu', 'content-type': 'application/json' }, body: '{}' });
+    expect(post.status).toBe(400);
+    expect(post.headers.get('access-control-allow-origin')).toBe('*'); // errors are readable cross-origin too
+  });
+
+  it('a body over 64 KiB is refused with 413 before it is read', async () => {
+    const r = await join({ ticket: 'x'.repeat(70_000) });
+    expect(r.status).toBe(413);
+    expect(r.body.error.code).toBe('payload_too_large');
   });
 });
 
