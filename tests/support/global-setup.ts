@@ -6,6 +6,7 @@
 import type { TestProject } from 'vitest/node';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import postgres from 'postgres';
 import { migrate } from '../../server/store/db.js';
 import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.js';
@@ -32,13 +33,46 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Three consecutive free ports (LiveKit: signalling, RTC TCP, RTC UDP). */
+async function freePortTriple(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const ok = await Promise.all([0, 1, 2].map((d) => new Promise<boolean>((res) => {
+      const s = createServer();
+      s.once('error', () => res(false));
+      s.listen(base + d, '127.0.0.1', () => s.close(() => res(true)));
+    })));
+    if (ok.every(Boolean)) return base;
+  }
+  throw new Error('no three consecutive free ports for the test LiveKit server');
+}
+
+/** Remove state folders of earlier runs whose process is gone (a killed run leaves its folder). */
+function pruneOldRuns(dir: string) {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const pid = Number(name.split('-').pop());
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {}
+    if (!alive) rmSync(resolve(dir, name), { recursive: true, force: true });
+  }
+}
+
 export default async function setup(project: TestProject) {
   const root = resolve(import.meta.dirname, '../..');
   const stops: (() => Promise<unknown>)[] = [];
+  // Each run gets its own PostgreSQL cluster, LiveKit ports and state folder, so runs can overlap.
+  const runs = resolve(root, '.data/test-runs');
+  pruneOldRuns(runs);
+  const runDir = resolve(runs, `run-${process.pid}`);
+  stops.push(async () => rmSync(runDir, { recursive: true, force: true }));
 
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: resolve(root, '.data/test/postgres'), port: await freePort() });
+    const pg = await startEmbeddedPostgres({ dataDir: resolve(runDir, 'postgres'), port: await freePort() });
     stops.push(() => pg.stop());
     adminUrl = pg.url;
   }
@@ -55,7 +89,7 @@ export default async function setup(project: TestProject) {
     livekit = { url: process.env.LIVEKIT_URL, apiKey: process.env.LIVEKIT_API_KEY!, apiSecret: process.env.LIVEKIT_API_SECRET! };
   } else {
     // Tests that need LiveKit fail with this message rather than skip.
-    const lk = await startLocalLiveKit({ port: 17880, stateDir: resolve(root, '.data/test/livekit') });
+    const lk = await startLocalLiveKit({ port: await freePortTriple(), stateDir: resolve(runDir, 'livekit') });
     stops.push(() => lk.stop());
     livekit = { url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret };
   }
