@@ -12,6 +12,7 @@ import { createApp } from '../server/app.js';
 import { ConfigError, loadConfig, publicUrl } from '../server/config.js';
 import { createDeps, listen } from '../server/main.js';
 import { ensureDevOrganization } from '../server/services/organizations.js';
+import { startWorkers } from '../server/jobs/workers.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
 import { startLocalLiveKit } from './lib/livekit.js';
 
@@ -64,8 +65,12 @@ async function main() {
 
   const demo = process.env.DEMO ? process.env.DEMO === 'true' : !config.DATABASE_URL;
   const app = createApp(deps, { demo });
-  const { server } = await listen(app.fetch, config.PORT, config.HOST);
+  const { server } = await listen(app.fetch, config.PORT, config.HOST, deps);
   stops.push(() => new Promise((r) => server.close(r)));
+  if (config.JOBS_WORKERS) {
+    const workers = await startWorkers(deps);
+    stops.push(() => workers.stop());
+  }
 
   const base = publicUrl(config);
   say('');

@@ -14,6 +14,9 @@ import { renderDocs } from './routes/docs.js';
 import { errorBody, onError, type Env } from './routes/http.js';
 import { joinRoutes } from './routes/join.js';
 import { meetingRoutes } from './routes/meetings.js';
+import { schedulingRoutes } from './routes/scheduling.js';
+import { ltiAdminRoutes } from '../lti/admin.js';
+import { ltiRoutes } from '../lti/routes.js';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -36,6 +39,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
     return c.req.header('transfer-encoding') ? chunkedLimit(c, next) : next();
   });
   api.route('/meetings', meetingRoutes(deps));
+  api.route('/', schedulingRoutes(deps));
   api.route('/', joinRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
@@ -53,7 +57,9 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
   };
   api.doc31('/openapi.json', docConfig);
   api.get('/docs', (c) => c.html(renderDocs(api.getOpenAPI31Document(docConfig) as never)));
+  api.route('/lti', ltiAdminRoutes(deps));
   app.route('/api/v1', api);
+  app.route('/lti', ltiRoutes(deps));
 
   const dist = fileURLToPath(new URL('../dist', import.meta.url));
   app.use('/widget/*', cors({ origin: '*' }));

@@ -28,6 +28,14 @@ export const configSchema = z
     EMBEDDED_PG_PORT: port.default(54329),
     LIVEKIT_PORT: port.default(7880),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** smtp(s):// URL for invitations and reminders (nodemailer). Unset: invitations are stored and logged, not sent. */
+    SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+    /** From address of invitation emails; also the ORGANIZER of their .ics. */
+    MAIL_FROM: z.string().min(3).default('Video Rooms <no-reply@localhost>'),
+    /** How often each job worker polls the queue, seconds (pg-boss minimum 0.5). */
+    JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+    /** Run the room lifecycle job workers in this process (`npm start`, server/main.ts). */
+    JOBS_WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   })
   .superRefine((c, ctx) => {
     const lk = [c.LIVEKIT_URL, c.LIVEKIT_API_KEY, c.LIVEKIT_API_SECRET].filter((v) => v !== undefined).length;

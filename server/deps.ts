@@ -2,6 +2,8 @@ import type { Config } from './config.js';
 import type { Sql } from './store/db.js';
 import type { LiveKit } from './livekit/client.js';
 import type { MeetingCache } from './store/meeting-cache.js';
+import type { Jobs } from './jobs/queue.js';
+import type { Mailer } from './services/invitations-mail.js';
 
 /** What services need; built once per process by `createDeps` (server/main.ts) or by tests. */
 export interface Deps {
@@ -13,6 +15,10 @@ export interface Deps {
   /** Read cache for the join path, invalidated through LISTEN/NOTIFY. */
   meetings: MeetingCache;
   log: Logger;
+  /** pg-boss sender (room lifecycle jobs); workers are started separately (server/jobs/workers.ts). */
+  jobs: Jobs;
+  /** Invitation email (SMTP via nodemailer, or store-and-log when SMTP_URL is unset). */
+  mailer: Mailer;
 }
 
 export interface Logger {

@@ -5,12 +5,17 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { createApp } from './app.js';
+import { createListener, listenNode } from './http.js';
+import { getLti } from '../lti/provider.js';
 import { loadConfig, type Config } from './config.js';
 import { createLogger, type Deps } from './deps.js';
 import { createLiveKit, type LiveKitDeployment } from './livekit/client.js';
 import { createSql, migrate } from './store/db.js';
 import { getOrCreateSecret } from './store/secrets.js';
 import { createMeetingCache } from './store/meeting-cache.js';
+import { createJobs } from './jobs/queue.js';
+import { startWorkers } from './jobs/workers.js';
+import { createMailer } from './services/invitations-mail.js';
 
 /**
  * Build the dependencies: a pool on `databaseUrl` (migrated), the LiveKit clients, the ticket secret
@@ -22,15 +27,17 @@ export async function createDeps(config: Config, databaseUrl: string, lk: LiveKi
   const ticketSecret = config.TICKET_SECRET ?? (await getOrCreateSecret(sql, 'ticket_secret', () => randomBytes(48).toString('base64url')));
   const meetings = createMeetingCache(sql);
   await meetings.start();
-  return { config, sql, livekit: createLiveKit(lk), ticketSecret, meetings, log: createLogger(config.LOG_LEVEL) };
+  const log = createLogger(config.LOG_LEVEL);
+  const jobs = await createJobs(sql);
+  return { config, sql, livekit: createLiveKit(lk), ticketSecret, meetings, log, jobs, mailer: createMailer(config, log) };
 }
 
-/** Listen on host:port; resolves once listening, with the bound port (0 → a free one). */
-export function listen(fetch: (req: Request, ...rest: any[]) => Response | Promise<Response>, port: number, host: string): Promise<{ server: ServerType; port: number }> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname: host }, (info) => resolve({ server, port: info.port }));
-    server.once('error', reject);
-  });
+/**
+ * Listen on host:port; resolves once listening, with the bound port (0 → a free one).
+ * With `deps`, ltijs (set up on first use) serves /lti/keys and /lti/register on the same listener (server/http.ts).
+ */
+export function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, host: string, deps?: Deps): Promise<{ server: ServerType; port: number }> {
+  return listenNode(createListener(fetch, deps ? () => getLti(deps) : undefined), port, host);
 }
 
 async function main() {
@@ -40,9 +47,10 @@ async function main() {
   }
   const deps = await createDeps(config, config.DATABASE_URL, { url: config.LIVEKIT_URL, apiKey: config.LIVEKIT_API_KEY!, apiSecret: config.LIVEKIT_API_SECRET! });
   const app = createApp(deps, { demo: process.env.DEMO === 'true' });
-  const { server, port } = await listen(app.fetch, config.PORT, config.HOST);
+  const { server, port } = await listen(app.fetch, config.PORT, config.HOST, deps);
   deps.log.info('listening', { port });
-  const stop = () => server.close(() => void deps.sql.end().then(() => process.exit(0)));
+  const workers = config.JOBS_WORKERS ? await startWorkers(deps) : undefined;
+  const stop = () => server.close(() => void (workers?.stop() ?? Promise.resolve()).then(() => deps.sql.end()).then(() => process.exit(0)));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -3,6 +3,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { InstantSchema, TimeZoneSchema } from './common.js';
+import { RecurrenceSchema } from './scheduling.js';
 
 export const MEETING_TYPES = ['coffee_chat', 'group_meeting', 'class', 'mentorship', 'alumni_gathering'] as const;
 export const MEETING_STATUSES = ['scheduled', 'live', 'ended', 'cancelled'] as const;
@@ -40,9 +41,14 @@ const meetingFields = {
   settings: MeetingSettingsSchema.partial().optional(),
   password: z.string().min(4).max(128).optional().openapi({ description: 'Required with the public join code' }),
   publicJoin: z.boolean().default(false).openapi({ description: 'Create a public join code for this meeting' }),
+  durationMinutes: z.number().int().min(1).max(24 * 60).optional().openapi({ description: 'Sets scheduledEndAt = scheduledStartAt + duration' }),
+  recurrence: RecurrenceSchema.optional().openapi({ description: 'Weekly classes etc.; needs scheduledStartAt' }),
 };
 
-function endAfterStart(v: { scheduledStartAt?: string | null; scheduledEndAt?: string | null }, ctx: z.RefinementCtx) {
+function endAfterStart(
+  v: { scheduledStartAt?: string | null; scheduledEndAt?: string | null },
+  ctx: z.RefinementCtx,
+) {
   if (v.scheduledStartAt && v.scheduledEndAt && Date.parse(v.scheduledEndAt) <= Date.parse(v.scheduledStartAt)) {
     ctx.addIssue({ code: 'custom', path: ['scheduledEndAt'], message: 'must be after scheduledStartAt' });
   }
@@ -64,6 +70,8 @@ export const MeetingUpdateSchema = z
     settings: MeetingSettingsSchema.partial().optional(),
     password: z.string().min(4).max(128).nullable().optional().openapi({ description: 'null removes the password' }),
     publicJoin: z.boolean().optional(),
+    durationMinutes: meetingFields.durationMinutes,
+    recurrence: RecurrenceSchema.nullable().optional().openapi({ description: 'null makes it a single meeting' }),
   })
   .superRefine(endAfterStart)
   .openapi('MeetingUpdate');
@@ -80,6 +88,8 @@ export const MeetingSchema = z
     scheduledStartAt: z.string().nullable().openapi({ description: 'UTC instant' }),
     scheduledEndAt: z.string().nullable().openapi({ description: 'UTC instant' }),
     timezone: z.string(),
+    durationMinutes: z.number().int().nullable(),
+    recurrence: z.object({ rrule: z.string(), exdates: z.array(z.string()) }).nullable().openapi({ description: 'RRULE and EXDATEs (UTC instants)' }),
     maxParticipants: z.number().int().nullable(),
     status: MeetingStatusSchema,
     settings: MeetingSettingsSchema,

@@ -8,10 +8,14 @@ import { AppError, notFound } from '../errors.js';
 import type { Meeting, MeetingCreate, MeetingSettings, MeetingUpdate } from '../schemas/meetings.js';
 import { MeetingSettingsSchema } from '../schemas/meetings.js';
 import * as store from '../store/meetings.js';
+import { deleteOverrides } from '../store/schedule.js';
+import type { Tx } from '../store/db.js';
 import type { MeetingRow } from '../store/meetings.js';
 import type { Organization } from '../store/organizations.js';
 import { randomCode } from './ids.js';
 import { hashPassword } from './passwords.js';
+import { notifyAttendees } from './invitations.js';
+import { rescheduleJobs, validateSchedule } from './scheduling.js';
 
 /** Deterministic, tenant-scoped LiveKit room name: `{org slug}-{type}-{meeting id}`. */
 export const roomNameFor = (orgSlug: string, type: string, id: string) => `${orgSlug}-${type.replaceAll('_', '-')}-${id}`;
@@ -30,6 +34,8 @@ export function toMeeting(r: MeetingRow): Meeting {
     scheduledStartAt: iso(r.scheduledStartAt),
     scheduledEndAt: iso(r.scheduledEndAt),
     timezone: r.timezone,
+    durationMinutes: r.scheduledStartAt && r.scheduledEndAt ? Math.round((r.scheduledEndAt.getTime() - r.scheduledStartAt.getTime()) / 60_000) : null,
+    recurrence: r.rrule ? { rrule: r.rrule, exdates: r.exdates.map((d) => d.toISOString()) } : null,
     maxParticipants: r.maxParticipants,
     status: r.status,
     settings: MeetingSettingsSchema.parse(r.settings),
@@ -44,12 +50,27 @@ export function toMeeting(r: MeetingRow): Meeting {
 }
 
 const toDate = (s: string | null | undefined) => (s ? new Date(s) : null);
+const plusMinutes = (d: Date | null, minutes: number | undefined) => (d && minutes ? new Date(d.getTime() + minutes * 60_000) : null);
 
-/** Create a meeting in `org`. Times are UTC instants; `timezone` is kept for display and scheduling. */
+/**
+ * Create a meeting in `org`. Times are UTC instants; `timezone` is the organiser's zone, used for recurrence
+ * (DTSTART;TZID) and display. `durationMinutes` sets the end; `recurrence` makes it a series (RFC 5545 RRULE).
+ * Plans its room lifecycle jobs in the same transaction.
+ * @throws AppError 400 bad RRULE / outside the organisation's schedule window
+ */
 export async function createMeeting(deps: Deps, org: Organization, input: MeetingCreate): Promise<Meeting> {
   const id = randomUUID();
   const settings: MeetingSettings = MeetingSettingsSchema.parse(input.settings ?? {});
-  const row = await store.insertMeeting(deps.sql, {
+  const start = toDate(input.scheduledStartAt);
+  const end = plusMinutes(start, input.durationMinutes) ?? toDate(input.scheduledEndAt);
+  // Callers may pass a transaction as `deps.sql` (LTI launch): then run inside it.
+  const sql = deps.sql as unknown as Partial<Pick<Deps['sql'], 'begin'>> & Tx;
+  const inTx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => (typeof sql.begin === 'function' ? (sql.begin(fn) as Promise<T>) : fn(sql));
+  return inTx(async (tx) => {
+  const probe = { organizationId: org.id, id, scheduledStartAt: start, scheduledEndAt: end, timezone: input.timezone,
+    rrule: input.recurrence?.rrule.replace(/^RRULE:/i, '') ?? null, exdates: (input.recurrence?.exdates ?? []).map((d) => new Date(d)) } as MeetingRow;
+  await validateSchedule(tx, probe);
+  const row = await store.insertMeeting(tx, {
     id,
     organizationId: org.id,
     roomName: roomNameFor(org.slug, input.type, id),
@@ -58,15 +79,19 @@ export async function createMeeting(deps: Deps, org: Organization, input: Meetin
     type: input.type,
     hostUserId: input.host?.userId ?? null,
     hostName: input.host?.name ?? null,
-    scheduledStartAt: toDate(input.scheduledStartAt),
-    scheduledEndAt: toDate(input.scheduledEndAt),
+    scheduledStartAt: start,
+    scheduledEndAt: end,
     timezone: input.timezone,
     maxParticipants: input.maxParticipants ?? null,
     settings,
     passwordHash: input.password ? await hashPassword(input.password) : null,
     joinCode: input.publicJoin ? randomCode(10) : null,
+    rrule: probe.rrule,
+    exdates: probe.exdates,
   });
+  await rescheduleJobs(deps, tx, row);
   return toMeeting(row);
+  });
 }
 
 /** @throws AppError 404 when the meeting is not in `org` */
@@ -96,7 +121,8 @@ function assertOpen(m: MeetingRow) {
  */
 export async function updateMeeting(deps: Deps, org: Organization, id: string, patch: MeetingUpdate): Promise<Meeting> {
   const password = patch.password === undefined ? undefined : patch.password === null ? null : await hashPassword(patch.password);
-  return deps.sql.begin(async (tx) => {
+  let invite = false;
+  const out = await deps.sql.begin(async (tx) => {
     const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
     if (!m) throw notFound('meeting');
     assertOpen(m);
@@ -115,11 +141,30 @@ export async function updateMeeting(deps: Deps, org: Organization, id: string, p
     if (patch.settings !== undefined) next.settings = MeetingSettingsSchema.parse({ ...m.settings, ...patch.settings });
     if (password !== undefined) next.passwordHash = password;
     if (patch.publicJoin !== undefined) next.joinCode = patch.publicJoin ? (m.joinCode ?? randomCode(10)) : null;
+    if (patch.durationMinutes !== undefined && next.scheduledStartAt) next.scheduledEndAt = plusMinutes(next.scheduledStartAt, patch.durationMinutes);
+    if (patch.recurrence !== undefined) {
+      next.rrule = patch.recurrence ? patch.recurrence.rrule.replace(/^RRULE:/i, '') : null;
+      next.exdates = patch.recurrence?.exdates ? patch.recurrence.exdates.map((d) => new Date(d)) : patch.recurrence ? m.exdates : [];
+    }
     if (next.scheduledStartAt && next.scheduledEndAt && next.scheduledEndAt <= next.scheduledStartAt) {
       throw new AppError(400, 'validation_error', 'scheduledEndAt: must be after scheduledStartAt', 'scheduledEndAt');
     }
-    return toMeeting(await store.updateMeeting(tx, next));
+    const t = (d: Date | null) => d?.getTime() ?? null;
+    const seriesChanged = t(next.scheduledStartAt) !== t(m.scheduledStartAt) || next.timezone !== m.timezone || next.rrule !== m.rrule;
+    const timesChanged = seriesChanged || t(next.scheduledEndAt) !== t(m.scheduledEndAt) || next.exdates.join() !== m.exdates.join();
+    // A new DTSTART/RRULE makes new occurrences: old RECURRENCE-ID overrides no longer apply.
+    if (seriesChanged) await deleteOverrides(tx, m.id);
+    if (timesChanged || next.title !== m.title || next.description !== m.description) {
+      next.sequence = m.sequence + 1;
+      invite = true;
+    }
+    await validateSchedule(tx, next);
+    const row = await store.updateMeeting(tx, next);
+    if (timesChanged) await rescheduleJobs(deps, tx, row);
+    return toMeeting(row);
   });
+  if (invite) await notifyAttendees(deps, id, { method: 'REQUEST' });
+  return out;
 }
 
 /** Remove everyone from the LiveKit room; a room that does not exist (nobody joined) is fine. */
@@ -146,6 +191,7 @@ export async function endMeeting(deps: Deps, org: Organization, id: string): Pro
     if (m.status === 'ended') return toMeeting(m);
     if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This meeting was cancelled');
     const row = await store.updateMeeting(tx, { ...m, status: 'ended', endedAt: new Date() });
+    await rescheduleJobs(deps, tx, row);
     await closeRoom(deps, m.roomName);
     return toMeeting(row);
   });
@@ -156,15 +202,21 @@ export async function endMeeting(deps: Deps, org: Organization, id: string): Pro
  * @throws AppError 404; 409 when it already ended; 503 LiveKit unreachable for a live meeting
  */
 export async function cancelMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
-  return deps.sql.begin(async (tx) => {
+  let notify = false;
+  const out = await deps.sql.begin(async (tx) => {
     const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
     if (!m) throw notFound('meeting');
     if (m.status === 'cancelled') return toMeeting(m);
     if (m.status === 'ended') throw new AppError(409, 'meeting_ended', 'This meeting has ended');
-    const row = await store.updateMeeting(tx, { ...m, status: 'cancelled', cancelledAt: new Date() });
+    const row = await store.updateMeeting(tx, { ...m, status: 'cancelled', cancelledAt: new Date(), sequence: m.sequence + 1 });
+    await rescheduleJobs(deps, tx, row);
     if (m.status === 'live') await closeRoom(deps, m.roomName);
+    notify = true;
     return toMeeting(row);
   });
+  // RFC 5546 §3.2.5: METHOD:CANCEL with the same UID and a higher SEQUENCE.
+  if (notify) await notifyAttendees(deps, id, { method: 'CANCEL' });
+  return out;
 }
 
 export { assertOpen };

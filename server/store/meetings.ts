@@ -24,6 +24,12 @@ export interface MeetingRow {
   startedAt: Date | null;
   endedAt: Date | null;
   cancelledAt: Date | null;
+  /** RFC 5545 RRULE value (no `RRULE:` prefix); null for a single meeting. */
+  rrule: string | null;
+  /** EXDATEs: original start instants of removed occurrences. */
+  exdates: Date[];
+  /** iCalendar SEQUENCE (RFC 5545 §3.8.7.4), bumped on every change attendees should hear about. */
+  sequence: number;
 }
 
 const columns = (sql: Tx) => sql`
@@ -32,17 +38,22 @@ const columns = (sql: Tx) => sql`
   scheduled_start_at AS "scheduledStartAt", scheduled_end_at AS "scheduledEndAt", timezone,
   max_participants AS "maxParticipants", status, settings, password_hash AS "passwordHash",
   join_code AS "joinCode", created_at AS "createdAt", updated_at AS "updatedAt",
-  started_at AS "startedAt", ended_at AS "endedAt", cancelled_at AS "cancelledAt"`;
+  started_at AS "startedAt", ended_at AS "endedAt", cancelled_at AS "cancelledAt",
+  rrule, exdates, sequence`;
 
-export type MeetingInsert = Omit<MeetingRow, 'status' | 'createdAt' | 'updatedAt' | 'startedAt' | 'endedAt' | 'cancelledAt'>;
+/** A PostgreSQL array literal of UTC instants (postgres.js does not serialise Date[] parameters). */
+const pgInstants = (ds: Date[]) => `{${ds.map((d) => d.toISOString()).join(',')}}`;
+
+export type MeetingInsert = Omit<MeetingRow, 'status' | 'createdAt' | 'updatedAt' | 'startedAt' | 'endedAt' | 'cancelledAt' | 'sequence' | 'rrule' | 'exdates'> &
+  Partial<Pick<MeetingRow, 'rrule' | 'exdates'>>;
 
 export async function insertMeeting(sql: Tx, m: MeetingInsert): Promise<MeetingRow> {
   const [row] = await sql<MeetingRow[]>`
     INSERT INTO meetings (id, organization_id, room_name, title, description, type, host_user_id, host_name,
-      scheduled_start_at, scheduled_end_at, timezone, max_participants, settings, password_hash, join_code)
+      scheduled_start_at, scheduled_end_at, timezone, max_participants, settings, password_hash, join_code, rrule, exdates)
     VALUES (${m.id}, ${m.organizationId}, ${m.roomName}, ${m.title}, ${m.description}, ${m.type}, ${m.hostUserId},
       ${m.hostName}, ${m.scheduledStartAt}, ${m.scheduledEndAt}, ${m.timezone}, ${m.maxParticipants},
-      ${sql.json(m.settings as never)}, ${m.passwordHash}, ${m.joinCode})
+      ${sql.json(m.settings as never)}, ${m.passwordHash}, ${m.joinCode}, ${m.rrule ?? null}, ${pgInstants(m.exdates ?? [])}::timestamptz[])
     RETURNING ${columns(sql)}`;
   return row!;
 }
@@ -93,7 +104,7 @@ export async function updateMeeting(sql: Tx, m: MeetingRow): Promise<MeetingRow>
       scheduled_end_at = ${m.scheduledEndAt}, timezone = ${m.timezone}, max_participants = ${m.maxParticipants},
       settings = ${sql.json(m.settings as never)}, password_hash = ${m.passwordHash}, join_code = ${m.joinCode},
       status = ${m.status}, started_at = ${m.startedAt}, ended_at = ${m.endedAt}, cancelled_at = ${m.cancelledAt},
-      updated_at = now()
+      rrule = ${m.rrule}, exdates = ${pgInstants(m.exdates)}::timestamptz[], sequence = ${m.sequence}, updated_at = now()
     WHERE id = ${m.id}
     RETURNING ${columns(sql)}`;
   await notifyChanged(sql, m.id);

@@ -11,6 +11,9 @@ import { loadConfig } from '../../server/config.js';
 import { createDeps, listen } from '../../server/main.js';
 import type { Deps } from '../../server/deps.js';
 import { createApiKey, createOrganization, ensureDevOrganization } from '../../server/services/organizations.js';
+import { createListener, listenNode } from '../../server/http.js';
+import { getLti } from '../../lti/provider.js';
+import { createServer as createNetServer } from 'node:net';
 
 export interface TestServer {
   baseUrl: string;
@@ -26,6 +29,17 @@ export interface TestServer {
 
 const dbUrl = (admin: string, db: string) => admin.replace(/\/[^/?]*(\?|$)/, `/${db}$1`);
 
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createNetServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
 export async function startTestServer(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
   const adminUrl = inject('adminDatabaseUrl');
   const dbName = `vr_test_${randomBytes(6).toString('hex')}`;
@@ -34,13 +48,14 @@ export async function startTestServer(opts: { demo?: boolean; env?: Record<strin
   await admin.end();
   const databaseUrl = dbUrl(adminUrl, dbName);
 
-  const config = loadConfig({ LOG_LEVEL: 'error', ...opts.env });
+  const port = await freePort();
+  const config = loadConfig({ LOG_LEVEL: 'error', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...opts.env });
   const deps = await createDeps(config, databaseUrl, inject('livekit'), { poolSize: 4 });
   const org = await createOrganization(deps.sql, { name: 'Test school', slug: 'school' });
   const apiKey = await createApiKey(deps.sql, org.id, 'test');
   if (opts.demo) await ensureDevOrganization(deps.sql, `vr_dev_${randomBytes(12).toString('hex')}`);
   const app = createApp(deps, { demo: opts.demo });
-  const { server, port } = await listen(app.fetch, 0, '127.0.0.1');
+  const { server } = await listenNode(createListener(app.fetch, () => getLti(deps)), port, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const api: TestServer['api'] = async (method, path, body, key = apiKey) => {

@@ -1,0 +1,260 @@
+/**
+ * LTI 1.3 launch without cookies (LTI Core 1.3 §5.1, 1EdTech Security Framework §5.1.1 OIDC third-party login).
+ *
+ * 1. Login (`/lti/login`): we answer with a small page that remembers a random state id in the tool's own
+ *    (partitioned) web storage, or in the platform through LTI client-side postMessage storage when it offers
+ *    `lti_storage_target`, then redirects to the platform's authorization endpoint. The `state` we send is a
+ *    JWT signed by us (10 min) carrying that id, the issuer, client_id, the nonce and the storage mode.
+ * 2. Launch (`/lti/launch`, form_post with id_token + state): a page checks that this browser holds the state
+ *    id (login CSRF protection without a cookie), then posts both to `/lti/launch/verify`, which validates the
+ *    id_token — RS256 only, signature against the platform JWKS (cached), iss, aud/azp, exp/iat, nonce equal to
+ *    the state's and never seen before, known deployment, LTI version and message type — and only then writes:
+ *    the meeting of the resource link (created on first launch), the service endpoints, the user.
+ * The browser then holds a join ticket for <video-room> and a session bearer token (2 h), never a cookie.
+ */
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import { createSigner, createVerifier } from 'fast-jwt';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Deps } from '../server/deps.js';
+import { publicUrl } from '../server/config.js';
+import { AppError } from '../server/errors.js';
+import { createJoinTicket } from '../server/services/join.js';
+import { createMeeting } from '../server/services/meetings.js';
+import { findMeeting } from '../server/store/meetings.js';
+import type { Organization } from '../server/store/organizations.js';
+import type { Role } from '../server/livekit/tokens.js';
+import { getLti } from './provider.js';
+import { roomRoleFor } from './roles.js';
+import * as store from './store.js';
+
+const C = {
+  messageType: 'https://purl.imsglobal.org/spec/lti/claim/message_type',
+  version: 'https://purl.imsglobal.org/spec/lti/claim/version',
+  deploymentId: 'https://purl.imsglobal.org/spec/lti/claim/deployment_id',
+  roles: 'https://purl.imsglobal.org/spec/lti/claim/roles',
+  context: 'https://purl.imsglobal.org/spec/lti/claim/context',
+  resourceLink: 'https://purl.imsglobal.org/spec/lti/claim/resource_link',
+  launchPresentation: 'https://purl.imsglobal.org/spec/lti/claim/launch_presentation',
+  custom: 'https://purl.imsglobal.org/spec/lti/claim/custom',
+  ags: 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint',
+  nrps: 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice',
+} as const;
+
+const STATE_AUD = 'vr-lti-state';
+const SESSION_AUD = 'vr-lti-session';
+const STATE_TTL_S = 600;
+const SESSION_TTL_S = 2 * 3600;
+/** id_tokens older than this (by `iat`) are refused: the platform posts them right after issuing. */
+const MAX_TOKEN_AGE_S = 300;
+
+export const LoginParamsSchema = z.object({
+  iss: z.string().url(),
+  login_hint: z.string().min(1),
+  target_link_uri: z.string().url(),
+  client_id: z.string().min(1).optional(),
+  lti_deployment_id: z.string().min(1).optional(),
+  lti_message_hint: z.string().optional(),
+  lti_storage_target: z.string().min(1).optional(),
+});
+export type LoginParams = z.infer<typeof LoginParamsSchema>;
+
+interface StateClaims {
+  jti: string;
+  /** the platform's issuer (`iss` itself is ours) */
+  pi: string;
+  cid: string;
+  nonce: string;
+  /** lti_storage_target when the platform offers postMessage storage */
+  st?: string;
+  /** the platform's origin, for postMessage */
+  po?: string;
+}
+
+const signers = new Map<string, (p: object) => string>();
+function sign(deps: Deps, aud: string, claims: object, ttlSeconds: number): string {
+  let s = signers.get(deps.ticketSecret);
+  if (!s) signers.set(deps.ticketSecret, (s = createSigner({ key: deps.ticketSecret, algorithm: 'HS256' })));
+  const now = Math.floor(Date.now() / 1000);
+  return s({ ...claims, aud, iss: 'video-rooms', iat: now, exp: now + ttlSeconds });
+}
+const verifiers = new Map<string, (t: string) => unknown>();
+function verify<T>(deps: Deps, aud: string, token: string): T {
+  const k = aud + deps.ticketSecret;
+  let v = verifiers.get(k);
+  if (!v) verifiers.set(k, (v = createVerifier({ key: deps.ticketSecret, algorithms: ['HS256'], allowedAud: aud, allowedIss: 'video-rooms', requiredClaims: ['exp'] })));
+  return v(token) as T;
+}
+
+/**
+ * OIDC login initiation (LTI Core §5.1.1.1; 1EdTech Security Framework §5.1.1.1).
+ * @returns the platform authorization URL to redirect to, and what the login page must store
+ * @throws AppError 400 unknown platform (field `iss`), 400 ambiguous issuer without client_id
+ */
+export async function startLogin(deps: Deps, p: LoginParams) {
+  const regs = p.client_id ? [await store.findRegistration(deps.sql, p.iss, p.client_id)].filter(Boolean) : await store.findRegistrationsByIssuer(deps.sql, p.iss);
+  if (regs.length === 0) throw new AppError(400, 'unknown_platform', 'This platform is not registered with the tool', 'iss');
+  if (regs.length > 1) throw new AppError(400, 'client_id_required', 'Several registrations share this issuer: send client_id', 'client_id');
+  const reg = regs[0]!;
+  const lti = await getLti(deps);
+  const platform = await lti.getPlatform(reg.issuer, reg.clientId);
+  if (!platform || Array.isArray(platform)) throw new AppError(400, 'unknown_platform', 'This platform is not registered with the tool', 'iss');
+  const authEndpoint = await platform.platformAuthEndpoint();
+  const jti = randomBytes(16).toString('base64url');
+  const nonce = randomBytes(24).toString('base64url');
+  const claims: StateClaims = { jti, pi: reg.issuer, cid: reg.clientId, nonce, ...(p.lti_storage_target ? { st: p.lti_storage_target, po: new URL(authEndpoint).origin } : {}) };
+  const state = sign(deps, STATE_AUD, claims, STATE_TTL_S);
+  const q = new URLSearchParams({
+    scope: 'openid',
+    response_type: 'id_token',
+    response_mode: 'form_post',
+    prompt: 'none',
+    client_id: reg.clientId,
+    redirect_uri: `${publicUrl(deps.config)}/lti/launch`,
+    login_hint: p.login_hint,
+    state,
+    nonce,
+  });
+  if (p.lti_message_hint) q.set('lti_message_hint', p.lti_message_hint);
+  const authUrl = `${authEndpoint}${authEndpoint.includes('?') ? '&' : '?'}${q}`;
+  return { authUrl, stateId: jti, storageTarget: claims.st ?? null, platformOrigin: claims.po ?? null };
+}
+
+/** State claims the launch page needs (readable: the state JWT is signed, not secret). */
+export function peekState(deps: Deps, state: string): StateClaims {
+  try {
+    return verify<StateClaims>(deps, STATE_AUD, state);
+  } catch {
+    throw new AppError(401, 'invalid_state', 'The launch state is missing, expired or forged; launch again from the course', 'state');
+  }
+}
+
+const jwksCache = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+function jwksFor(url: string) {
+  let j = jwksCache.get(url);
+  if (!j) jwksCache.set(url, (j = createRemoteJWKSet(new URL(url), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, headers: { 'user-agent': 'video-rooms-lti/1.0' } })));
+  return j;
+}
+
+export interface LaunchResult {
+  ticket: string;
+  session: string;
+  role: Role;
+  name: string;
+  meeting: { id: string; title: string };
+  locale: string | null;
+}
+
+const bad = (code: string, message: string, field = 'id_token') => new AppError(401, code, message, field);
+
+/**
+ * Validate a launch and open its room (LTI Core 1.3 §5.1.2, §5.3; Security Framework §5.1.3 id_token validation).
+ * Nothing is written unless every check passes.
+ * @throws AppError 401 invalid_state / invalid_token (signature, unknown kid, alg, iss, aud, exp) / replayed_nonce;
+ *   403 unknown_deployment; 400 wrong_message_type / missing_claim
+ */
+export async function verifyLaunch(deps: Deps, input: { id_token: string; state: string }): Promise<LaunchResult> {
+  const st = peekState(deps, input.state);
+  let header;
+  try {
+    header = decodeProtectedHeader(input.id_token);
+  } catch {
+    throw bad('invalid_token', 'The id_token is not a JWT');
+  }
+  if (header.alg !== 'RS256') throw bad('invalid_token', `id_token algorithm ${String(header.alg)} is not allowed (RS256 only)`);
+  const reg = await store.findRegistration(deps.sql, st.pi, st.cid);
+  if (!reg) throw bad('invalid_token', 'The platform of this launch is no longer registered');
+  let claims: JWTPayload & Record<string, unknown>;
+  try {
+    ({ payload: claims } = await jwtVerify(input.id_token, jwksFor(reg.jwksUrl), {
+      algorithms: ['RS256'],
+      issuer: reg.issuer,
+      audience: reg.clientId,
+      maxTokenAge: MAX_TOKEN_AGE_S,
+      clockTolerance: 5,
+      requiredClaims: ['exp', 'iat', 'nonce', 'sub'],
+    }));
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    const why: Record<string, string> = {
+      ERR_JWS_SIGNATURE_VERIFICATION_FAILED: 'its signature does not match the platform key',
+      ERR_JWKS_NO_MATCHING_KEY: 'it is signed with a key (kid) the platform does not publish',
+      ERR_JWT_EXPIRED: 'it has expired',
+      ERR_JWT_CLAIM_VALIDATION_FAILED: `claim check failed (${(e as { claim?: string }).claim ?? 'claim'})`,
+    };
+    throw bad('invalid_token', `The id_token was refused: ${why[code] ?? (e as Error).message}`);
+  }
+  if (Array.isArray(claims.aud) && claims.aud.length > 1 && claims.azp !== reg.clientId) throw bad('invalid_token', 'The id_token azp is not this tool');
+  if (claims.nonce !== st.nonce) throw bad('invalid_token', 'The id_token nonce does not match this launch');
+  if (claims[C.version] !== '1.3.0') throw new AppError(400, 'missing_claim', 'LTI version 1.3.0 is required', 'id_token');
+  const messageType = claims[C.messageType];
+  if (messageType !== 'LtiResourceLinkRequest') {
+    throw new AppError(400, 'wrong_message_type', `This endpoint takes resource-link launches, not ${String(messageType)}`, 'id_token');
+  }
+  const deploymentId = String(claims[C.deploymentId] ?? '');
+  if (!deploymentId || !(await store.deploymentExists(deps.sql, reg.issuer, reg.clientId, deploymentId))) {
+    throw new AppError(403, 'unknown_deployment', 'This deployment of the tool is not registered', 'id_token');
+  }
+  const context = (claims[C.context] ?? {}) as { id?: string; title?: string; label?: string };
+  const link = (claims[C.resourceLink] ?? {}) as { id?: string; title?: string };
+  if (!link.id) throw new AppError(400, 'missing_claim', 'The resource_link claim is missing', 'id_token');
+  const sub = String(claims.sub);
+  const roles = Array.isArray(claims[C.roles]) ? (claims[C.roles] as string[]) : [];
+  const role = roomRoleFor(roles);
+  const name = String(claims.name ?? ([claims.given_name, claims.family_name].filter(Boolean).join(' ') || claims.email || 'Guest'));
+  const ags = claims[C.ags] as { lineitems?: string; lineitem?: string; scope?: string[] } | undefined;
+  const nrps = claims[C.nrps] as { context_memberships_url?: string } | undefined;
+  const org: Organization = { id: reg.organizationId, name: '', slug: '' };
+
+  const { meetingId, title } = await deps.sql.begin(async (tx) => {
+    if (!(await store.useNonce(tx, String(claims.nonce), new Date((Number(claims.exp) + 60) * 1000)))) {
+      throw bad('replayed_nonce', 'This launch was already used; launch again from the course');
+    }
+    const key = { issuer: reg.issuer, clientId: reg.clientId, deploymentId, contextId: context.id ?? '', resourceLinkId: link.id! };
+    // Serialise the first launch of a link (two people opening it at once must land in one meeting).
+    await tx`SELECT pg_advisory_xact_lock(hashtext(${JSON.stringify(key)}))`;
+    let rl = await store.findResourceLink(tx, key);
+    let title = link.title ?? context.title ?? 'Class session';
+    if (!rl) {
+      const [o] = await tx<Organization[]>`SELECT id, name, slug FROM organizations WHERE id = ${reg.organizationId}`;
+      const m = await createMeeting({ ...deps, sql: tx as never }, o!, {
+        title: title.slice(0, 200),
+        description: context.title ? `${context.title}${context.label ? ` (${context.label})` : ''}` : '',
+        type: 'class',
+        timezone: 'UTC',
+        publicJoin: false,
+      });
+      rl = { id: randomUUID(), meetingId: m.id, ...key };
+      await store.insertResourceLink(tx, { ...rl, contextTitle: context.title ?? null, resourceTitle: link.title ?? null });
+    } else {
+      title = (await findMeeting(tx, org.id, rl.meetingId))?.title ?? title;
+    }
+    await store.updateEndpoints(tx, rl.id, { lineitems: ags?.lineitems ?? null, lineitem: ags?.lineitem ?? null, scopes: ags?.scope ?? [], nrps: nrps?.context_memberships_url ?? null });
+    await store.upsertLaunchUser(tx, { resourceLinkUuid: rl.id, sub, name, email: (claims.email as string) ?? null, role });
+    return { meetingId: rl.meetingId, title, rl };
+  });
+
+  const identity = `lti-${createHash('sha256').update(`${reg.issuer}\n${sub}`).digest('base64url').slice(0, 16)}`;
+  const { ticket } = await createJoinTicket(deps, org, meetingId, { user: { id: identity, name }, role, ttlSeconds: 300 });
+  const session = sign(deps, SESSION_AUD, { sub: identity, mid: meetingId, org: org.id, role, name }, SESSION_TTL_S);
+  const locale = ((claims[C.launchPresentation] as { locale?: string } | undefined)?.locale ?? null) as string | null;
+  return { ticket, session, role, name, meeting: { id: meetingId, title }, locale };
+}
+
+/**
+ * A fresh join ticket for the holder of a launch session (Authorization: Bearer <session>), e.g. for
+ * "open in a new window" (Moodle's iframe never allows screen capture).
+ * @throws AppError 401 when the session is missing, forged or expired
+ */
+export async function ticketForSession(deps: Deps, bearer: string | undefined) {
+  let s: { sub: string; mid: string; org: string; role: Role; name: string };
+  try {
+    s = verify(deps, SESSION_AUD, bearer ?? '');
+  } catch {
+    throw new AppError(401, 'invalid_session', 'Your session has expired; launch again from the course');
+  }
+  const org: Organization = { id: s.org, name: '', slug: '' };
+  const m = await findMeeting(deps.sql, s.org, s.mid);
+  const { ticket } = await createJoinTicket(deps, org, s.mid, { user: { id: s.sub, name: s.name }, role: s.role, ttlSeconds: 300 });
+  return { ticket, role: s.role, meeting: { id: s.mid, title: m?.title ?? '' } };
+}

@@ -1,0 +1,77 @@
+/**
+ * /lti/* routes of ours (Hono). `/lti/keys` and `/lti/register` go to ltijs (server/http.ts).
+ *  GET|POST /lti/login          OIDC login initiation (LTI Core §5.1.1) → login page
+ *  POST     /lti/launch         id_token form_post → launch page (checks browser binding, then verifies)
+ *  POST     /lti/launch/verify  JSON {id_token, state} → {ticket, session, role, name, meeting, locale}
+ *  POST     /lti/session/ticket Bearer session → {ticket, role, meeting}
+ *  GET      /lti/room           the room in a window of its own
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Deps } from '../server/deps.js';
+import { AppError } from '../server/errors.js';
+import { errorBody, onError, validationError } from '../server/routes/http.js';
+import { LoginParamsSchema, peekState, startLogin, ticketForSession, verifyLaunch } from './launch.js';
+import { errorPage, launchPage, loginPage, roomPage } from './pages.js';
+
+const VerifySchema = z.object({ id_token: z.string().min(1).max(20_000), state: z.string().min(1).max(4000) });
+
+export function ltiRoutes(deps: Deps) {
+  const app = new Hono();
+  app.onError(onError(deps));
+  // Pages are framed by the LMS: no X-Frame-Options; they carry no secret the platform could not already see.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+    c.header('referrer-policy', 'no-referrer');
+  });
+
+  const login = async (params: Record<string, unknown>) => {
+    const parsed = LoginParamsSchema.safeParse(params);
+    if (!parsed.success) {
+      const f = parsed.error.issues[0]!;
+      throw new AppError(400, 'validation_error', `${f.path.join('.')}: ${f.message}`, f.path.join('.'));
+    }
+    return loginPage(await startLogin(deps, parsed.data));
+  };
+  const loginHtml = async (c: import('hono').Context, params: Record<string, unknown>) => {
+    try {
+      return c.html(await login(params));
+    } catch (e) {
+      if (e instanceof AppError) return c.html(errorPage(e.message), e.status);
+      throw e;
+    }
+  };
+  app.get('/login', (c) => loginHtml(c, c.req.query()));
+  app.post('/login', async (c) => loginHtml(c, { ...c.req.query(), ...(await c.req.parseBody()) }));
+
+  app.post('/launch', async (c) => {
+    const form = await c.req.parseBody();
+    const idToken = typeof form.id_token === 'string' ? form.id_token : '';
+    const state = typeof form.state === 'string' ? form.state : '';
+    if (typeof form.error === 'string') return c.html(errorPage(`The platform refused the sign-in: ${form.error_description ?? form.error}`), 400);
+    if (!idToken) return c.html(errorPage('No id_token was posted.'), 400);
+    try {
+      const st = peekState(deps, state);
+      return c.html(launchPage({ idToken, state, stateId: st.jti, storageTarget: st.st ?? null, platformOrigin: st.po ?? null }));
+    } catch (e) {
+      if (e instanceof AppError) return c.html(errorPage(e.message), e.status);
+      throw e;
+    }
+  });
+
+  app.post('/launch/verify', async (c) => {
+    const parsed = VerifySchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return validationError(c, parsed.error);
+    return c.json(await verifyLaunch(deps, parsed.data));
+  });
+
+  app.post('/session/ticket', async (c) => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    return c.json(await ticketForSession(deps, bearer));
+  });
+
+  app.get('/room', (c) => c.html(roomPage()));
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
+  return app;
+}

@@ -1,0 +1,103 @@
+/** Our LTI tables (migration 1763820000000_lti.sql). */
+import type { Tx } from '../server/store/db.js';
+
+export interface Registration {
+  issuer: string;
+  clientId: string;
+  organizationId: string;
+  name: string;
+  jwksUrl: string;
+}
+
+export async function upsertRegistration(sql: Tx, r: Registration, deploymentIds: string[]) {
+  await sql`
+    INSERT INTO lti_registrations (issuer, client_id, organization_id, name, jwks_url)
+    VALUES (${r.issuer}, ${r.clientId}, ${r.organizationId}, ${r.name}, ${r.jwksUrl})
+    ON CONFLICT (issuer, client_id) DO UPDATE SET name = EXCLUDED.name, jwks_url = EXCLUDED.jwks_url`;
+  for (const d of deploymentIds) {
+    await sql`INSERT INTO lti_deployments (issuer, client_id, deployment_id) VALUES (${r.issuer}, ${r.clientId}, ${d}) ON CONFLICT DO NOTHING`;
+  }
+}
+
+export async function findRegistration(sql: Tx, issuer: string, clientId: string): Promise<Registration | undefined> {
+  const [row] = await sql<Registration[]>`
+    SELECT issuer, client_id AS "clientId", organization_id AS "organizationId", name, jwks_url AS "jwksUrl"
+    FROM lti_registrations WHERE issuer = ${issuer} AND client_id = ${clientId}`;
+  return row;
+}
+
+/** Registrations of an issuer (login requests may omit client_id). */
+export function findRegistrationsByIssuer(sql: Tx, issuer: string): Promise<Registration[]> {
+  return sql<Registration[]>`
+    SELECT issuer, client_id AS "clientId", organization_id AS "organizationId", name, jwks_url AS "jwksUrl"
+    FROM lti_registrations WHERE issuer = ${issuer} ORDER BY created_at`;
+}
+
+export async function deploymentExists(sql: Tx, issuer: string, clientId: string, deploymentId: string): Promise<boolean> {
+  const rows = await sql`SELECT 1 FROM lti_deployments WHERE issuer = ${issuer} AND client_id = ${clientId} AND deployment_id = ${deploymentId}`;
+  return rows.length === 1;
+}
+
+/** Record an id_token nonce; false when it was seen before (a replay). */
+export async function useNonce(sql: Tx, nonce: string, expiresAt: Date): Promise<boolean> {
+  const rows = await sql`INSERT INTO lti_nonces (nonce, expires_at) VALUES (${nonce}, ${expiresAt}) ON CONFLICT DO NOTHING RETURNING nonce`;
+  if (Math.random() < 0.01) await sql`DELETE FROM lti_nonces WHERE expires_at < now()`;
+  return rows.length === 1;
+}
+
+export interface ResourceLink {
+  id: string;
+  meetingId: string;
+  issuer: string;
+  clientId: string;
+  deploymentId: string;
+  contextId: string;
+  resourceLinkId: string;
+}
+
+export async function findResourceLink(
+  sql: Tx,
+  k: { issuer: string; clientId: string; deploymentId: string; contextId: string; resourceLinkId: string },
+  opts: { forUpdate?: boolean } = {},
+): Promise<ResourceLink | undefined> {
+  const [row] = await sql<ResourceLink[]>`
+    SELECT id, meeting_id AS "meetingId", issuer, client_id AS "clientId", deployment_id AS "deploymentId",
+      context_id AS "contextId", resource_link_id AS "resourceLinkId"
+    FROM lti_resource_links
+    WHERE issuer = ${k.issuer} AND client_id = ${k.clientId} AND deployment_id = ${k.deploymentId}
+      AND context_id = ${k.contextId} AND resource_link_id = ${k.resourceLinkId}
+    ${opts.forUpdate ? sql`FOR UPDATE` : sql``}`;
+  return row;
+}
+
+export async function insertResourceLink(
+  sql: Tx,
+  r: ResourceLink & { contextTitle: string | null; resourceTitle: string | null },
+): Promise<void> {
+  await sql`
+    INSERT INTO lti_resource_links (id, issuer, client_id, deployment_id, context_id, resource_link_id, meeting_id, context_title, resource_title)
+    VALUES (${r.id}, ${r.issuer}, ${r.clientId}, ${r.deploymentId}, ${r.contextId}, ${r.resourceLinkId}, ${r.meetingId}, ${r.contextTitle}, ${r.resourceTitle})`;
+}
+
+/** Keep the service endpoints of the latest launch (LTI AGS 2.0 endpoint claim, NRPS 2.0 claim). */
+export async function updateEndpoints(
+  sql: Tx,
+  id: string,
+  e: { lineitems: string | null; lineitem: string | null; scopes: string[]; nrps: string | null },
+): Promise<void> {
+  await sql`
+    UPDATE lti_resource_links SET ags_lineitems_url = ${e.lineitems}, ags_lineitem_url = ${e.lineitem},
+      ags_scopes = ${e.scopes}, nrps_url = ${e.nrps}, updated_at = now()
+    WHERE id = ${id}`;
+}
+
+export async function upsertLaunchUser(
+  sql: Tx,
+  u: { resourceLinkUuid: string; sub: string; name: string | null; email: string | null; role: string },
+): Promise<void> {
+  await sql`
+    INSERT INTO lti_launch_users (resource_link_uuid, sub, name, email, role)
+    VALUES (${u.resourceLinkUuid}, ${u.sub}, ${u.name}, ${u.email}, ${u.role})
+    ON CONFLICT (resource_link_uuid, sub) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email,
+      role = EXCLUDED.role, last_launch_at = now()`;
+}

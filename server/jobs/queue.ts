@@ -1,0 +1,87 @@
+/**
+ * The job queue: pg-boss 10 on this server's own postgres.js pool (pg-boss's `db` adapter option), so jobs can be
+ * sent and cancelled inside the same transaction as the meeting change that caused them, and closing the pool
+ * closes the queue. pg-boss fetches with `FOR UPDATE SKIP LOCKED`, so any number of server instances may run
+ * workers on one database and each job runs on one of them.
+ *
+ * Queues (one per lifecycle kind, policy `short`: at most one queued job per singleton key):
+ *   room-open, reminder-24h, reminder-15m, room-end — data `{meetingId, occurrenceKey}`,
+ *   singletonKey `${meetingId}|${occurrenceKey}`; plus `schedule-horizon` (cron, every 15 min).
+ */
+import PgBoss from 'pg-boss';
+import type { Sql, Tx } from '../store/db.js';
+
+export const LIFECYCLE_KINDS = ['open-room', 'reminder-24h', 'reminder-15m', 'end-room'] as const;
+export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
+export const HORIZON_QUEUE = 'schedule-horizon';
+
+/** pg-boss queue name for a lifecycle kind (one queue per kind). */
+export const queueFor = (kind: LifecycleKind) => `lifecycle-${kind}`;
+
+/** Data carried by every lifecycle job. */
+export interface LifecycleJobData {
+  meetingId: string;
+  occurrenceKey: string;
+  kind: LifecycleKind;
+}
+
+/** Retry policy for lifecycle jobs: LiveKit may be briefly unreachable. Delays (s) 2, 4, 8, … with backoff. */
+export const RETRY = { retryLimit: 8, retryDelay: 2, retryBackoff: true } as const;
+
+/**
+ * pg-boss's `Db` interface over postgres.js: `{rows}` out; `undefined` parameters become NULL. pg-boss's own
+ * migration scripts carry `BEGIN; … COMMIT;`, which postgres.js only allows on a reserved connection.
+ */
+export function bossDb(sql: Tx): PgBoss.Db {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      let rows: unknown;
+      if (values && values.length) {
+        rows = await sql.unsafe(text, values.map((v) => (v === undefined ? null : v)) as never[]);
+      } else if (/\bBEGIN\s*;/i.test(text) && 'reserve' in sql) {
+        const conn = await (sql as Sql).reserve();
+        try {
+          rows = await conn.unsafe(text);
+        } finally {
+          conn.release();
+        }
+      } else {
+        rows = await sql.unsafe(text);
+      }
+      return { rows: Array.from(rows as unknown[]) as any[] };
+    },
+  };
+}
+
+export interface Jobs {
+  /** The pg-boss instance used to send and cancel (no timers of its own). */
+  boss: PgBoss;
+  /** Options to pass to `boss.send`/`boss.cancel` to act inside transaction `tx`. */
+  inTx(tx: Tx): { db: PgBoss.Db };
+}
+
+/**
+ * Install/upgrade pg-boss's schema (`pgboss`, advisory-locked: safe from several instances), create the queues,
+ * and return a sender. Runs no polling, supervision or cron: see `startWorkers` (server/jobs/workers.ts).
+ */
+export async function createJobs(sql: Sql): Promise<Jobs> {
+  const boss = new PgBoss({ db: bossDb(sql), supervise: false, schedule: false, migrate: true });
+  boss.on('error', () => {});
+  await boss.start();
+  await ensureQueues(boss);
+  return { boss, inTx: (tx) => ({ db: bossDb(tx) }) };
+}
+
+/** Create the queues if missing (idempotent). */
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  const create = async (name: string, opts: PgBoss.Queue) => {
+    if (existing.has(name)) return;
+    // Another instance may create it at the same moment: a duplicate is fine.
+    await boss.createQueue(name, opts).catch(async (e) => {
+      if (!(await boss.getQueue(name))) throw e;
+    });
+  };
+  for (const kind of LIFECYCLE_KINDS) await create(queueFor(kind), { name: queueFor(kind), policy: 'short', ...RETRY });
+  await create(HORIZON_QUEUE, { name: HORIZON_QUEUE, policy: 'short' });
+}

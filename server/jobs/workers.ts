@@ -1,0 +1,48 @@
+/**
+ * Job workers: one pg-boss instance per server process that polls the lifecycle queues and runs
+ * services/room-lifecycle.ts, plus a cron (`schedule-horizon`, every 15 min, run once per cluster by pg-boss) that
+ * extends the planned jobs of recurring meetings. pg-boss supervision (expiry, retention) runs here too.
+ */
+import PgBoss from 'pg-boss';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Deps } from '../deps.js';
+import { runLifecycleJob } from '../services/room-lifecycle.js';
+import { rescheduleAll } from '../services/scheduling.js';
+import { bossDb, HORIZON_QUEUE, LIFECYCLE_KINDS, queueFor, type LifecycleJobData } from './queue.js';
+
+export interface Workers {
+  /** Identifies this worker in `room_lifecycle_events.worker`. */
+  id: string;
+  /** Stop polling and wait (≤ 10 s) for running jobs. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the workers of this process.
+ * @param opts.pollingIntervalSeconds default JOBS_POLL_SECONDS (pg-boss minimum 0.5)
+ * @param opts.cron schedule the horizon cron (default true)
+ */
+export async function startWorkers(deps: Deps, opts: { pollingIntervalSeconds?: number; cron?: boolean; id?: string } = {}): Promise<Workers> {
+  const id = opts.id ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const boss = new PgBoss({ db: bossDb(deps.sql), migrate: false, supervise: true, schedule: opts.cron ?? true });
+  boss.on('error', (e) => deps.log.warn('job queue error', { worker: id, error: String((e as Error).message ?? e) }));
+  await boss.start();
+  const pollingIntervalSeconds = opts.pollingIntervalSeconds ?? deps.config.JOBS_POLL_SECONDS;
+  for (const kind of LIFECYCLE_KINDS) {
+    await boss.work<LifecycleJobData>(queueFor(kind), { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+      try {
+        return { result: await runLifecycleJob(deps, job!.data, { jobId: job!.id, worker: id }) };
+      } catch (e) {
+        deps.log.warn('lifecycle job failed; pg-boss will retry', { kind, meetingId: job!.data.meetingId, error: String((e as Error).message ?? e) });
+        throw e;
+      }
+    });
+  }
+  await boss.work(HORIZON_QUEUE, { pollingIntervalSeconds: Math.max(pollingIntervalSeconds, 5) }, async () => ({ meetings: await rescheduleAll(deps) }));
+  if (opts.cron ?? true) await boss.schedule(HORIZON_QUEUE, '*/15 * * * *');
+  return {
+    id,
+    stop: () => boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 }),
+  };
+}

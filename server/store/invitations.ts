@@ -1,0 +1,73 @@
+/** Attendees of meetings, the invitations built for them, and their secret calendar-feed tokens (hashed). */
+import type { Tx } from './db.js';
+
+export interface AttendeeRow {
+  meetingId: string;
+  email: string;
+  name: string;
+  createdAt: Date;
+}
+
+/** Add or rename an attendee; returns the row and whether it is new. */
+export async function upsertAttendee(sql: Tx, a: { meetingId: string; email: string; name: string }): Promise<AttendeeRow & { created: boolean }> {
+  const [row] = await sql<(AttendeeRow & { created: boolean })[]>`
+    INSERT INTO meeting_attendees (meeting_id, email, name) VALUES (${a.meetingId}, ${a.email}, ${a.name})
+    ON CONFLICT (meeting_id, email) DO UPDATE SET name = EXCLUDED.name
+    RETURNING meeting_id AS "meetingId", email, name, created_at AS "createdAt", (xmax = 0) AS created`;
+  return row!;
+}
+
+export async function listAttendees(sql: Tx, meetingId: string): Promise<AttendeeRow[]> {
+  return sql<AttendeeRow[]>`
+    SELECT meeting_id AS "meetingId", email, name, created_at AS "createdAt" FROM meeting_attendees
+    WHERE meeting_id = ${meetingId} ORDER BY created_at, email`;
+}
+
+export interface InvitationInsert {
+  id: string;
+  meetingId: string;
+  email: string;
+  kind: 'request' | 'cancel' | 'reminder';
+  method: 'REQUEST' | 'CANCEL';
+  sequence: number;
+  recurrenceId: Date | null;
+  ics: string;
+  status: 'stored' | 'sent' | 'failed';
+  error: string | null;
+}
+
+export async function insertInvitation(sql: Tx, i: InvitationInsert): Promise<void> {
+  await sql`
+    INSERT INTO invitations (id, meeting_id, email, kind, method, sequence, recurrence_id, ics, status, error)
+    VALUES (${i.id}, ${i.meetingId}, ${i.email}, ${i.kind}, ${i.method}, ${i.sequence}, ${i.recurrenceId}, ${i.ics}, ${i.status}, ${i.error})`;
+}
+
+export async function listInvitations(sql: Tx, meetingId: string) {
+  return sql<(InvitationInsert & { createdAt: Date })[]>`
+    SELECT id, meeting_id AS "meetingId", email, kind, method, sequence, recurrence_id AS "recurrenceId", ics, status, error,
+      created_at AS "createdAt"
+    FROM invitations WHERE meeting_id = ${meetingId} ORDER BY created_at, id`;
+}
+
+/** Create the feed of (org, email) with this token hash unless one exists; true when created. */
+export async function insertFeedIfMissing(sql: Tx, organizationId: string, email: string, tokenHash: Buffer): Promise<boolean> {
+  const rows = await sql`
+    INSERT INTO calendar_feeds (token_hash, organization_id, email) VALUES (${tokenHash}, ${organizationId}, ${email})
+    ON CONFLICT (organization_id, email) DO NOTHING RETURNING email`;
+  return rows.length === 1;
+}
+
+export async function findFeed(sql: Tx, tokenHash: Buffer): Promise<{ organizationId: string; email: string } | undefined> {
+  const [row] = await sql<{ organizationId: string; email: string }[]>`
+    SELECT organization_id AS "organizationId", email FROM calendar_feeds WHERE token_hash = ${tokenHash}`;
+  return row;
+}
+
+/** Meetings (ids) of the organisation where `email` is an attendee and which are not cancelled/ended. */
+export async function meetingIdsForAttendee(sql: Tx, organizationId: string, email: string): Promise<string[]> {
+  const rows = await sql<{ id: string }[]>`
+    SELECT m.id FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id
+    WHERE a.email = ${email} AND m.organization_id = ${organizationId} AND m.status IN ('scheduled', 'live')
+      AND m.scheduled_start_at IS NOT NULL ORDER BY m.scheduled_start_at`;
+  return rows.map((r) => r.id);
+}
