@@ -6,12 +6,82 @@
  *    livekit-client + the in-room session in a lazy chunk next to it (`chunks/`). Chunks are imported with
  *    relative specifiers, which the browser resolves against the entry's URL, so the script works from any origin.
  */
-import { defineConfig } from 'vite';
+import ts from 'typescript';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Minify the static text of lit's tagged templates (`html`, `svg`, `css`) in the widget's sources: the JS minifier
+ * leaves template literals as they are. HTML: every whitespace run holding a line break becomes just the line
+ * break(s) (the same whitespace to the HTML parser, so the same DOM rendering). CSS: comments go, indentation goes,
+ * and spaces around `{ } ; , >` and after `:` go. Line breaks are kept, so source maps stay line-accurate.
+ */
+function minifyLitTemplates(): Plugin {
+  const lines = (ws: string) => ws.replace(/[^\n]/g, '');
+  const minifyHtml = (s: string) => s.replace(/\s*\n\s*/g, lines);
+  const minifyCss = (s: string) =>
+    s
+      .replace(/\/\*[\s\S]*?\*\//g, lines)
+      .replace(/\s*\n\s*/g, lines)
+      .replace(/[ \t]*([{};,>])[ \t]*/g, '$1')
+      .replace(/:[ \t]+/g, ':')
+      .replace(/;(\s*)}/g, '$1}');
+  return {
+    name: 'minify-lit-templates',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/widget\/.*\.ts$/.test(id) || !/\b(html|svg|css)`/.test(code)) return null;
+      const file = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
+      const edits: [number, number, string][] = [];
+      const visit = (node: ts.Node) => {
+        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && ['html', 'svg', 'css'].includes(node.tag.text)) {
+          const min = node.tag.text === 'css' ? minifyCss : minifyHtml;
+          const t = node.template;
+          // Raw text of each literal part, between its delimiters (` … ${, } … ${, } … `).
+          const parts: ts.Node[] = ts.isNoSubstitutionTemplateLiteral(t) ? [t] : [t.head, ...t.templateSpans.map((s) => s.literal)];
+          for (const p of parts) {
+            const start = p.getStart(file) + 1;
+            const end = p.end - (ts.isTemplateHead(p) || ts.isTemplateMiddle(p) ? 2 : 1);
+            edits.push([start, end, min(code.slice(start, end))]);
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+      let out = code;
+      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end);
+      // Only horizontal space moved: every line keeps its number, so the incoming source map stays usable.
+      return { code: out, map: null };
+    },
+  };
+}
+
+/**
+ * Vite wraps every `import()` in `__vitePreload(factory, deps)`, a ~1 KB helper that adds `<link rel=modulepreload>`
+ * for the chunk's dependencies and CSS. With `modulePreload: false` and no CSS files its `deps` are always empty,
+ * so the whole helper comes down to calling the factory: ship a plain `import()` instead.
+ */
+function plainDynamicImport(): Plugin {
+  return {
+    name: 'plain-dynamic-import',
+    transform(code, id) {
+      if (id !== '\0vite/preload-helper.js') return null;
+      return { code: 'export const __vitePreload = (load) => load();', map: null };
+    },
+    // And call sites `__vitePreload(() => import("x"), __VITE_PRELOAD__, import.meta.url)` become `import("x")`
+    // (same length, padded with spaces, so the source map stays exact); the helper is then dead code.
+    renderChunk(code) {
+      const re = /__vitePreload\(\(\) => (import\("[^"]+"\)), (?:__VITE_PRELOAD__|\[\]), import\.meta\.url\)/g;
+      if (!re.test(code)) return null;
+      return { code: code.replace(re, (m, imp: string) => imp.padEnd(m.length, ' ')), map: null };
+    },
+  };
+}
 
 export default defineConfig(({ mode }) => {
   if (mode === 'script-tag') {
     return {
       base: './',
+      plugins: [minifyLitTemplates(), plainDynamicImport()],
       publicDir: false,
       build: {
         outDir: 'dist/widget',
@@ -37,6 +107,7 @@ export default defineConfig(({ mode }) => {
   }
   return {
     publicDir: false,
+    plugins: [minifyLitTemplates()],
     build: {
       outDir: 'dist/npm',
       emptyOutDir: true,

@@ -7,6 +7,12 @@
  * VideoRoom.define();
  * ```
  */
+import enJoin from './i18n/en-join.js';
+import { addDefaults } from './i18n/index.js';
+
+// `t()` knows every English string at once here (the script-tag build loads the join strings with the join chunk).
+addDefaults(enJoin);
+
 export { VideoRoom } from './video-room/video-room.js';
 export * from './events.js';
 export { addTranslation, documentLanguage, isRtl, loadLanguage, resolveLanguage, t } from './i18n/index.js';

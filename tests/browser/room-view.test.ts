@@ -212,7 +212,8 @@ describe('waiting list (hosts and moderators)', () => {
       meeting: { id: 'm-wait', title: 'T', settings: { chat: true, screenShare: true, recordingAllowed: false, waitingRoom: true } },
     } as JoinAnswer;
     const change = oneEvent(el, 'vr-waiting-change') as Promise<VrWaitingChangeEvent>;
-    (el as unknown as { _startWaitingRoom(v: typeof RoomView, s: string, a: JoinAnswer): void })._startWaitingRoom(RoomView, location.origin, answer);
+    const flow = await el._loadFlow();
+    flow.startWaitingRoom(RoomView, location.origin, answer);
     const ev = await change;
     expect(ev.bubbles && ev.composed).to.equal(true);
     expect(ev.requests).to.deep.equal([

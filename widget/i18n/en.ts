@@ -1,8 +1,11 @@
 /**
- * English strings for `<video-room>`: the reference table. Every key used by the widget is here;
- * other tables may be partial (missing keys fall back to English).
- * `{name}`-style placeholders are replaced by `t(key, params)`.
+ * English strings for `<video-room>`: the reference table, part one — what the pre-join screen shows (it ships in
+ * the first script payload). The strings needed once the user starts to join are in `en-join.ts` (lazy, with the
+ * join chunk). Every key used by the widget is in one of the two; other tables may be partial (missing keys fall
+ * back to English). `{name}`-style placeholders are replaced by `t(key, params)`.
  */
+import type enJoin from './en-join.js';
+
 const en = {
   'prejoin.title': 'Ready to join?',
   'prejoin.preview': 'Camera preview',
@@ -13,7 +16,6 @@ const en = {
   'prejoin.password': 'Meeting password',
   'prejoin.join': 'Join',
   'prejoin.nameRequired': 'Please enter your name.',
-  'prejoin.noCredentials': 'This room link is incomplete: it has neither a ticket nor a join code.',
   'device.default': 'Default device',
   'device.none': 'None found',
   'device.unnamed': 'Device {n}',
@@ -24,48 +26,10 @@ const en = {
   'media.inUse': 'Your camera or microphone is being used by another application.',
   'media.unavailable': 'Camera and microphone are not available on this page.',
   'media.failed': 'Could not start your camera or microphone.',
-  'state.connecting': 'Joining…',
-  'waiting.message': 'Waiting for the host to let you in…',
-  'waiting.cancel': 'Cancel',
-  'waitingRoom.title': 'Waiting to join ({count})',
-  'waitingRoom.admit': 'Admit',
-  'waitingRoom.deny': 'Deny',
-  'waitingRoom.admitName': 'Admit {name}',
-  'waitingRoom.denyName': 'Deny {name}',
-  'waitingRoom.arrived': '{name} is waiting to join',
   'control.microphone': 'Microphone',
   'control.camera': 'Camera',
-  'control.screenShare': 'Share screen',
-  'control.leave': 'Leave',
-  'tile.you': '{name} (you)',
-  'tile.muted': 'Microphone muted',
-  'tile.screenShare': '{name} is presenting',
-  'room.reconnecting': 'Connection lost. Reconnecting…',
-  'room.enableAudio': 'Click to enable audio',
-  'room.joined': '{name} joined',
-  'room.left': '{name} left',
-  'room.participants': '{count} participants',
-  'left.title': 'You left the meeting',
-  'left.rejoin': 'Rejoin',
-  'ended.roomDeleted': 'The host ended the meeting.',
-  'ended.removed': 'You were removed from the meeting.',
-  'ended.duplicate': 'You joined this meeting from another window or device.',
-  'ended.generic': 'The meeting has ended.',
-  'error.retry': 'Try again',
-  'error.invalid_ticket': 'This invitation link is not valid.',
-  'error.ticket_expired': 'This invitation link has expired. Ask for a new one.',
-  'error.meeting_ended': 'This meeting has already ended.',
-  'error.meeting_cancelled': 'This meeting was cancelled.',
-  'error.wrong_password': 'The meeting password is wrong.',
-  'error.not_found': 'No meeting matches this join code.',
-  'error.validation_error': 'Some details are missing or invalid.',
   'error.network': 'Could not reach the meeting server. Check your connection and try again.',
-  'error.connect_failed': 'Could not connect to the meeting. Try again in a moment.',
-  'error.connection_lost': 'The connection to the meeting was lost.',
-  'error.server': 'The meeting server had a problem ({status}). Try again in a moment.',
-  'error.join_denied': 'The host did not let you in.',
-  'error.wait_expired': 'Nobody let you in in time: your request to join has expired.',
 };
 
-export type TranslationKey = keyof typeof en;
+export type TranslationKey = keyof typeof en | keyof typeof enJoin;
 export default en;

@@ -2,7 +2,8 @@
  * Tiny i18n for the widget (modelled on media-chrome's `utils/i18n.ts`): per-language tables,
  * `t(key, params?, lang?)`, `addTranslation(lang, table)`, `loadLanguage(lang)`.
  *
- * English is built in; French and Arabic are small lazy chunks (kept out of the first script payload) that
+ * English is built in: the pre-join strings in the first script payload, the rest with the join chunk
+ * (`addDefaults`). French and Arabic are small lazy chunks (kept out of the first script payload) that
  * `loadLanguage()` fetches — `<video-room>` awaits it before rendering.
  * Language resolution: exact tag (`fr-ca`), then its primary subtag (`fr`), then English.
  * Missing keys in a table fall back to English.
@@ -13,7 +14,19 @@ export type { TranslationKey };
 /** A (possibly partial) translation table: key → string with `{param}` placeholders. */
 export type TranslationTable = Partial<Record<TranslationKey, string>>;
 
-const tables = new Map<string, TranslationTable>([['en', en]]);
+/** English, the fallback of every language: the pre-join strings now, the join strings once `addDefaults` ran. */
+const base: TranslationTable = en;
+const tables = new Map<string, TranslationTable>([['en', base]]);
+
+/**
+ * Complete the built-in English table with strings shipped in a lazy chunk (`en-join.ts`). Keys the integrator
+ * already set with `addTranslation('en', …)` keep the integrator's text.
+ * @internal
+ */
+export function addDefaults(table: TranslationTable): void {
+  // `base` is only the fallback once the integrator added English strings (they live in a copy in `tables`).
+  Object.assign(base, table);
+}
 
 /** Built-in tables loaded on demand. */
 const lazy: Record<string, () => Promise<{ default: TranslationTable }>> = {
@@ -88,6 +101,6 @@ export function isRtl(lang: string = documentLanguage()): boolean {
  * @returns the translated string, the English one if the language lacks the key, or the key itself.
  */
 export function t(key: TranslationKey, params?: Record<string, string | number>, lang?: string): string {
-  const s = tables.get(resolveLanguage(lang))?.[key] ?? en[key] ?? key;
+  const s = tables.get(resolveLanguage(lang))?.[key] ?? base[key] ?? key;
   return params ? s.replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : s;
 }

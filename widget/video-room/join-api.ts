@@ -1,3 +1,4 @@
+import { sendJoin } from './join-request.js';
 import type { VrRole } from '../events.js';
 
 /** Meeting settings returned by the server with a join answer. */
@@ -55,21 +56,19 @@ export class JoinError extends Error {
  * Ask the meeting server for a LiveKit token.
  * @param serverUrl origin (and optional base path) of the meeting server, e.g. `https://meet.example.org`.
  * @param body a ticket, or a code + name (+ password).
+ * @param sent the request already sent with `sendJoin(serverUrl, body)`, if it was (default: send it now).
  * @returns the join answer (200), or a waiting answer (202: wait for the host, then ask again with its token).
  * @throws JoinError with the server's `{error:{code,message,field}}` on a non-2xx answer, `code: 'server'` when
  *   the error body is not the documented JSON, `code: 'network'` when the server cannot be reached (or after 20 s).
  */
-export async function requestJoin(serverUrl: string, body: JoinRequest): Promise<JoinAnswer | WaitingAnswer> {
+export async function requestJoin(
+  serverUrl: string,
+  body: JoinRequest,
+  sent: Promise<Response> = sendJoin(serverUrl, body),
+): Promise<JoinAnswer | WaitingAnswer> {
   let res: Response;
   try {
-    const url = new URL('api/v1/join', serverUrl.replace(/\/?$/, '/'));
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'omit',
-      signal: AbortSignal.timeout(20_000),
-    });
+    res = await sent;
   } catch (e) {
     throw new JoinError('network', (e as Error).message);
   }

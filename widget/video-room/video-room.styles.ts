@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Styles of `<video-room>`. Theme through the `--vr-*` custom properties; logical properties keep RTL right. */
+/** Styles of `<video-room>` (pre-join screen; the other screens' come with their lazy chunks). Theme through the `--vr-*` custom properties; logical properties keep RTL right. */
 export default css`
   :host {
     --_bg: var(--vr-background, #111418);
@@ -23,7 +23,6 @@ export default css`
   :host([hidden]) { display: none; }
   * { box-sizing: border-box; }
   .base { position: relative; height: 100%; min-height: inherit; display: flex; flex-direction: column; }
-  .center { margin: auto; padding: 24px; max-width: 480px; text-align: center; display: grid; gap: 16px; justify-items: center; }
   h2 { margin: 0; font-size: 1.25em; }
   button, select, input { font: inherit; color: inherit; }
   button { cursor: pointer; border: 0; border-radius: var(--_radius); background: var(--_surface); padding: 10px 16px; }

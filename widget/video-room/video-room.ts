@@ -1,39 +1,16 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import type { Room } from 'livekit-client';
-import {
-  VrErrorEvent,
-  VrJoinEvent,
-  VrLeaveEvent,
-  VrMuteChangeEvent,
-  VrParticipantJoinEvent,
-  VrParticipantLeaveEvent,
-  VrStateChangeEvent,
-  VrWaitingChangeEvent,
-  type VrState,
-} from '../events.js';
+import type { VrState } from '../events.js';
 import { documentLanguage, isRtl, loadLanguage, t, type TranslationKey } from '../i18n/index.js';
-import { JoinError, requestJoin, type JoinAnswer, type JoinRequest, type WaitingAnswer } from './join-api.js';
-import { listDevices, mediaErrorKey, openPreview, stopStream } from './media.js';
-import { renderPrejoin } from './prejoin.js';
-import type { RoomSession } from './room-session.js';
+import type { JoinFlow } from './join-flow.js';
 import type * as RoomView from './room-view.js';
-import type { WaitingRoom } from './waiting-room.js';
-import type { EndReason, SessionHost } from './session-types.js';
+import type { JoinAnswer, JoinRequest } from './join-api.js';
+import { sendJoin } from './join-request.js';
+import { listDevices, openPreview, stopStream } from './media.js';
+import { renderPrejoin } from './prejoin.js';
 import styles from './video-room.styles.js';
 
-/** Server error codes after which trying again cannot help. */
-const FINAL = ['invalid_ticket', 'ticket_expired', 'meeting_ended', 'meeting_cancelled', 'not_found', 'no_credentials', 'join_denied', 'wait_expired'];
-/** Server error codes with a translated message. */
-const KNOWN = [...FINAL, 'wrong_password', 'validation_error', 'network', 'connect_failed', 'connection_lost'];
-
-/** How often a guest in the waiting room asks again (ms). */
-const WAIT_POLL_MS = 2000;
-
-const ENDED: Record<string, TranslationKey> = {
-  roomDeleted: 'ended.roomDeleted',
-  removed: 'ended.removed',
-  duplicate: 'ended.duplicate',
-};
+const BUSY = ['connecting', 'waiting', 'connected', 'reconnecting'];
 
 /** Origin the script was loaded from: the default meeting server. */
 const scriptOrigin = (() => {
@@ -47,7 +24,8 @@ const scriptOrigin = (() => {
 /**
  * `<video-room>`: a video meeting that drops into any page. Pre-join screen (camera preview, device choice, name),
  * then a grid of participant tiles with a controls bar. Joins through the meeting server
- * (`POST {server-url}/api/v1/join`), then talks to LiveKit with livekit-client, loaded only when Join is clicked.
+ * (`POST {server-url}/api/v1/join`), then talks to LiveKit with livekit-client, loaded only when the user starts to
+ * join (pointer down on, or focus of, the Join button; at the latest on Join), like the rest of the join code.
  * When the meeting has a waiting room, a guest waits (`state="waiting"`) until a host or moderator lets them in;
  * hosts and moderators see the waiting guests in a list with Admit / Deny buttons.
  *
@@ -128,7 +106,6 @@ export class VideoRoom extends LitElement {
     lang: { reflect: true },
     state: { reflect: true },
     participantCount: { attribute: 'participant-count', type: Number, reflect: true },
-    _tick: { state: true },
   };
 
   /**
@@ -153,52 +130,48 @@ export class VideoRoom extends LitElement {
   declare state: VrState;
   /** Participants in the room including us; 0 outside a room (reflected). */
   declare participantCount: number;
-  private declare _tick: number;
 
-  private _mic = true;
-  private _cam = true;
-  private _micId = '';
-  private _camId = '';
-  private _devices: { audio: MediaDeviceInfo[]; video: MediaDeviceInfo[] } = { audio: [], video: [] };
-  private _preview: MediaStream | null = null;
-  private _problem?: TranslationKey;
+  // Pre-join state, read by the pre-join render helper (`prejoin.ts`) and the join chunk (`join-flow.ts`).
+  /** @internal */ _mic = true;
+  /** @internal */ _cam = true;
+  /** @internal */ _micId = '';
+  /** @internal */ _camId = '';
+  /** @internal */ _devices: { audio: MediaDeviceInfo[]; video: MediaDeviceInfo[] } = { audio: [], video: [] };
+  /** @internal True once the pre-join preview has enumerated the devices. */
+  _devicesKnown = false;
+  /** @internal */ _displayName = '';
+  /** @internal */ _password = '';
+  /** @internal Show the password field (after a wrong password). */
+  _askPassword = false;
+  /** @internal The pre-join preview stream. */
+  _preview: MediaStream | null = null;
+  /** @internal Message key of a camera/microphone problem. */
+  _problem?: TranslationKey;
+  /** @internal Message under the pre-join form. */
+  _formError = '';
   private _previewGen = 0;
-  /** True once the pre-join preview has enumerated the devices. */
-  private _devicesKnown = false;
-  private _displayName = '';
-  private _password = '';
-  private _askPassword = false;
-  private _formError = '';
-  private _error?: { code: string; message: string; retry: boolean };
-  private _endKey: TranslationKey = 'ended.generic';
-  private _session?: RoomSession;
-  private _view?: typeof RoomView;
-  private _answer?: JoinAnswer;
-  private _announce = '';
   private _langObserver?: MutationObserver;
-  /** Guest in the waiting room: generation of the current wait (bumped to stop it), next ask, settle-as-cancelled. */
-  private _waitGen = 0;
-  private _waitTimer?: ReturnType<typeof setTimeout>;
-  private _waitDone?: () => void;
-  /** Host/moderator of a meeting with a waiting room: the poller of waiting guests (from the lazy chunk). */
-  private _waitingRoom?: WaitingRoom;
+  /** The join chunk's controller: everything from Join on (created when the user starts to join). */
+  private _flow?: JoinFlow;
+  private _flowLoad?: Promise<JoinFlow>;
+  /** A join started and waits for the join chunk (the state changes once it is there). */
+  private _starting = false;
 
   constructor() {
     super();
     this.name = '';
     this.state = 'prejoin';
     this.participantCount = 0;
-    this._tick = 0;
   }
 
   /** The livekit-client `Room` while connected (undefined before Join and after leaving). */
   get room(): Room | undefined {
-    return this._session?.room;
+    return this._flow?.session?.room;
   }
 
   /** The role the server granted for the current or last join (`host`, `moderator`, `participant`, `viewer`). */
   get participantRole(): JoinAnswer['role'] | undefined {
-    return this._answer?.role;
+    return this._flow?.answer?.role;
   }
 
   override connectedCallback(): void {
@@ -212,9 +185,7 @@ export class VideoRoom extends LitElement {
     super.disconnectedCallback();
     this._langObserver?.disconnect();
     this._stopPreview();
-    this._cancelWaiting();
-    this._stopWaitingRoom();
-    this._session?.leave();
+    this._flow?.disconnected();
   }
 
   /** Wait for the translation table of the current language (lazy chunk) before rendering. */
@@ -229,10 +200,7 @@ export class VideoRoom extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    this._session?.sync(this.renderRoot);
-    if (changed.has('state') && changed.get('state')) {
-      this.renderRoot.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    }
+    this._flow?.updated(changed.has('state') && !!changed.get('state'));
   }
 
   /** Language in use: own or closest `lang` attribute, else the document's. */
@@ -240,11 +208,13 @@ export class VideoRoom extends LitElement {
     return this.closest('[lang]')?.getAttribute('lang') || documentLanguage();
   }
 
-  private _t = (key: TranslationKey, params?: Record<string, string | number>) => t(key, params, this.language);
+  /** @internal Translate in the element's language. */
+  _t = (key: TranslationKey, params?: Record<string, string | number>) => t(key, params, this.language);
 
   // ---------------------------------------------------------------- pre-join media
 
-  private async _startPreview() {
+  /** @internal (Re)open the pre-join preview with the current choices. */
+  async _startPreview() {
     if (!this.isConnected) return;
     const gen = ++this._previewGen;
     stopStream(this._preview);
@@ -269,13 +239,15 @@ export class VideoRoom extends LitElement {
     this.requestUpdate();
   }
 
-  private _stopPreview() {
+  /** @internal Close the pre-join preview. */
+  _stopPreview() {
     this._previewGen++;
     stopStream(this._preview);
     this._preview = null;
   }
 
-  private _togglePreview(kind: 'audio' | 'video') {
+  /** @internal Mic or camera toggle of the pre-join screen. */
+  _togglePreview(kind: 'audio' | 'video') {
     const on = kind === 'audio' ? (this._mic = !this._mic) : (this._cam = !this._cam);
     if (on) {
       this._startPreview();
@@ -290,7 +262,8 @@ export class VideoRoom extends LitElement {
     this.requestUpdate();
   }
 
-  private _pickDevice(kind: 'audio' | 'video', id: string) {
+  /** @internal Device chosen in a pre-join selector. */
+  _pickDevice(kind: 'audio' | 'video', id: string) {
     if (kind === 'audio') {
       this._micId = id;
       this._mic = true;
@@ -303,36 +276,39 @@ export class VideoRoom extends LitElement {
 
   // ---------------------------------------------------------------- join / leave
 
-  private _setState(s: VrState) {
-    if (s === this.state) return;
-    const was = this.state;
-    this.state = s;
-    if (was === 'prejoin') this._stopPreview();
-    if (s === 'prejoin') this._startPreview();
-    if (s !== 'connected' && s !== 'reconnecting') {
-      this.participantCount = 0;
-      this._stopWaitingRoom();
+  /**
+   * @internal The join chunk's controller, loading the chunk the first time. Rejects when the chunk cannot be
+   * loaded (asked again next time).
+   */
+  _loadFlow(): Promise<JoinFlow> {
+    if (!this._flowLoad) {
+      const chunk = import('./join-flow.js');
+      this._flowLoad = chunk.then(
+        (m) => (this._flow ??= new m.JoinFlow(this)),
+        (e) => {
+          this._flowLoad = undefined;
+          throw e;
+        },
+      );
     }
-    this.dispatchEvent(new VrStateChangeEvent({ state: s }));
+    return this._flowLoad;
   }
 
-  /** State check that TypeScript does not narrow (the state changes across awaits). */
-  private _is(s: VrState): boolean {
-    return this.state === s;
+  /**
+   * @internal The user starts to join (pointer down on, or focus of, the Join button): start loading the join chunk
+   * and the in-room chunk (livekit-client) now rather than on click. Nothing is loaded before that.
+   */
+  _preload() {
+    this._loadFlow().catch(() => {});
+    if (this.ticket || this.code) this._loadRoomView().catch(() => {});
   }
 
-  private _fail(code: string, message: string) {
-    this._error = { code, message, retry: !FINAL.includes(code) };
-    if (code === 'wrong_password') this._askPassword = true;
-    this._setState('error');
-    this.dispatchEvent(new VrErrorEvent({ code, message }));
-  }
-
-  private _errorMessage(e: unknown): [string, string] {
-    if (!(e instanceof JoinError)) return ['connect_failed', this._t('error.connect_failed')];
-    if (KNOWN.includes(e.code)) return [e.code, this._t(`error.${e.code}` as TranslationKey)];
-    if (e.code === 'server' || !e.message) return [e.code, this._t('error.server', { status: e.status })];
-    return [e.code, e.message];
+  /**
+   * @internal The in-room chunk (livekit-client). Every dynamic import lives in this entry module, so that the
+   * bundler can drop its preload wrapper (there is nothing to preload).
+   */
+  _loadRoomView(): Promise<typeof RoomView> {
+    return import('./room-view.js');
   }
 
   /**
@@ -341,141 +317,39 @@ export class VideoRoom extends LitElement {
    * meeting with a waiting room, only once a host let us in (or not), or when the wait is cancelled.
    */
   async join(): Promise<void> {
-    if (['connecting', 'waiting', 'connected', 'reconnecting'].includes(this.state)) return;
+    if (BUSY.includes(this.state) || this._starting) return;
     const name = this._displayName.trim();
-    let body: JoinRequest;
-    if (this.ticket) body = { ticket: this.ticket };
-    else if (this.code) {
-      if (!name) {
-        this._formError = this._t('prejoin.nameRequired');
-        this.requestUpdate();
-        this.renderRoot.querySelector<HTMLInputElement>('[part~=name-input]')?.focus();
-        return;
-      }
-      body = { code: this.code, name, ...(this._password ? { password: this._password } : {}) };
-    } else {
-      this._fail('no_credentials', this._t('prejoin.noCredentials'));
+    if (!this.ticket && this.code && !name) {
+      this._formError = this._t('prejoin.nameRequired');
+      this.requestUpdate();
+      this.renderRoot.querySelector<HTMLInputElement>('[part~=name-input]')?.focus();
       return;
     }
     this._formError = '';
     unlockAudio();
-    // Before the preview has listed the devices (a quick click), try what is switched on; errors are announced.
-    const mic = this._mic && (!this._devicesKnown || this._devices.audio.length > 0);
-    const cam = this._cam && (!this._devicesKnown || this._devices.video.length > 0);
-    this._setState('connecting');
-    const lazy = import('./room-view.js');
-    lazy.catch(() => {});
-    let session: RoomSession | undefined;
+    const body: JoinRequest | undefined = this.ticket
+      ? { ticket: this.ticket }
+      : this.code
+        ? { code: this.code, name, ...(this._password ? { password: this._password } : {}) }
+        : undefined;
+    // Send the join request now, while the join chunk (and livekit-client) load: nothing waits for nothing.
     const server = this.serverUrl || scriptOrigin;
+    const sent = body && sendJoin(server, body);
+    sent?.catch(() => {});
+    this._preload();
+    let flow: JoinFlow;
+    this._starting = true;
     try {
-      const first = await requestJoin(server, body);
-      if (!this._is('connecting')) return;
-      // A meeting with a waiting room: wait (keeping the pre-join choices above) until a host lets us in.
-      const answer = 'waitToken' in first ? await this._waitForHost(server, first) : first;
-      if (!answer) return;
-      this._setState('connecting');
-      const view = (this._view = await lazy.catch((e) => {
-        throw new JoinError('network', String(e));
-      }));
-      if (!this._is('connecting')) return;
-      const root = this.shadowRoot;
-      const sheet = view.roomStyles.styleSheet;
-      if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-      this._answer = answer;
-      session = this._session = new view.RoomSession(this._host(() => session));
-      await session.connect(answer.serverUrl, answer.participantToken);
-      if (!this._is('connecting') || !this.isConnected) return void session.leave();
-      this._setState('connected');
-      this.participantCount = session.count;
-      this.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
-      this._startWaitingRoom(view, server, answer);
-      if (answer.role !== 'viewer' && (mic || cam)) {
-        const errors = await session.publish(mic, cam, this._micId, this._camId);
-        if (errors.length) this._announce = this._t(mediaErrorKey(errors[0]));
-      }
+      flow = await this._loadFlow();
+    } catch {
+      // The join chunk did not load (network): say so on the pre-join screen; Join may be pressed again.
+      this._formError = this._t('error.network');
       this.requestUpdate();
-    } catch (e) {
-      if (session) {
-        session.leave();
-        this._session = undefined;
-      }
-      if (this._is('connecting') || this._is('waiting')) this._fail(...this._errorMessage(e));
+      return;
+    } finally {
+      this._starting = false;
     }
-  }
-
-  /**
-   * Guest in the waiting room: ask again with the wait token every 2 s until a host lets us in (resolves with the
-   * join answer) or not (rejects with the server's JoinError, e.g. `join_denied`, `wait_expired`). Resolves
-   * `undefined` when the wait is cancelled. An unreachable server (or a 5xx) is asked again until the token expires.
-   */
-  private _waitForHost(server: string, w: WaitingAnswer): Promise<JoinAnswer | undefined> {
-    const gen = ++this._waitGen;
-    this._setState('waiting');
-    let token = w.waitToken;
-    let expires = Date.parse(w.expiresAt);
-    return new Promise((resolve, reject) => {
-      this._waitDone = () => resolve(undefined);
-      const ask = () => {
-        this._waitTimer = setTimeout(async () => {
-          try {
-            const a = await requestJoin(server, { waitToken: token });
-            if (gen !== this._waitGen) return;
-            if (!('waitToken' in a)) return resolve(a);
-            token = a.waitToken;
-            expires = Date.parse(a.expiresAt) || expires;
-            ask();
-          } catch (e) {
-            if (gen !== this._waitGen) return;
-            if (!(e instanceof JoinError && (e.code === 'network' || e.status >= 500))) return reject(e);
-            if (Date.now() < expires || Number.isNaN(expires)) ask();
-            else reject(new JoinError('wait_expired', '', 401));
-          }
-        }, WAIT_POLL_MS);
-      };
-      ask();
-    });
-  }
-
-  /** Stop waiting for the host (Cancel button, `leave()`, removal) and go back to the pre-join screen. */
-  private _cancelWaiting() {
-    if (this.state !== 'waiting') return;
-    this._waitGen++;
-    clearTimeout(this._waitTimer);
-    this._waitDone?.();
-    this._waitDone = undefined;
-    this._setState('prejoin');
-  }
-
-  /** Host/moderator of a meeting with a waiting room: list the waiting guests while in the room. */
-  private _startWaitingRoom(view: typeof RoomView, server: string, answer: JoinAnswer) {
-    this._stopWaitingRoom();
-    if (!answer.moderationToken || !answer.meeting.settings?.waitingRoom) return;
-    const w: WaitingRoom = (this._waitingRoom = new view.WaitingRoom(server, answer.meeting.id, answer.moderationToken, {
-      changed: (items, arrived) => {
-        if (w !== this._waitingRoom) return;
-        if (arrived.length) this._announce = arrived.map((i) => this._t('waitingRoom.arrived', { name: i.name })).join('. ');
-        this.dispatchEvent(new VrWaitingChangeEvent({ requests: [...items] }));
-        this.requestUpdate();
-      },
-    }));
-    w.start();
-  }
-
-  private _stopWaitingRoom() {
-    const w = this._waitingRoom;
-    if (!w) return;
-    this._waitingRoom = undefined;
-    w.stop();
-    if (w.items.length) this.dispatchEvent(new VrWaitingChangeEvent({ requests: [] }));
-  }
-
-  private _decide(id: string, action: 'admit' | 'deny') {
-    const w = this._waitingRoom;
-    if (!w) return;
-    w.decide(id, action)
-      .catch(() => (this._announce = this._t('error.network')))
-      .finally(() => this.requestUpdate());
-    this.requestUpdate();
+    return flow.join(server, body, sent);
   }
 
   /**
@@ -483,47 +357,7 @@ export class VideoRoom extends LitElement {
    * In the waiting room: stops waiting and goes back to the pre-join screen (as the Cancel button does).
    */
   async leave(): Promise<void> {
-    if (this.state === 'waiting') return this._cancelWaiting();
-    const s = this._session;
-    if (!s) return;
-    this.dispatchEvent(new VrLeaveEvent());
-    await s.leave();
-  }
-
-  private _host(current: () => RoomSession | undefined): SessionHost {
-    const mine = () => current() === this._session && !!this._session;
-    return {
-      changed: () => {
-        if (!mine()) return;
-        this.participantCount = this._session!.count;
-        this._tick++;
-      },
-      reconnecting: (on) => mine() && this._setState(on ? 'reconnecting' : 'connected'),
-      ended: (reason: EndReason) => {
-        if (!mine() || this.state === 'connecting') return;
-        this._session = undefined;
-        if (reason === 'left') this._setState('left');
-        else if (reason === 'lost') this._fail('connection_lost', this._t('error.connection_lost'));
-        else {
-          this._endKey = ENDED[reason] ?? 'ended.generic';
-          this._setState('ended');
-        }
-      },
-      participant: (joined, identity, name) => {
-        if (!mine()) return;
-        this._announce = this._t(joined ? 'room.joined' : 'room.left', { name });
-        this.dispatchEvent(new (joined ? VrParticipantJoinEvent : VrParticipantLeaveEvent)({ identity, name }));
-      },
-      mute: (kind, muted) => mine() && this.dispatchEvent(new VrMuteChangeEvent({ kind, muted })),
-    };
-  }
-
-  private _action(p: Promise<unknown>) {
-    p.catch((e: DOMException) => {
-      // Cancelling the screen picker is not an error worth showing.
-      if (e?.name !== 'NotAllowedError' || !this._session?.screenOn) this._announce = this._t(mediaErrorKey(e));
-      this.requestUpdate();
-    }).then(() => this.requestUpdate());
+    return this._flow?.leave();
   }
 
   // ---------------------------------------------------------------- render
@@ -531,84 +365,9 @@ export class VideoRoom extends LitElement {
   protected override render() {
     const lang = this.language;
     return html`<div part="base" class="base" lang=${lang} dir=${isRtl(lang) ? 'rtl' : 'ltr'}>
-      ${this._renderState()}
-      <div class="sr-only" role="status" aria-live="polite">${this._announce}</div>
+      ${this.state === 'prejoin' ? renderPrejoin(this) : this._flow?.render()}
+      <div class="sr-only" role="status" aria-live="polite">${this._flow?.announce ?? ''}</div>
     </div>`;
-  }
-
-  private _renderState() {
-    const tr = this._t;
-    switch (this.state) {
-      case 'prejoin':
-        return renderPrejoin({
-          t: tr,
-          preview: this._preview,
-          mic: this._mic,
-          cam: this._cam,
-          micId: this._micId,
-          camId: this._camId,
-          mics: this._devices.audio,
-          cams: this._devices.video,
-          problem: this._problem,
-          name: this._displayName,
-          nameEditable: !this.ticket,
-          askPassword: this._askPassword && !this.ticket,
-          password: this._password,
-          formError: this._formError,
-          toggle: (k) => this._togglePreview(k),
-          pick: (k, id) => this._pickDevice(k, id),
-          setName: (v) => (this._displayName = v),
-          setPassword: (v) => (this._password = v),
-          join: () => this.join(),
-        });
-      case 'connecting':
-        return html`<div class="center" role="status"><h2 part="title">${tr('state.connecting')}</h2></div>`;
-      case 'waiting':
-        return this._screen(
-          tr('waiting.message'),
-          html`<button type="button" part="cancel-waiting-button" @click=${() => this._cancelWaiting()}>${tr('waiting.cancel')}</button>`,
-          'status',
-          'title waiting-message',
-        );
-      case 'connected':
-      case 'reconnecting':
-        return this._renderRoom();
-      case 'left':
-        return this._screen(tr('left.title'), html`<button part="rejoin-button" class="primary" @click=${() => this.join()}>${tr('left.rejoin')}</button>`);
-      case 'ended':
-        return this._screen(tr(this._endKey));
-      default:
-        return this._screen(
-          this._error?.message ?? '',
-          this._error?.retry
-            ? html`<button part="retry-button" class="primary" @click=${() => this._setState('prejoin')}>${tr('error.retry')}</button>`
-            : nothing,
-          'alert',
-        );
-    }
-  }
-
-  private _screen(title: string, action: unknown = nothing, role = 'status', part = 'title message') {
-    return html`<div class="center">
-      <h2 part=${part} tabindex="-1" data-autofocus><span role=${role}>${title}</span></h2>
-      ${action}
-    </div>`;
-  }
-
-  private _renderRoom() {
-    const s = this._session;
-    return s && this._view
-      ? this._view.renderRoom(s, {
-          t: this._t,
-          reconnecting: this.state === 'reconnecting',
-          canPublish: this._answer?.role !== 'viewer',
-          screenShareAllowed: this._answer?.meeting.settings?.screenShare !== false,
-          act: (p) => this._action(p),
-          leave: () => this.leave(),
-          waiting: this._waitingRoom,
-          decide: (id, action) => this._decide(id, action),
-        })
-      : nothing;
   }
 }
 

@@ -1,0 +1,359 @@
+/**
+ * Lazy part of `<video-room>` loaded when the user starts to join (pointer down on, or focus of, the Join button;
+ * at the latest on Join): the join request and its answers, the guest side of the waiting room, the host side's
+ * poller, the connecting / waiting / left / ended / error screens with their strings and styles, and the hand-over
+ * to the in-room chunk (`room-view.ts`, with livekit-client), which it imports in parallel with the join request.
+ * Keeping all this out of the first script payload keeps that payload small.
+ */
+import { css, html, nothing, type CSSResult } from 'lit';
+import {
+  VrErrorEvent,
+  VrJoinEvent,
+  VrLeaveEvent,
+  VrMuteChangeEvent,
+  VrParticipantJoinEvent,
+  VrParticipantLeaveEvent,
+  VrStateChangeEvent,
+  VrWaitingChangeEvent,
+  type VrState,
+} from '../events.js';
+import enJoin from '../i18n/en-join.js';
+import { addDefaults, type TranslationKey } from '../i18n/index.js';
+import { JoinError, requestJoin, type JoinAnswer, type JoinRequest, type WaitingAnswer } from './join-api.js';
+import { mediaErrorKey } from './media.js';
+import type { RoomSession } from './room-session.js';
+import type * as RoomView from './room-view.js';
+import type { EndReason, SessionHost } from './session-types.js';
+import type { VideoRoom } from './video-room.js';
+import type { WaitingRoom } from './waiting-room.js';
+
+addDefaults(enJoin);
+
+/** Server error codes after which trying again cannot help. */
+const FINAL = ['invalid_ticket', 'ticket_expired', 'meeting_ended', 'meeting_cancelled', 'not_found', 'no_credentials', 'join_denied', 'wait_expired'];
+/** Server error codes with a translated message. */
+const KNOWN = [...FINAL, 'wrong_password', 'validation_error', 'network', 'connect_failed', 'connection_lost'];
+
+/** How often a guest in the waiting room asks again (ms). */
+const WAIT_POLL_MS = 2000;
+
+const ENDED: Record<string, TranslationKey> = {
+  roomDeleted: 'ended.roomDeleted',
+  removed: 'ended.removed',
+  duplicate: 'ended.duplicate',
+};
+
+/** Styles of the screens drawn here (joining, waiting, left, ended, error). */
+const styles = css`
+  .center { margin: auto; padding: 24px; max-width: 480px; text-align: center; display: grid; gap: 16px; justify-items: center; }
+`;
+
+/** Add a stylesheet to the element's shadow root (once). */
+function adopt(el: VideoRoom, style: CSSResult) {
+  const root = el.shadowRoot;
+  const sheet = style.styleSheet;
+  if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
+/**
+ * Everything `<video-room>` does from Join on, for one element: joins, waits, runs the room session, leaves,
+ * and renders every screen but the pre-join one. Created by the element on first use; reused for later joins.
+ */
+export class JoinFlow {
+  /** The room session while in a room. */
+  session?: RoomSession;
+  /** The server's answer of the current or last join. */
+  answer?: JoinAnswer;
+  /** Text for the polite live region. */
+  announce = '';
+  private view?: typeof RoomView;
+  private error?: { code: string; message: string; retry: boolean };
+  private endKey: TranslationKey = 'ended.generic';
+  /** Guest in the waiting room: generation of the current wait (bumped to stop it), next ask, settle-as-cancelled. */
+  private waitGen = 0;
+  private waitTimer?: ReturnType<typeof setTimeout>;
+  private waitDone?: () => void;
+  /** Host/moderator of a meeting with a waiting room: the poller of waiting guests (from the lazy chunk). */
+  private waitingRoom?: WaitingRoom;
+
+  constructor(private el: VideoRoom) {}
+
+  private t = (key: TranslationKey, params?: Record<string, string | number>) => this.el._t(key, params);
+
+  /** Change the element's state: pre-join preview on/off, participant count, event. */
+  setState(s: VrState): void {
+    const el = this.el;
+    if (s === el.state) return;
+    const was = el.state;
+    el.state = s;
+    if (was === 'prejoin') el._stopPreview();
+    if (s === 'prejoin') el._startPreview();
+    if (s !== 'connected' && s !== 'reconnecting') {
+      el.participantCount = 0;
+      this.stopWaitingRoom();
+    }
+    el.dispatchEvent(new VrStateChangeEvent({ state: s }));
+  }
+
+  /** State check that TypeScript does not narrow (the state changes across awaits). */
+  private is(s: VrState): boolean {
+    return this.el.state === s;
+  }
+
+  private fail(code: string, message: string) {
+    this.error = { code, message, retry: !FINAL.includes(code) };
+    if (code === 'wrong_password') this.el._askPassword = true;
+    this.setState('error');
+    this.el.dispatchEvent(new VrErrorEvent({ code, message }));
+  }
+
+  private errorMessage(e: unknown): [string, string] {
+    if (!(e instanceof JoinError)) return ['connect_failed', this.t('error.connect_failed')];
+    if (KNOWN.includes(e.code)) return [e.code, this.t(`error.${e.code}` as TranslationKey)];
+    if (e.code === 'server' || !e.message) return [e.code, this.t('error.server', { status: e.status })];
+    return [e.code, e.message];
+  }
+
+  /**
+   * Join with the element's current choices (see `VideoRoom.join`, which checked the form, unlocked audio and sent
+   * the join request as `sent`). The join answer and the in-room chunk come in parallel; `room.connect` starts as
+   * soon as both are there.
+   * @param body the join request (`undefined`: neither ticket nor code).
+   */
+  async join(server: string, body: JoinRequest | undefined, sent?: Promise<Response>): Promise<void> {
+    const el = this.el;
+    if (['connecting', 'waiting', 'connected', 'reconnecting'].includes(el.state)) return;
+    if (!body) return this.fail('no_credentials', this.t('prejoin.noCredentials'));
+    // Before the preview has listed the devices (a quick click), try what is switched on; errors are announced.
+    const mic = el._mic && (!el._devicesKnown || el._devices.audio.length > 0);
+    const cam = el._cam && (!el._devicesKnown || el._devices.video.length > 0);
+    this.setState('connecting');
+    // The in-room chunk (livekit-client): the element already started loading it when the user started to join.
+    const lazy = el._loadRoomView();
+    lazy.catch(() => {});
+    let session: RoomSession | undefined;
+    try {
+      const first = await requestJoin(server, body, sent);
+      if (!this.is('connecting')) return;
+      // A meeting with a waiting room: wait (keeping the pre-join choices above) until a host lets us in.
+      const answer = 'waitToken' in first ? await this.waitForHost(server, first) : first;
+      if (!answer) return;
+      this.setState('connecting');
+      const view = (this.view = await lazy.catch((e) => {
+        throw new JoinError('network', String(e));
+      }));
+      if (!this.is('connecting')) return;
+      this.answer = answer;
+      session = this.session = new view.RoomSession(this.host(() => session));
+      await session.connect(answer.serverUrl, answer.participantToken);
+      if (!this.is('connecting') || !el.isConnected) return void session.leave();
+      this.setState('connected');
+      el.participantCount = session.count;
+      el.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
+      this.startWaitingRoom(view, server, answer);
+      if (answer.role !== 'viewer' && (mic || cam)) {
+        const errors = await session.publish(mic, cam, el._micId, el._camId);
+        if (errors.length) this.announce = this.t(mediaErrorKey(errors[0]));
+      }
+      el.requestUpdate();
+    } catch (e) {
+      if (session) {
+        session.leave();
+        this.session = undefined;
+      }
+      if (this.is('connecting') || this.is('waiting')) this.fail(...this.errorMessage(e));
+    }
+  }
+
+  /**
+   * Guest in the waiting room: ask again with the wait token every 2 s until a host lets us in (resolves with the
+   * join answer) or not (rejects with the server's JoinError, e.g. `join_denied`, `wait_expired`). Resolves
+   * `undefined` when the wait is cancelled. An unreachable server (or a 5xx) is asked again until the token expires.
+   */
+  private waitForHost(server: string, w: WaitingAnswer): Promise<JoinAnswer | undefined> {
+    const gen = ++this.waitGen;
+    this.setState('waiting');
+    let token = w.waitToken;
+    let expires = Date.parse(w.expiresAt);
+    return new Promise((resolve, reject) => {
+      this.waitDone = () => resolve(undefined);
+      const ask = () => {
+        this.waitTimer = setTimeout(async () => {
+          try {
+            const a = await requestJoin(server, { waitToken: token });
+            if (gen !== this.waitGen) return;
+            if (!('waitToken' in a)) return resolve(a);
+            token = a.waitToken;
+            expires = Date.parse(a.expiresAt) || expires;
+            ask();
+          } catch (e) {
+            if (gen !== this.waitGen) return;
+            if (!(e instanceof JoinError && (e.code === 'network' || e.status >= 500))) return reject(e);
+            if (Date.now() < expires || Number.isNaN(expires)) ask();
+            else reject(new JoinError('wait_expired', '', 401));
+          }
+        }, WAIT_POLL_MS);
+      };
+      ask();
+    });
+  }
+
+  /** Stop waiting for the host (Cancel button, `leave()`, removal) and go back to the pre-join screen. */
+  cancelWaiting(): void {
+    if (this.el.state !== 'waiting') return;
+    this.waitGen++;
+    clearTimeout(this.waitTimer);
+    this.waitDone?.();
+    this.waitDone = undefined;
+    this.setState('prejoin');
+  }
+
+  /** Host/moderator of a meeting with a waiting room: list the waiting guests while in the room. */
+  startWaitingRoom(view: typeof RoomView, server: string, answer: JoinAnswer): void {
+    this.stopWaitingRoom();
+    if (!answer.moderationToken || !answer.meeting.settings?.waitingRoom) return;
+    const w: WaitingRoom = (this.waitingRoom = new view.WaitingRoom(server, answer.meeting.id, answer.moderationToken, {
+      changed: (items, arrived) => {
+        if (w !== this.waitingRoom) return;
+        if (arrived.length) this.announce = arrived.map((i) => this.t('waitingRoom.arrived', { name: i.name })).join('. ');
+        this.el.dispatchEvent(new VrWaitingChangeEvent({ requests: [...items] }));
+        this.el.requestUpdate();
+      },
+    }));
+    w.start();
+  }
+
+  private stopWaitingRoom() {
+    const w = this.waitingRoom;
+    if (!w) return;
+    this.waitingRoom = undefined;
+    w.stop();
+    if (w.items.length) this.el.dispatchEvent(new VrWaitingChangeEvent({ requests: [] }));
+  }
+
+  private decide(id: string, action: 'admit' | 'deny') {
+    const w = this.waitingRoom;
+    if (!w) return;
+    w.decide(id, action)
+      .catch(() => (this.announce = this.t('error.network')))
+      .finally(() => this.el.requestUpdate());
+    this.el.requestUpdate();
+  }
+
+  /** See `VideoRoom.leave`. */
+  async leave(): Promise<void> {
+    if (this.el.state === 'waiting') return this.cancelWaiting();
+    const s = this.session;
+    if (!s) return;
+    this.el.dispatchEvent(new VrLeaveEvent());
+    await s.leave();
+  }
+
+  /** The element left the page: stop waiting, stop the waiting-room poller, leave the room. */
+  disconnected(): void {
+    this.cancelWaiting();
+    this.stopWaitingRoom();
+    this.session?.leave();
+  }
+
+  /** After each render: attach tracks to the new media elements; focus the heading of a new screen. */
+  updated(stateChanged: boolean): void {
+    this.session?.sync(this.el.renderRoot);
+    if (stateChanged) this.el.renderRoot.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }
+
+  private host(current: () => RoomSession | undefined): SessionHost {
+    const el = this.el;
+    const mine = () => current() === this.session && !!this.session;
+    return {
+      changed: () => {
+        if (!mine()) return;
+        el.participantCount = this.session!.count;
+        el.requestUpdate();
+      },
+      reconnecting: (on) => mine() && this.setState(on ? 'reconnecting' : 'connected'),
+      ended: (reason: EndReason) => {
+        if (!mine() || el.state === 'connecting') return;
+        this.session = undefined;
+        if (reason === 'left') this.setState('left');
+        else if (reason === 'lost') this.fail('connection_lost', this.t('error.connection_lost'));
+        else {
+          this.endKey = ENDED[reason] ?? 'ended.generic';
+          this.setState('ended');
+        }
+      },
+      participant: (joined, identity, name) => {
+        if (!mine()) return;
+        this.announce = this.t(joined ? 'room.joined' : 'room.left', { name });
+        el.dispatchEvent(new (joined ? VrParticipantJoinEvent : VrParticipantLeaveEvent)({ identity, name }));
+      },
+      mute: (kind, muted) => mine() && el.dispatchEvent(new VrMuteChangeEvent({ kind, muted })),
+    };
+  }
+
+  private action(p: Promise<unknown>) {
+    p.catch((e: DOMException) => {
+      // Cancelling the screen picker is not an error worth showing.
+      if (e?.name !== 'NotAllowedError' || !this.session?.screenOn) this.announce = this.t(mediaErrorKey(e));
+      this.el.requestUpdate();
+    }).then(() => this.el.requestUpdate());
+  }
+
+  /** Every screen but the pre-join one, for the element's current state. */
+  render(): unknown {
+    const tr = this.t;
+    const el = this.el;
+    // Styles of these screens, and of the room once its chunk is there (adopted at render: the shadow root exists).
+    adopt(el, styles);
+    if (this.view) adopt(el, this.view.roomStyles);
+    switch (el.state) {
+      case 'connecting':
+        return html`<div class="center" role="status"><h2 part="title">${tr('state.connecting')}</h2></div>`;
+      case 'waiting':
+        return this.screen(
+          tr('waiting.message'),
+          html`<button type="button" part="cancel-waiting-button" @click=${() => this.cancelWaiting()}>${tr('waiting.cancel')}</button>`,
+          'status',
+          'title waiting-message',
+        );
+      case 'connected':
+      case 'reconnecting':
+        return this.renderRoom();
+      case 'left':
+        return this.screen(tr('left.title'), html`<button part="rejoin-button" class="primary" @click=${() => el.join()}>${tr('left.rejoin')}</button>`);
+      case 'ended':
+        return this.screen(tr(this.endKey));
+      default:
+        return this.screen(
+          this.error?.message ?? '',
+          this.error?.retry
+            ? html`<button part="retry-button" class="primary" @click=${() => this.setState('prejoin')}>${tr('error.retry')}</button>`
+            : nothing,
+          'alert',
+        );
+    }
+  }
+
+  private screen(title: string, action: unknown = nothing, role = 'status', part = 'title message') {
+    return html`<div class="center">
+      <h2 part=${part} tabindex="-1" data-autofocus><span role=${role}>${title}</span></h2>
+      ${action}
+    </div>`;
+  }
+
+  private renderRoom() {
+    const s = this.session;
+    return s && this.view
+      ? this.view.renderRoom(s, {
+          t: this.t,
+          reconnecting: this.el.state === 'reconnecting',
+          canPublish: this.answer?.role !== 'viewer',
+          screenShareAllowed: this.answer?.meeting.settings?.screenShare !== false,
+          act: (p) => this.action(p),
+          leave: () => this.el.leave(),
+          waiting: this.waitingRoom,
+          decide: (id, action) => this.decide(id, action),
+        })
+      : nothing;
+  }
+}
