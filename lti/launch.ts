@@ -145,6 +145,9 @@ export interface LaunchResult {
   locale: string | null;
 }
 
+/** The LiveKit identity of an LTI user: stable per (issuer, sub), opaque, short. */
+export const ltiIdentity = (issuer: string, sub: string) => `lti-${createHash('sha256').update(`${issuer}\n${sub}`).digest('base64url').slice(0, 16)}`;
+
 const bad = (code: string, message: string, field = 'id_token') => new AppError(401, code, message, field);
 
 /**
@@ -206,6 +209,7 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
   const nrps = claims[C.nrps] as { context_memberships_url?: string } | undefined;
   const org: Organization = { id: reg.organizationId, name: '', slug: '' };
 
+  const identity = ltiIdentity(reg.issuer, sub);
   const { meetingId, title } = await deps.sql.begin(async (tx) => {
     if (!(await store.useNonce(tx, String(claims.nonce), new Date((Number(claims.exp) + 60) * 1000)))) {
       throw bad('replayed_nonce', 'This launch was already used; launch again from the course');
@@ -230,11 +234,10 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
       title = (await findMeeting(tx, org.id, rl.meetingId))?.title ?? title;
     }
     await store.updateEndpoints(tx, rl.id, { lineitems: ags?.lineitems ?? null, lineitem: ags?.lineitem ?? null, scopes: ags?.scope ?? [], nrps: nrps?.context_memberships_url ?? null });
-    await store.upsertLaunchUser(tx, { resourceLinkUuid: rl.id, sub, name, email: (claims.email as string) ?? null, role });
+    await store.upsertLaunchUser(tx, { resourceLinkUuid: rl.id, sub, identity, name, email: (claims.email as string) ?? null, role });
     return { meetingId: rl.meetingId, title, rl };
   });
 
-  const identity = `lti-${createHash('sha256').update(`${reg.issuer}\n${sub}`).digest('base64url').slice(0, 16)}`;
   const { ticket } = await createJoinTicket(deps, org, meetingId, { user: { id: identity, name }, role, ttlSeconds: 300 });
   const session = sign(deps, SESSION_AUD, { sub: identity, mid: meetingId, org: org.id, role, name }, SESSION_TTL_S);
   const locale = ((claims[C.launchPresentation] as { locale?: string } | undefined)?.locale ?? null) as string | null;

@@ -52,7 +52,9 @@ let readyFor: Deps | undefined;
  */
 export function getLti(deps: Deps): Promise<LtiProvider> {
   if (ready) {
-    if (readyFor!.sql !== deps.sql) throw new Error('ltijs is a singleton: one LTI-enabled server per process');
+    // Another pool on the same database (a second instance in one process, as tests do) may share it.
+    const where = (d: Deps) => { const o = (d.sql as unknown as { options: { host: string[]; port: number[]; database: string } }).options; return `${o.host}:${o.port}/${o.database}`; };
+    if (readyFor!.sql !== deps.sql && where(readyFor!) !== where(deps)) throw new Error('ltijs is a singleton: one LTI database per process');
     return ready;
   }
   readyFor = deps;

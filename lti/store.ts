@@ -93,11 +93,11 @@ export async function updateEndpoints(
 
 export async function upsertLaunchUser(
   sql: Tx,
-  u: { resourceLinkUuid: string; sub: string; name: string | null; email: string | null; role: string },
+  u: { resourceLinkUuid: string; sub: string; identity: string; name: string | null; email: string | null; role: string },
 ): Promise<void> {
   await sql`
-    INSERT INTO lti_launch_users (resource_link_uuid, sub, name, email, role)
-    VALUES (${u.resourceLinkUuid}, ${u.sub}, ${u.name}, ${u.email}, ${u.role})
+    INSERT INTO lti_launch_users (resource_link_uuid, sub, identity, name, email, role)
+    VALUES (${u.resourceLinkUuid}, ${u.sub}, ${u.identity}, ${u.name}, ${u.email}, ${u.role})
     ON CONFLICT (resource_link_uuid, sub) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email,
-      role = EXCLUDED.role, last_launch_at = now()`;
+      role = EXCLUDED.role, identity = EXCLUDED.identity, last_launch_at = now()`;
 }

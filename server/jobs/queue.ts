@@ -14,6 +14,8 @@ import type { Sql, Tx } from '../store/db.js';
 export const LIFECYCLE_KINDS = ['open-room', 'reminder-24h', 'reminder-15m', 'end-room'] as const;
 export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
 export const HORIZON_QUEUE = 'schedule-horizon';
+/** Sends due LTI AGS scores (lti/ags.ts); one queued sweep at a time. */
+export const AGS_QUEUE = 'lti-ags-outbox';
 
 /** pg-boss queue name for a lifecycle kind (one queue per kind). */
 export const queueFor = (kind: LifecycleKind) => `lifecycle-${kind}`;
@@ -84,4 +86,5 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
   };
   for (const kind of LIFECYCLE_KINDS) await create(queueFor(kind), { name: queueFor(kind), policy: 'short', ...RETRY });
   await create(HORIZON_QUEUE, { name: HORIZON_QUEUE, policy: 'short' });
+  await create(AGS_QUEUE, { name: AGS_QUEUE, policy: 'short' });
 }

@@ -9,7 +9,8 @@ import { hostname } from 'node:os';
 import type { Deps } from '../deps.js';
 import { runLifecycleJob } from '../services/room-lifecycle.js';
 import { rescheduleAll } from '../services/scheduling.js';
-import { bossDb, HORIZON_QUEUE, LIFECYCLE_KINDS, queueFor, type LifecycleJobData } from './queue.js';
+import { sendDueScores } from '../../lti/ags.js';
+import { AGS_QUEUE, bossDb, HORIZON_QUEUE, LIFECYCLE_KINDS, queueFor, type LifecycleJobData } from './queue.js';
 
 export interface Workers {
   /** Identifies this worker in `room_lifecycle_events.worker`. */
@@ -41,6 +42,17 @@ export async function startWorkers(deps: Deps, opts: { pollingIntervalSeconds?: 
   }
   await boss.work(HORIZON_QUEUE, { pollingIntervalSeconds: Math.max(pollingIntervalSeconds, 5) }, async () => ({ meetings: await rescheduleAll(deps) }));
   if (opts.cron ?? true) await boss.schedule(HORIZON_QUEUE, '*/15 * * * *');
+  // LTI grade passback: a sweep on demand (queueScores asks for one) and every minute for retries.
+  await boss.work(AGS_QUEUE, { pollingIntervalSeconds: Math.max(pollingIntervalSeconds, 2) }, async () => {
+    let total = { sent: 0, retry: 0, dead: 0 };
+    for (let i = 0; i < 20; i++) {
+      const r = await sendDueScores(deps);
+      total = { sent: total.sent + r.sent, retry: total.retry + r.retry, dead: total.dead + r.dead };
+      if (r.sent + r.retry + r.dead === 0) break;
+    }
+    return total;
+  });
+  if (opts.cron ?? true) await boss.schedule(AGS_QUEUE, '* * * * *');
   return {
     id,
     stop: () => boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 }),

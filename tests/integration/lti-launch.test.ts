@@ -7,48 +7,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode } from 'hono/jwt';
 import { LIS, startEmulator, type Emulator, type LaunchSpec, type Tamper } from '../support/lms-emulator.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { ltiLaunch, ltiLaunchPage, ltiLogin, ltiVerify, registerEmulator } from '../support/lti-flow.js';
 
 let s: TestServer;
 let emu: Emulator;
 beforeAll(async () => {
   s = await startTestServer();
   emu = await startEmulator();
-  const r = await s.api('POST', '/api/v1/lti/platforms', {
-    name: 'Emulated Moodle', issuer: emu.issuer, clientId: emu.clientId, authEndpoint: emu.authEndpoint,
-    tokenEndpoint: emu.tokenEndpoint, jwksUrl: emu.jwksUrl, deploymentIds: [emu.deploymentId],
-  });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  await registerEmulator(s, emu);
 }, 120_000);
 afterAll(async () => {
   await emu?.close();
   await s?.close();
 });
 
-/** Run login → platform → launch page like a browser would, returning what the page script would post. */
-async function login(spec: LaunchSpec) {
-  const hint = emu.prepare(spec);
-  const res = await fetch(`${s.baseUrl}/lti/login?${new URLSearchParams(emu.loginParams(hint, s.baseUrl))}`);
-  expect(res.status).toBe(200);
-  const html = await res.text();
-  const page = JSON.parse(/const p = (\{.*?\});/.exec(html)![1]!);
-  const auth = new URL(page.authUrl);
-  expect(auth.origin + auth.pathname).toBe(emu.authEndpoint);
-  expect(auth.searchParams.get('redirect_uri')).toBe(`${s.baseUrl}/lti/launch`);
-  return { state: auth.searchParams.get('state')!, nonce: auth.searchParams.get('nonce')!, stateId: page.stateId as string };
-}
-async function launchPage(form: Record<string, string>) {
-  const res = await fetch(`${s.baseUrl}/lti/launch`, { method: 'POST', body: new URLSearchParams(form) });
-  return { status: res.status, html: await res.text(), setCookie: res.headers.get('set-cookie') };
-}
-const verify = (body: unknown) => s.api('POST', '/lti/launch/verify', body, null);
-async function launch(spec: LaunchSpec, tamper?: Tamper) {
-  const l = await login(spec);
-  const idToken = await emu.idToken(spec, l.nonce, tamper);
-  const page = await launchPage({ id_token: idToken, state: l.state });
-  expect(page.status).toBe(200);
-  expect(page.html).toContain(l.stateId); // the page checks this id against the browser's storage
-  return { ...(await verify({ id_token: idToken, state: l.state })), idToken, state: l.state };
-}
+const login = (spec: LaunchSpec) => ltiLogin(s, emu, spec);
+const launchPage = (form: Record<string, string>) => ltiLaunchPage(s, form);
+const verify = (body: unknown) => ltiVerify(s, body);
+const launch = (spec: LaunchSpec, tamper?: Tamper) => ltiLaunch(s, emu, spec, tamper);
 const counts = async () => {
   const [r] = await s.deps.sql`SELECT (SELECT count(*)::int FROM meetings) AS meetings, (SELECT count(*)::int FROM lti_resource_links) AS links,
     (SELECT count(*)::int FROM lti_nonces) AS nonces, (SELECT count(*)::int FROM lti_launch_users) AS users`;

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
-import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { SignJWT, createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
 
 export const LIS = {
@@ -24,6 +24,8 @@ export interface LaunchSpec {
   resourceTitle?: string;
   deploymentId?: string;
   messageType?: string;
+  /** Leave out the AGS `lineitem` (only `lineitems`): the tool must create its own line item. */
+  noLineitem?: boolean;
 }
 
 export interface Emulator {
@@ -35,6 +37,15 @@ export interface Emulator {
   jwksUrl: string;
   /** Remember what the next login with this hint should produce; returns the login_hint. */
   prepare(spec: LaunchSpec): string;
+  /** The tool's JWKS URL, so the token endpoint can check client assertions (set after registration). */
+  toolJwksUrl: string | null;
+  /** Scores received at the AGS score endpoints, in arrival order (LTI AGS 2.0 §3.4). */
+  scores: { lineitem: string; userAgent: string | null; body: Record<string, unknown> }[];
+  lineItems: { id: string; label: string; tag?: string; resourceLinkId?: string; scoreMaximum: number }[];
+  /** While true, AGS answers 503 (the LMS is down). */
+  agsDown: boolean;
+  /** Roster returned by NRPS (LTI NRPS 2.0 §2.2), per context. */
+  members: Record<string, { user_id: string; name: string; roles: string[]; status?: string }[]>;
   /** Mint an id_token; `tamper` makes it wrong in one way. */
   idToken(spec: LaunchSpec, nonce: string, tamper?: Tamper): Promise<string>;
   /** Form parameters of the OIDC login initiation for a prepared launch (LTI Core §5.1.1.1). */
@@ -50,6 +61,9 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
   const kid = 'emu-key-1';
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   const prepared = new Map<string, LaunchSpec>();
+  // Assigned once the server is listening (its URL is the issuer); the routes read it at request time.
+  // eslint-disable-next-line prefer-const
+  let emu: Emulator;
   const app = new Hono();
   let issuer = '';
   const clientId = opts.clientId ?? 'tool-client-1';
@@ -72,7 +86,7 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
       'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint': {
         scope: ['https://purl.imsglobal.org/spec/lti-ags/scope/lineitem', 'https://purl.imsglobal.org/spec/lti-ags/scope/score'],
         lineitems: `${issuer}/ags/${spec.contextId ?? 'course-1'}/lineitems`,
-        lineitem: `${issuer}/ags/${spec.contextId ?? 'course-1'}/lineitems/1`,
+        ...(spec.noLineitem ? {} : { lineitem: `${issuer}/ags/${spec.contextId ?? 'course-1'}/lineitems/1` }),
       },
       'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice': { context_memberships_url: `${issuer}/nrps/${spec.contextId ?? 'course-1'}`, service_versions: ['2.0'] },
     };
@@ -91,6 +105,65 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
   };
 
   app.get('/jwks', (c) => c.json({ keys: [jwk] }));
+
+  // OAuth2 client_credentials with a JWT client assertion signed by the tool (1EdTech Security Framework §4.1).
+  const tokens = new Set<string>();
+  app.post('/token', async (c) => {
+    const f = await c.req.parseBody();
+    if (f.grant_type !== 'client_credentials' || f.client_assertion_type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' || !emu.toolJwksUrl) {
+      return c.json({ error: 'invalid_request' }, 400);
+    }
+    try {
+      await jwtVerify(String(f.client_assertion), createRemoteJWKSet(new URL(emu.toolJwksUrl)), { issuer: clientId, subject: clientId, audience: `${issuer}/token` });
+    } catch {
+      return c.json({ error: 'invalid_client' }, 401);
+    }
+    const t = randomUUID();
+    tokens.add(t);
+    return c.json({ access_token: t, token_type: 'bearer', expires_in: 3600, scope: f.scope });
+  });
+  const authorized = (h: string | undefined) => tokens.has(/^Bearer (.+)$/i.exec(h ?? '')?.[1] ?? '');
+
+  // Assignment and Grade Services: line items and scores. Scores must carry a strictly newer timestamp per user
+  // (Moodle answers 409 otherwise) and calls a User-Agent (Canvas rejects calls without one).
+  const lastTs = new Map<string, number>();
+  app.get('/ags/:ctx/lineitems', (c) => {
+    if (emu.agsDown) return c.text('down', 503);
+    if (!authorized(c.req.header('authorization'))) return c.text('unauthorized', 401);
+    const rl = c.req.query('resource_link_id');
+    const tag = c.req.query('tag');
+    return c.json(emu.lineItems.filter((l) => (!rl || l.resourceLinkId === rl) && (!tag || l.tag === tag)));
+  });
+  app.post('/ags/:ctx/lineitems', async (c) => {
+    if (emu.agsDown) return c.text('down', 503);
+    if (!authorized(c.req.header('authorization'))) return c.text('unauthorized', 401);
+    const body = await c.req.json();
+    const item = { ...body, id: `${issuer}/ags/${c.req.param('ctx')}/lineitems/${emu.lineItems.length + 100}` };
+    emu.lineItems.push(item);
+    return c.json(item, 201);
+  });
+  app.post('/ags/:ctx/lineitems/:li/scores', async (c) => {
+    if (emu.agsDown) return c.text('down', 503);
+    if (!authorized(c.req.header('authorization'))) return c.text('unauthorized', 401);
+    if (!c.req.header('user-agent')) return c.text('User-Agent required', 400);
+    if (!c.req.header('content-type')?.startsWith('application/vnd.ims.lis.v1.score+json')) return c.text('bad content type', 415);
+    const body = await c.req.json();
+    const lineitem = `${issuer}/ags/${c.req.param('ctx')}/lineitems/${c.req.param('li')}`;
+    const key = `${lineitem}|${body.userId}`;
+    const ts = Date.parse(body.timestamp);
+    if (!(ts > (lastTs.get(key) ?? -Infinity))) return c.text('timestamp must be after the last one', 409);
+    lastTs.set(key, ts);
+    emu.scores.push({ lineitem, userAgent: c.req.header('user-agent') ?? null, body });
+    return c.body(null, 204);
+  });
+
+  // Names and Role Provisioning Services: the context's memberships.
+  app.get('/nrps/:ctx', (c) => {
+    if (!authorized(c.req.header('authorization'))) return c.text('unauthorized', 401);
+    return c.json({ id: c.req.url, context: { id: c.req.param('ctx') }, members: emu.members[c.req.param('ctx')] ?? [] }, 200, {
+      'content-type': 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json',
+    });
+  });
   // OIDC authorization endpoint: validate the request like a platform would, then form_post the id_token.
   app.get('/auth', async (c) => {
     const q = c.req.query();
@@ -116,7 +189,12 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
   const port = (server.address() as { port: number }).port;
   // "localhost" for the platform, "127.0.0.1" for the tool: two different sites, as in production.
   issuer = `http://localhost:${port}`;
-  return {
+  emu = {
+    toolJwksUrl: null,
+    scores: [],
+    lineItems: [],
+    agsDown: false,
+    members: {},
     issuer,
     clientId,
     deploymentId,
@@ -139,4 +217,5 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
     }),
     close: () => new Promise((r) => server.close(() => r())),
   };
+  return emu;
 }

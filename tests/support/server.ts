@@ -122,3 +122,8 @@ export async function startSecondInstance(first: TestServer): Promise<{ baseUrl:
     },
   };
 }
+
+/** Dependencies of another server instance on the same database (as after a restart or behind a load balancer). */
+export function startSecondInstanceDeps(first: TestServer): Promise<Deps> {
+  return createDeps(first.deps.config, first.databaseUrl, inject('livekit'), { poolSize: 4 });
+}
