@@ -6,3 +6,4 @@ cd "$(dirname "$0")/.."
 npx tsx bench/widget-size.ts
 npx tsx bench/token-throughput.ts
 npx tsx bench/join-time.ts
+npx tsx bench/matching.ts

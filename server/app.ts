@@ -14,6 +14,7 @@ import { renderDocs } from './routes/docs.js';
 import { errorBody, onError, type Env } from './routes/http.js';
 import { joinRoutes } from './routes/join.js';
 import { meetingRoutes } from './routes/meetings.js';
+import { coffeeRoutes } from './routes/coffee.js';
 import { schedulingRoutes } from './routes/scheduling.js';
 import { ltiAdminRoutes } from '../lti/admin.js';
 import { ltiRoutes } from '../lti/routes.js';
@@ -39,6 +40,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
     return c.req.header('transfer-encoding') ? chunkedLimit(c, next) : next();
   });
   api.route('/meetings', meetingRoutes(deps));
+  api.route('/coffee', coffeeRoutes(deps));
   api.route('/', schedulingRoutes(deps));
   api.route('/', joinRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {

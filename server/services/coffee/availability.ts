@@ -1,0 +1,217 @@
+/**
+ * Weekly availability → UTC half-hour slot masks over one week (pure; Temporal for zone conversion).
+ *
+ * A person states availability in their own IANA zone as weekly windows (`{weekday: 1 (Monday)…7, start:
+ * 'HH:MM', end: 'HH:MM'}`, end may be `24:00`). For a given week (`weekStart` = a UTC Monday 00:00 instant) we
+ * turn each window into UTC instants with that zone's rules on that date (DST included), then into a bit mask
+ * of 336 half-hour slots (slot s = [weekStart + 30 min·s, +30 min)). A slot is set only when the whole half hour
+ * is inside a window (partial half hours at zones with :15/:45 offsets are dropped).
+ */
+import { Temporal } from 'temporal-polyfill';
+
+export const SLOT_MS = 30 * 60_000;
+export const SLOTS_PER_WEEK = 7 * 48;
+/** 32-bit words per week mask. */
+export const MASK_WORDS = Math.ceil(SLOTS_PER_WEEK / 32);
+export const WEEK_MS = 7 * 24 * 3600_000;
+
+export interface WeeklyWindow {
+  /** ISO weekday: 1 = Monday … 7 = Sunday, in the person's zone. */
+  weekday: number;
+  /** 'HH:MM' local time, inclusive. */
+  start: string;
+  /** 'HH:MM' local time, exclusive; '24:00' = end of day. */
+  end: string;
+}
+
+/** 'HH:MM' → minutes since midnight (no allocation: this runs for every window of every person). */
+function minutesOf(hhmm: string): number {
+  const c = (i: number) => hhmm.charCodeAt(i) - 48;
+  return (c(0) * 10 + c(1)) * 60 + c(3) * 10 + c(4);
+}
+
+// Per (zone, week): the ISO weekday of the 9 local dates from the day before the week to its last day, and a memo
+// (date index, minute of day) → epoch ms. Temporal runs only on a memo miss.
+interface ZoneWeek {
+  dates: Temporal.PlainDate[];
+  dows: number[];
+  memo: Map<number, number>;
+}
+const zoneWeeks = new Map<string, ZoneWeek>();
+function zoneWeek(zone: string, weekStartMs: number): ZoneWeek {
+  const key = `${zone}|${weekStartMs}`;
+  let zw = zoneWeeks.get(key);
+  if (!zw) {
+    const first = Temporal.Instant.fromEpochMilliseconds(weekStartMs).toZonedDateTimeISO('UTC').toPlainDate().subtract({ days: 1 });
+    const dates = Array.from({ length: 9 }, (_, d) => first.add({ days: d }));
+    zw = { dates, dows: dates.map((d) => d.dayOfWeek), memo: new Map() };
+    if (zoneWeeks.size > 5_000) zoneWeeks.clear();
+    zoneWeeks.set(key, zw);
+  }
+  return zw;
+}
+
+function localToEpoch(zone: string, date: Temporal.PlainDate, minute: number): number {
+  const d = minute >= 1440 ? date.add({ days: 1 }) : date;
+  const m = minute % 1440;
+  return d.toZonedDateTime({ timeZone: zone, plainTime: new Temporal.PlainTime(Math.floor(m / 60), m % 60) }).epochMilliseconds;
+}
+
+function zoneWeekEpoch(zw: ZoneWeek, zone: string, d: number, minute: number): number {
+  const key = d * 1441 + minute;
+  let v = zw.memo.get(key);
+  if (v === undefined) zw.memo.set(key, (v = localToEpoch(zone, zw.dates[d]!, minute)));
+  return v;
+}
+
+/**
+ * UTC intervals `[startMs, endMs)` of `windows` (in `zone`) that touch the week starting at `weekStartMs`
+ * (clipped to that week), sorted and merged.
+ */
+export function weeklyIntervalsUtc(windows: readonly WeeklyWindow[], zone: string, weekStartMs: number): [number, number][] {
+  const weekEnd = weekStartMs + WEEK_MS;
+  const zw = zoneWeek(zone, weekStartMs);
+  const out: [number, number][] = [];
+  for (let d = 0; d < 9; d++) {
+    for (const w of windows) {
+      if (w.weekday !== zw.dows[d]) continue;
+      const s = Math.max(zoneWeekEpoch(zw, zone, d, minutesOf(w.start)), weekStartMs);
+      const e = Math.min(zoneWeekEpoch(zw, zone, d, minutesOf(w.end)), weekEnd);
+      if (e > s) out.push([s, e]);
+    }
+  }
+  out.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const iv of out) {
+    const last = merged[merged.length - 1];
+    if (last && iv[0] <= last[1]) last[1] = Math.max(last[1], iv[1]);
+    else merged.push([iv[0], iv[1]]);
+  }
+  return merged;
+}
+
+/**
+ * The week mask (MASK_WORDS × 32 bits, bit s = half-hour slot s fully available) for `windows` in `zone`.
+ * Temporal runs only for (zone, week, date, time) combinations not seen before (zoneWeek memo).
+ */
+export function weekMask(windows: readonly WeeklyWindow[], zone: string, weekStartMs: number): Uint32Array {
+  const mask = new Uint32Array(MASK_WORDS);
+  const weekEnd = weekStartMs + WEEK_MS;
+  const zw = zoneWeek(zone, weekStartMs);
+  for (let d = 0; d < 9; d++) {
+    for (const w of windows) {
+      if (w.weekday !== zw.dows[d]) continue;
+      const s = Math.max(zoneWeekEpoch(zw, zone, d, minutesOf(w.start)), weekStartMs);
+      const e = Math.min(zoneWeekEpoch(zw, zone, d, minutesOf(w.end)), weekEnd);
+      if (e <= s) continue;
+      const to = Math.floor((e - weekStartMs) / SLOT_MS);
+      for (let i = Math.ceil((s - weekStartMs) / SLOT_MS); i < to; i++) mask[i >>> 5]! |= 1 << (i & 31);
+    }
+  }
+  return mask;
+}
+
+const popcount = (x: number) => {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+};
+
+/** Number of half-hour slots both masks share. */
+export function overlapSlots(a: Uint32Array, b: Uint32Array): number {
+  let n = 0;
+  for (let i = 0; i < MASK_WORDS; i++) {
+    const x = a[i]! & b[i]!;
+    if (x) n += popcount(x);
+  }
+  return n;
+}
+
+/** Bitwise AND of two masks. */
+export function andMask(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const m = new Uint32Array(MASK_WORDS);
+  for (let i = 0; i < MASK_WORDS; i++) m[i] = a[i]! & b[i]!;
+  return m;
+}
+
+const bit = (m: Uint32Array, i: number) => (m[i >>> 5]! >>> (i & 31)) & 1;
+
+/** True when `mask` has `run` consecutive set slots somewhere. */
+export function hasRun(mask: Uint32Array, run: number): boolean {
+  if (run <= 1) {
+    for (let i = 0; i < MASK_WORDS; i++) if (mask[i]) return true;
+    return false;
+  }
+  let len = 0;
+  for (let i = 0; i < SLOTS_PER_WEEK; i++) {
+    len = bit(mask, i) ? len + 1 : 0;
+    if (len >= run) return true;
+  }
+  return false;
+}
+
+/**
+ * Up to `max` start instants (epoch ms, UTC) where `run` consecutive slots of `mask` are free, preferring
+ * different UTC days, earliest first, none before `notBeforeMs`.
+ */
+export function pickSlots(mask: Uint32Array, weekStartMs: number, run: number, max = 3, notBeforeMs = -Infinity): number[] {
+  const starts: number[] = [];
+  let len = 0;
+  for (let w = 0; w < MASK_WORDS; w++) {
+    const word = mask[w]!;
+    if (word === 0) {
+      len = 0;
+      continue;
+    }
+    for (let b = 0; b < 32; b++) {
+      const i = w * 32 + b;
+      if (i >= SLOTS_PER_WEEK) break;
+      len = (word >>> b) & 1 ? len + 1 : 0;
+      if (len >= run) {
+        const start = weekStartMs + (i - run + 1) * SLOT_MS;
+        if (start >= notBeforeMs) starts.push(start);
+        len = 0; // non-overlapping candidates
+      }
+    }
+  }
+  const picked: number[] = [];
+  const days = new Set<number>();
+  for (const st of starts) {
+    if (picked.length >= max) break;
+    const day = Math.floor(st / 86_400_000);
+    if (!days.has(day)) {
+      picked.push(st);
+      days.add(day);
+    }
+  }
+  for (const st of starts) {
+    if (picked.length >= max) break;
+    if (!picked.includes(st)) picked.push(st);
+  }
+  return picked.sort((a, b) => a - b);
+}
+
+/**
+ * True when `[startMs, startMs + durationMs)` lies inside one of `windows` (in `zone`) — checked on the
+ * local date of the start (and the day before, for windows ending at 24:00 or later).
+ */
+export function fitsAvailability(windows: readonly WeeklyWindow[], zone: string, startMs: number, durationMs: number): boolean {
+  const endMs = startMs + durationMs;
+  const local = Temporal.Instant.fromEpochMilliseconds(startMs).toZonedDateTimeISO(zone).toPlainDate();
+  for (const date of [local.subtract({ days: 1 }), local]) {
+    for (const w of windows) {
+      if (w.weekday !== date.dayOfWeek) continue;
+      const s = localToEpoch(zone, date, minutesOf(w.start));
+      const e = localToEpoch(zone, date, minutesOf(w.end));
+      if (startMs >= s && endMs <= e) return true;
+    }
+  }
+  return false;
+}
+
+/** The Monday 00:00 UTC (epoch ms) of the ISO week containing `ms`. */
+export function mondayUtc(ms: number): number {
+  const day = Math.floor(ms / 86_400_000);
+  const dow = (((day + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday → 0 = Monday
+  return (day - dow) * 86_400_000;
+}
