@@ -13,6 +13,7 @@ import { apiKeyAuth, router } from '../server/routes/http.js';
 import { errorResponses } from '../server/schemas/common.js';
 import { getLti } from './provider.js';
 import * as store from './store.js';
+import { createRegistrationUrl } from './dynreg.js';
 
 const url = z.url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 export const PlatformRegistrationSchema = z
@@ -72,6 +73,14 @@ export function ltiAdminRoutes(deps: Deps) {
       responses: { 201: { description: 'Registered', content: { 'application/json': { schema: ToolConfigSchema } } }, ...errorResponses(400, 401, 409) },
     }),
     async (c) => c.json(await registerPlatform(deps, c.var.org.id, c.req.valid('json')), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/registration-links', tags: ['LTI'], security: [{ apiKey: [] }], summary: 'A Dynamic Registration URL for an LMS admin',
+      description: 'Paste the URL into Moodle (Site administration › Plugins › External tool › Manage tools › Tool URL) or Canvas (Developer Keys › LTI Registration). Valid 7 days; registers platforms for your organisation.',
+      responses: { 201: { description: 'The URL', content: { 'application/json': { schema: z.object({ url: z.string(), expiresAt: z.string() }) } } }, ...errorResponses(401) },
+    }),
+    async (c) => c.json(createRegistrationUrl(deps, c.var.org.id), 201),
   );
   return app;
 }

@@ -195,7 +195,8 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
     throw new AppError(400, 'wrong_message_type', `This endpoint takes resource-link launches, not ${String(messageType)}`, 'id_token');
   }
   const deploymentId = String(claims[C.deploymentId] ?? '');
-  if (!deploymentId || !(await store.deploymentExists(deps.sql, reg.issuer, reg.clientId, deploymentId))) {
+  const knownDeployment = !!deploymentId && (await store.deploymentExists(deps.sql, reg.issuer, reg.clientId, deploymentId));
+  if (!knownDeployment && !(deploymentId && reg.acceptNewDeployments)) {
     throw new AppError(403, 'unknown_deployment', 'This deployment of the tool is not registered', 'id_token');
   }
   const context = (claims[C.context] ?? {}) as { id?: string; title?: string; label?: string };
@@ -214,6 +215,7 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
     if (!(await store.useNonce(tx, String(claims.nonce), new Date((Number(claims.exp) + 60) * 1000)))) {
       throw bad('replayed_nonce', 'This launch was already used; launch again from the course');
     }
+    if (!knownDeployment) await store.addDeployment(tx, reg.issuer, reg.clientId, deploymentId);
     const key = { issuer: reg.issuer, clientId: reg.clientId, deploymentId, contextId: context.id ?? '', resourceLinkId: link.id! };
     // Serialise the first launch of a link (two people opening it at once must land in one meeting).
     await tx`SELECT pg_advisory_xact_lock(hashtext(${JSON.stringify(key)}))`;

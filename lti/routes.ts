@@ -1,10 +1,11 @@
 /**
- * /lti/* routes of ours (Hono). `/lti/keys` and `/lti/register` go to ltijs (server/http.ts).
+ * /lti/* routes of ours (Hono). `/lti/keys` goes to ltijs (server/http.ts).
  *  GET|POST /lti/login          OIDC login initiation (LTI Core §5.1.1) → login page
  *  POST     /lti/launch         id_token form_post → launch page (checks browser binding, then verifies)
  *  POST     /lti/launch/verify  JSON {id_token, state} → {ticket, session, role, name, meeting, locale}
  *  POST     /lti/session/ticket Bearer session → {ticket, role, meeting}
  *  GET      /lti/room           the room in a window of its own
+ *  GET      /lti/register       Dynamic Registration (our signed `reg` + the platform's openid_configuration)
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -13,6 +14,7 @@ import { AppError } from '../server/errors.js';
 import { errorBody, onError, validationError } from '../server/routes/http.js';
 import { LoginParamsSchema, peekState, startLogin, ticketForSession, verifyLaunch } from './launch.js';
 import { errorPage, launchPage, loginPage, roomPage } from './pages.js';
+import { dynamicRegister, registrationDonePage } from './dynreg.js';
 
 const VerifySchema = z.object({ id_token: z.string().min(1).max(20_000), state: z.string().min(1).max(4000) });
 
@@ -72,6 +74,17 @@ export function ltiRoutes(deps: Deps) {
   });
 
   app.get('/room', (c) => c.html(roomPage()));
+
+  // LTI Dynamic Registration (lti/dynreg.ts): the LMS opens our registration URL with its openid configuration.
+  app.get('/register', async (c) => {
+    try {
+      await dynamicRegister(deps, c.req.query());
+      return c.html(registrationDonePage());
+    } catch (e) {
+      if (e instanceof AppError) return c.html(errorPage(e.message), e.status);
+      throw e;
+    }
+  });
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   return app;
 }

@@ -7,13 +7,16 @@ export interface Registration {
   organizationId: string;
   name: string;
   jwksUrl: string;
+  /** Dynamic registrations whose platform named no deployment (Canvas): deployments are recorded at first launch. */
+  acceptNewDeployments?: boolean;
 }
 
 export async function upsertRegistration(sql: Tx, r: Registration, deploymentIds: string[]) {
   await sql`
-    INSERT INTO lti_registrations (issuer, client_id, organization_id, name, jwks_url)
-    VALUES (${r.issuer}, ${r.clientId}, ${r.organizationId}, ${r.name}, ${r.jwksUrl})
-    ON CONFLICT (issuer, client_id) DO UPDATE SET name = EXCLUDED.name, jwks_url = EXCLUDED.jwks_url`;
+    INSERT INTO lti_registrations (issuer, client_id, organization_id, name, jwks_url, accept_new_deployments)
+    VALUES (${r.issuer}, ${r.clientId}, ${r.organizationId}, ${r.name}, ${r.jwksUrl}, ${r.acceptNewDeployments ?? false})
+    ON CONFLICT (issuer, client_id) DO UPDATE SET name = EXCLUDED.name, jwks_url = EXCLUDED.jwks_url,
+      accept_new_deployments = EXCLUDED.accept_new_deployments`;
   for (const d of deploymentIds) {
     await sql`INSERT INTO lti_deployments (issuer, client_id, deployment_id) VALUES (${r.issuer}, ${r.clientId}, ${d}) ON CONFLICT DO NOTHING`;
   }
@@ -21,7 +24,8 @@ export async function upsertRegistration(sql: Tx, r: Registration, deploymentIds
 
 export async function findRegistration(sql: Tx, issuer: string, clientId: string): Promise<Registration | undefined> {
   const [row] = await sql<Registration[]>`
-    SELECT issuer, client_id AS "clientId", organization_id AS "organizationId", name, jwks_url AS "jwksUrl"
+    SELECT issuer, client_id AS "clientId", organization_id AS "organizationId", name, jwks_url AS "jwksUrl",
+      accept_new_deployments AS "acceptNewDeployments"
     FROM lti_registrations WHERE issuer = ${issuer} AND client_id = ${clientId}`;
   return row;
 }
@@ -31,6 +35,11 @@ export function findRegistrationsByIssuer(sql: Tx, issuer: string): Promise<Regi
   return sql<Registration[]>`
     SELECT issuer, client_id AS "clientId", organization_id AS "organizationId", name, jwks_url AS "jwksUrl"
     FROM lti_registrations WHERE issuer = ${issuer} ORDER BY created_at`;
+}
+
+/** Record a deployment seen at launch (only for registrations that accept new deployments). */
+export async function addDeployment(sql: Tx, issuer: string, clientId: string, deploymentId: string): Promise<void> {
+  await sql`INSERT INTO lti_deployments (issuer, client_id, deployment_id) VALUES (${issuer}, ${clientId}, ${deploymentId}) ON CONFLICT DO NOTHING`;
 }
 
 export async function deploymentExists(sql: Tx, issuer: string, clientId: string, deploymentId: string): Promise<boolean> {

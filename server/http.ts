@@ -1,13 +1,13 @@
 /**
- * One Node listener for everything: ltijs's Express app for `/lti/keys` and `/lti/register` (ltijs runs its
- * session validator on every path it sees, so only those reach it), Hono for the rest (including our own
- * `/lti/login` and `/lti/launch`).
+ * One Node listener for everything: ltijs's Express app for `/lti/keys` (the tool's JWKS; ltijs runs its session
+ * validator on every path it sees, so only that one reaches it), Hono for the rest (including our own
+ * `/lti/login`, `/lti/launch` and `/lti/register`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { LtiProvider } from '../lti/provider.js';
 
-const LTIJS_PATHS = new Set(['/lti/keys', '/lti/register']);
+const LTIJS_PATHS = new Set(['/lti/keys']);
 
 /** @param lti resolves the process's ltijs provider (set up on first use, see lti/provider.ts) */
 export function createListener(fetch: (req: Request) => Response | Promise<Response>, lti?: () => Promise<LtiProvider>) {

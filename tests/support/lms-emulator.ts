@@ -46,6 +46,11 @@ export interface Emulator {
   agsDown: boolean;
   /** Roster returned by NRPS (LTI NRPS 2.0 §2.2), per context. */
   members: Record<string, { user_id: string; name: string; roles: string[]; status?: string }[]>;
+  /** Dynamic Registration: the token the platform hands out and wants back as bearer (Canvas), and what it got. */
+  registrationToken: string | null;
+  registrations: { authorization: string | null; body: Record<string, unknown> }[];
+  /** deployment_id to return from registration (Moodle returns one; Canvas none). */
+  registrationDeploymentId: string | null;
   /** Mint an id_token; `tamper` makes it wrong in one way. */
   idToken(spec: LaunchSpec, nonce: string, tamper?: Tamper): Promise<string>;
   /** Form parameters of the OIDC login initiation for a prepared launch (LTI Core §5.1.1.1). */
@@ -157,6 +162,28 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
     return c.body(null, 204);
   });
 
+  // Dynamic Registration (1EdTech LTI DynReg 1.0): configuration and client registration, Canvas-style bearer.
+  const bearerOk = (h: string | undefined) => !emu.registrationToken || h === `Bearer ${emu.registrationToken}`;
+  app.get('/.well-known/openid-configuration', (c) => {
+    if (!bearerOk(c.req.header('authorization'))) return c.text('registration token required', 401);
+    return c.json({
+      issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks`,
+      registration_endpoint: `${issuer}/register`, token_endpoint_auth_methods_supported: ['private_key_jwt'],
+      claims_supported: ['iss', 'sub', 'name', 'email', 'given_name', 'family_name'],
+      'https://purl.imsglobal.org/spec/lti-platform-configuration': { product_family_code: 'emulator', version: '1.0' },
+    });
+  });
+  app.post('/register', async (c) => {
+    if (!bearerOk(c.req.header('authorization'))) return c.text('registration token required', 401);
+    const body = await c.req.json();
+    emu.registrations.push({ authorization: c.req.header('authorization') ?? null, body });
+    return c.json({
+      ...body,
+      client_id: clientId,
+      ...(emu.registrationDeploymentId ? { 'https://purl.imsglobal.org/spec/lti-tool-configuration': { ...body['https://purl.imsglobal.org/spec/lti-tool-configuration'], deployment_id: emu.registrationDeploymentId } } : {}),
+    });
+  });
+
   // Names and Role Provisioning Services: the context's memberships.
   app.get('/nrps/:ctx', (c) => {
     if (!authorized(c.req.header('authorization'))) return c.text('unauthorized', 401);
@@ -190,6 +217,9 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
   // "localhost" for the platform, "127.0.0.1" for the tool: two different sites, as in production.
   issuer = `http://localhost:${port}`;
   emu = {
+    registrationToken: null,
+    registrations: [],
+    registrationDeploymentId: deploymentId,
     toolJwksUrl: null,
     scores: [],
     lineItems: [],

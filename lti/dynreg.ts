@@ -1,0 +1,118 @@
+/**
+ * LTI Dynamic Registration 1.0 (1EdTech), ours rather than ltijs's: Canvas sends a `registration_token` that must
+ * be the bearer when fetching its openid configuration, and ltijs 5.9.9 only sends it to the registration
+ * endpoint. Platforms are registered in ltijs (keys, endpoints) and in our tables (organisation, deployment).
+ *
+ * 1. An admin of an organisation asks for a registration URL (`createRegistrationUrl`, signed, 7 days).
+ * 2. The LMS admin enters it; the LMS opens it with `openid_configuration` (+ `registration_token`).
+ * 3. We fetch the configuration (§3.4), POST our client registration (§3.5), store the platform, and answer with
+ *    a page posting `org.imsglobal.lti.close` to the LMS window (§3.6).
+ */
+import { createSigner, createVerifier } from 'fast-jwt';
+import type { Deps } from '../server/deps.js';
+import { publicUrl } from '../server/config.js';
+import { AppError } from '../server/errors.js';
+import { getLti } from './provider.js';
+import * as store from './store.js';
+
+const AUD = 'vr-lti-registration';
+const USER_AGENT = 'video-rooms-lti/1.0 (+LTI Dynamic Registration)';
+
+export function createRegistrationUrl(deps: Deps, organizationId: string, ttlSeconds = 7 * 24 * 3600) {
+  const now = Math.floor(Date.now() / 1000);
+  const token = createSigner({ key: deps.ticketSecret, algorithm: 'HS256' })({ aud: AUD, iss: 'video-rooms', org: organizationId, iat: now, exp: now + ttlSeconds });
+  return { url: `${publicUrl(deps.config)}/lti/register?reg=${encodeURIComponent(token)}`, expiresAt: new Date((now + ttlSeconds) * 1000).toISOString() };
+}
+
+interface OpenIdConfiguration {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  jwks_uri: string;
+  registration_endpoint: string;
+  authorization_server?: string;
+  claims_supported?: string[];
+  'https://purl.imsglobal.org/spec/lti-platform-configuration'?: { product_family_code?: string };
+}
+
+async function getJson(url: string, init: RequestInit & { headers: Record<string, string> }) {
+  const res = await fetch(url, { ...init, headers: { accept: 'application/json', 'user-agent': USER_AGENT, ...init.headers }, signal: AbortSignal.timeout(15_000) });
+  if (!res.ok) throw new AppError(400, 'registration_failed', `${init.method ?? 'GET'} ${url} answered ${res.status}`);
+  return res.json();
+}
+
+/**
+ * Run a registration. `reg` is our signed registration token; the other two come from the platform.
+ * @returns the new client_id and deployment id (if the platform gave one)
+ * @throws AppError 401 bad/expired `reg`; 400 when the platform's configuration or registration fails
+ */
+export async function dynamicRegister(deps: Deps, q: { reg?: string; openid_configuration?: string; registration_token?: string }) {
+  let org: string;
+  try {
+    org = (createVerifier({ key: deps.ticketSecret, algorithms: ['HS256'], allowedAud: AUD, allowedIss: 'video-rooms' })(q.reg ?? '') as { org: string }).org;
+  } catch {
+    throw new AppError(401, 'invalid_registration_link', 'This registration link is not valid or has expired; ask for a new one', 'reg');
+  }
+  if (!q.openid_configuration || !/^https?:\/\//.test(q.openid_configuration)) {
+    throw new AppError(400, 'validation_error', 'openid_configuration: required, an http(s) URL', 'openid_configuration');
+  }
+  const bearer: Record<string, string> = q.registration_token ? { authorization: `Bearer ${q.registration_token}` } : {};
+  const conf = (await getJson(q.openid_configuration, { headers: bearer })) as OpenIdConfiguration;
+  for (const k of ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri', 'registration_endpoint'] as const) {
+    if (typeof conf[k] !== 'string') throw new AppError(400, 'registration_failed', `The platform configuration has no ${k}`);
+  }
+  const base = publicUrl(deps.config);
+  const body = {
+    application_type: 'web',
+    response_types: ['id_token'],
+    grant_types: ['implicit', 'client_credentials'],
+    initiate_login_uri: `${base}/lti/login`,
+    redirect_uris: [`${base}/lti/launch`],
+    client_name: 'Video rooms',
+    jwks_uri: `${base}/lti/keys`,
+    token_endpoint_auth_method: 'private_key_jwt',
+    scope: [
+      'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem',
+      'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly',
+      'https://purl.imsglobal.org/spec/lti-ags/scope/score',
+      'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly',
+    ].join(' '),
+    'https://purl.imsglobal.org/spec/lti-tool-configuration': {
+      domain: new URL(base).host,
+      description: 'Classroom video rooms with attendance',
+      target_link_uri: `${base}/lti/launch`,
+      claims: (conf.claims_supported ?? ['iss', 'sub', 'name', 'given_name', 'family_name', 'email']).filter((c) => ['iss', 'sub', 'name', 'given_name', 'family_name', 'email'].includes(c)),
+      messages: [{ type: 'LtiResourceLinkRequest' }, { type: 'LtiDeepLinkingRequest', target_link_uri: `${base}/lti/launch`, label: 'Video session' }],
+    },
+  };
+  const reply = (await getJson(conf.registration_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...bearer },
+    body: JSON.stringify(body),
+  })) as { client_id?: string; 'https://purl.imsglobal.org/spec/lti-tool-configuration'?: { deployment_id?: string } };
+  if (!reply.client_id) throw new AppError(400, 'registration_failed', 'The platform answered without a client_id');
+  const deploymentId = reply['https://purl.imsglobal.org/spec/lti-tool-configuration']?.deployment_id;
+  const existing = await store.findRegistration(deps.sql, conf.issuer, reply.client_id);
+  if (existing && existing.organizationId !== org) throw new AppError(400, 'already_registered', 'This platform client belongs to another organisation');
+
+  const lti = await getLti(deps);
+  const product = conf['https://purl.imsglobal.org/spec/lti-platform-configuration']?.product_family_code ?? 'LMS';
+  await lti.registerPlatform({
+    url: conf.issuer,
+    name: `${product} (dynamic registration)`,
+    clientId: reply.client_id,
+    authenticationEndpoint: conf.authorization_endpoint,
+    accesstokenEndpoint: conf.token_endpoint,
+    authorizationServer: conf.authorization_server ?? conf.token_endpoint,
+    authConfig: { method: 'JWK_SET', key: conf.jwks_uri },
+  });
+  await deps.sql.begin((tx) =>
+    store.upsertRegistration(tx, { issuer: conf.issuer, clientId: reply.client_id!, organizationId: org, name: product, jwksUrl: conf.jwks_uri, acceptNewDeployments: !deploymentId }, deploymentId ? [deploymentId] : []),
+  );
+  return { issuer: conf.issuer, clientId: reply.client_id, deploymentId: deploymentId ?? null };
+}
+
+/** The page the LMS shows at the end: tells the LMS window to close the registration (§3.6). */
+export const registrationDonePage = () =>
+  `<!doctype html><html lang="en"><meta charset="utf-8"><title>Registered</title><p>The video rooms tool is registered. You can close this window.</p>
+<script>(window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*');</script></html>`;
