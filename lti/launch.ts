@@ -14,7 +14,8 @@
  */
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { createSigner, createVerifier } from 'fast-jwt';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ltiIdentity } from './identity.js';
 import { z } from 'zod';
 import type { Deps } from '../server/deps.js';
 import { publicUrl } from '../server/config.js';
@@ -145,8 +146,6 @@ export interface LaunchResult {
   locale: string | null;
 }
 
-/** The LiveKit identity of an LTI user: stable per (issuer, sub), opaque, short. */
-export const ltiIdentity = (issuer: string, sub: string) => `lti-${createHash('sha256').update(`${issuer}\n${sub}`).digest('base64url').slice(0, 16)}`;
 
 const bad = (code: string, message: string, field = 'id_token') => new AppError(401, code, message, field);
 

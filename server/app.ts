@@ -16,6 +16,7 @@ import { joinRoutes } from './routes/join.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { coffeeRoutes } from './routes/coffee.js';
 import { schedulingRoutes } from './routes/scheduling.js';
+import { attendanceRoutes } from './routes/attendance.js';
 import { ltiAdminRoutes } from '../lti/admin.js';
 import { ltiRoutes } from '../lti/routes.js';
 
@@ -43,6 +44,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
   api.route('/coffee', coffeeRoutes(deps));
   api.route('/', schedulingRoutes(deps));
   api.route('/', joinRoutes(deps));
+  api.route('/', attendanceRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',

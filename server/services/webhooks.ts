@@ -5,6 +5,7 @@
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import * as store from '../store/meetings.js';
+import { ingestAttendanceEvent } from './attendance.js';
 
 /**
  * Verify and record one delivery.
@@ -26,6 +27,7 @@ export async function receiveWebhook(deps: Deps, rawBody: string, authorization:
     const inserted = await store.insertWebhookEvent(tx, { id: ev.id, event: ev.event, roomName, createdAt, payload: JSON.parse(rawBody) });
     if (!inserted) return false;
     if (ev.event === 'room_started' && roomName) await store.markLiveByRoomName(tx, roomName, createdAt);
+    await ingestAttendanceEvent(tx, ev, createdAt);
     return true;
   });
   return { event: ev.event, duplicate: !fresh };

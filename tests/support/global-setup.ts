@@ -11,12 +11,15 @@ import postgres from 'postgres';
 import { migrate } from '../../server/store/db.js';
 import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.js';
 import { startLocalLiveKit } from '../../scripts/lib/livekit.js';
+import { startWebhookRelay } from './webhook-relay.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     adminDatabaseUrl: string;
     templateDatabase: string;
     livekit: { url: string; apiKey: string; apiSecret: string };
+    /** The webhook relay LiveKit posts to (tests/support/webhook-relay.ts); '' when LiveKit is external (LIVEKIT_URL). */
+    webhookRelayUrl: string;
   }
 }
 
@@ -85,11 +88,16 @@ export default async function setup(project: TestProject) {
   await migrate(adminUrl.replace(/\/[^/?]*(\?|$)/, `/${TEMPLATE_DB}$1`));
 
   let livekit;
+  let webhookRelayUrl = '';
   if (process.env.LIVEKIT_URL) {
     livekit = { url: process.env.LIVEKIT_URL, apiKey: process.env.LIVEKIT_API_KEY!, apiSecret: process.env.LIVEKIT_API_SECRET! };
   } else {
     // Tests that need LiveKit fail with this message rather than skip.
-    const lk = await startLocalLiveKit({ port: await freePortTriple(), stateDir: resolve(runDir, 'livekit') });
+    // LiveKit's webhook URL is fixed at start; each test server registers with the relay (startTestServer({webhooks: true})).
+    const relay = await startWebhookRelay();
+    stops.push(() => relay.stop());
+    webhookRelayUrl = relay.url;
+    const lk = await startLocalLiveKit({ port: await freePortTriple(), stateDir: resolve(runDir, 'livekit'), webhookUrl: relay.webhookUrl });
     stops.push(() => lk.stop());
     livekit = { url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret };
   }
@@ -97,6 +105,7 @@ export default async function setup(project: TestProject) {
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', TEMPLATE_DB);
   project.provide('livekit', livekit);
+  project.provide('webhookRelayUrl', webhookRelayUrl);
 
   return async () => {
     for (const stop of stops.reverse()) await stop();

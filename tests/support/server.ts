@@ -14,6 +14,7 @@ import { createApiKey, createOrganization, ensureDevOrganization } from '../../s
 import { createListener, listenNode } from '../../server/http.js';
 import { getLti } from '../../lti/provider.js';
 import { createServer as createNetServer } from 'node:net';
+import { registerWebhookTarget } from './webhook-relay.js';
 
 export interface TestServer {
   baseUrl: string;
@@ -40,7 +41,13 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startTestServer(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
+/**
+ * @param opts.webhooks receive the test LiveKit server's webhooks (through the relay of tests/support/global-setup.ts)
+ */
+export async function startTestServer(opts: { demo?: boolean; env?: Record<string, string>; webhooks?: boolean } = {}): Promise<TestServer> {
+  if (opts.webhooks && !inject('webhookRelayUrl')) {
+    throw new Error('startTestServer({webhooks: true}) needs the local test LiveKit server (LIVEKIT_URL is set: its webhooks cannot reach this run)');
+  }
   const adminUrl = inject('adminDatabaseUrl');
   const dbName = `vr_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -73,6 +80,8 @@ export async function startTestServer(opts: { demo?: boolean; env?: Record<strin
   };
 
   const cleanups: (() => Promise<void>)[] = [];
+  let unregister: (() => Promise<void>) | undefined;
+  if (opts.webhooks) unregister = await registerWebhookTarget(inject('webhookRelayUrl'), `${baseUrl}/api/v1/livekit/webhook`);
   return {
     baseUrl,
     apiKey,
@@ -84,6 +93,7 @@ export async function startTestServer(opts: { demo?: boolean; env?: Record<strin
       return createApiKey(deps.sql, o.id, 'test');
     },
     close: async () => {
+      await unregister?.().catch(() => {});
       await new Promise<void>((r) => (server as ServerType).close(() => r()));
       await deps.sql.end();
       for (const c of cleanups) await c();

@@ -1,0 +1,84 @@
+/** Attendance tables (migration 1763830000000_attendance.sql). Instants are Date (UTC). */
+import type { Tx } from './db.js';
+import type { AttendanceEvent, AttendanceEventKind, AttendanceThresholds, ExpectedPerson } from '../services/attendance-compute.js';
+
+export interface AttendanceEventInsert {
+  eventId: string;
+  roomName: string;
+  kind: AttendanceEventKind;
+  identity: string | null;
+  participantSid: string | null;
+  name: string | null;
+  role: string | null;
+  occurredAt: Date;
+  sessionJoinedAt: Date | null;
+}
+
+/**
+ * Record one event for the meeting whose room is `roomName`, once per event id (one statement).
+ * @returns false when the event id was already stored or no meeting has that room
+ */
+export async function insertAttendanceEvent(sql: Tx, e: AttendanceEventInsert): Promise<boolean> {
+  const rows = await sql`
+    INSERT INTO attendance_events (event_id, meeting_id, kind, identity, participant_sid, name, role, occurred_at, session_joined_at)
+    SELECT ${e.eventId}, m.id, ${e.kind}, ${e.identity}, ${e.participantSid}, ${e.name}, ${e.role}, ${e.occurredAt}, ${e.sessionJoinedAt}
+    FROM meetings m WHERE m.room_name = ${e.roomName}
+    ON CONFLICT (event_id) DO NOTHING RETURNING event_id`;
+  return rows.length === 1;
+}
+
+/** Every stored event of a meeting, oldest first (epoch ms). */
+export async function listAttendanceEvents(sql: Tx, meetingId: string): Promise<AttendanceEvent[]> {
+  const rows = await sql<{ id: string; kind: AttendanceEventKind; identity: string | null; sid: string | null; name: string | null; role: string | null; at: Date; sessionJoinedAt: Date | null }[]>`
+    SELECT event_id AS id, kind, identity, participant_sid AS sid, name, role, occurred_at AS at, session_joined_at AS "sessionJoinedAt"
+    FROM attendance_events WHERE meeting_id = ${meetingId} ORDER BY occurred_at, event_id`;
+  return rows.map((r) => ({ ...r, at: r.at.getTime(), sessionJoinedAt: r.sessionJoinedAt?.getTime() ?? null }));
+}
+
+/**
+ * People expected at a meeting: `meeting_expected_attendees` rows, then LTI users who launched the meeting's
+ * resource link(s) (their LiveKit identity is derived from issuer and sub by the caller).
+ */
+export async function listExpectedAttendees(sql: Tx, meetingId: string): Promise<ExpectedPerson[]> {
+  return sql<ExpectedPerson[]>`
+    SELECT identity, name, source FROM meeting_expected_attendees WHERE meeting_id = ${meetingId} ORDER BY created_at, identity`;
+}
+
+export async function listLtiLaunchUsers(sql: Tx, meetingId: string): Promise<{ issuer: string; sub: string; name: string | null; role: string }[]> {
+  return sql<{ issuer: string; sub: string; name: string | null; role: string }[]>`
+    SELECT rl.issuer, u.sub, u.name, u.role
+    FROM lti_launch_users u JOIN lti_resource_links rl ON rl.id = u.resource_link_uuid
+    WHERE rl.meeting_id = ${meetingId}
+    ORDER BY u.name NULLS LAST, u.sub`;
+}
+
+/** Add (or rename) expected people; `source` says who knows them (e.g. 'nrps'). */
+export async function upsertExpectedAttendees(sql: Tx, meetingId: string, people: { identity: string; name: string | null; source: string }[]): Promise<void> {
+  for (const p of people) {
+    await sql`
+      INSERT INTO meeting_expected_attendees (meeting_id, identity, name, source) VALUES (${meetingId}, ${p.identity}, ${p.name}, ${p.source})
+      ON CONFLICT (meeting_id, identity) DO UPDATE SET name = COALESCE(EXCLUDED.name, meeting_expected_attendees.name)`;
+  }
+}
+
+export type StoredThresholds = AttendanceThresholds & { updatedAt: Date | null };
+
+/** The organisation's thresholds; undefined when it never changed them (defaults apply). */
+export async function findSettings(sql: Tx, organizationId: string): Promise<StoredThresholds | undefined> {
+  const [row] = await sql<StoredThresholds[]>`
+    SELECT present_percent AS "presentPercent", partial_percent AS "partialPercent", grace_minutes AS "graceMinutes",
+      rejoin_merge_seconds AS "rejoinMergeSeconds", updated_at AS "updatedAt"
+    FROM organization_attendance_settings WHERE organization_id = ${organizationId}`;
+  return row;
+}
+
+export async function upsertSettings(sql: Tx, organizationId: string, s: AttendanceThresholds): Promise<StoredThresholds> {
+  const [row] = await sql<StoredThresholds[]>`
+    INSERT INTO organization_attendance_settings (organization_id, present_percent, partial_percent, grace_minutes, rejoin_merge_seconds)
+    VALUES (${organizationId}, ${s.presentPercent}, ${s.partialPercent}, ${s.graceMinutes}, ${s.rejoinMergeSeconds})
+    ON CONFLICT (organization_id) DO UPDATE SET present_percent = EXCLUDED.present_percent, partial_percent = EXCLUDED.partial_percent,
+      grace_minutes = EXCLUDED.grace_minutes, rejoin_merge_seconds = EXCLUDED.rejoin_merge_seconds, updated_at = now()
+    RETURNING present_percent AS "presentPercent", partial_percent AS "partialPercent", grace_minutes AS "graceMinutes",
+      rejoin_merge_seconds AS "rejoinMergeSeconds", updated_at AS "updatedAt"`;
+  return row!;
+}
