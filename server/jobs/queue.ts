@@ -16,6 +16,8 @@ export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
 export const HORIZON_QUEUE = 'schedule-horizon';
 /** Sends due LTI AGS scores (lti/ags.ts); one queued sweep at a time. */
 export const AGS_QUEUE = 'lti-ags-outbox';
+/** Grades a finished LTI session (lti/grades.ts). */
+export const GRADE_QUEUE = 'lti-grade-session';
 
 /** pg-boss queue name for a lifecycle kind (one queue per kind). */
 export const queueFor = (kind: LifecycleKind) => `lifecycle-${kind}`;
@@ -87,4 +89,5 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
   for (const kind of LIFECYCLE_KINDS) await create(queueFor(kind), { name: queueFor(kind), policy: 'short', ...RETRY });
   await create(HORIZON_QUEUE, { name: HORIZON_QUEUE, policy: 'short' });
   await create(AGS_QUEUE, { name: AGS_QUEUE, policy: 'short' });
+  await create(GRADE_QUEUE, { name: GRADE_QUEUE, policy: 'short', retryLimit: 8, retryDelay: 5, retryBackoff: true });
 }

@@ -10,7 +10,8 @@ import type { Deps } from '../deps.js';
 import { runLifecycleJob } from '../services/room-lifecycle.js';
 import { rescheduleAll } from '../services/scheduling.js';
 import { sendDueScores } from '../../lti/ags.js';
-import { AGS_QUEUE, bossDb, HORIZON_QUEUE, LIFECYCLE_KINDS, queueFor, type LifecycleJobData } from './queue.js';
+import { gradeSession, type GradeJob } from '../../lti/grades.js';
+import { AGS_QUEUE, bossDb, GRADE_QUEUE, HORIZON_QUEUE, LIFECYCLE_KINDS, queueFor, type LifecycleJobData } from './queue.js';
 
 export interface Workers {
   /** Identifies this worker in `room_lifecycle_events.worker`. */
@@ -53,6 +54,7 @@ export async function startWorkers(deps: Deps, opts: { pollingIntervalSeconds?: 
     return total;
   });
   if (opts.cron ?? true) await boss.schedule(AGS_QUEUE, '* * * * *');
+  await boss.work<GradeJob>(GRADE_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => gradeSession(deps, job!.data));
   return {
     id,
     stop: () => boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 }),

@@ -5,6 +5,7 @@
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import * as store from '../store/meetings.js';
+import { requestSessionGrades } from '../../lti/grades.js';
 import { ingestAttendanceEvent } from './attendance.js';
 
 /**
@@ -28,6 +29,8 @@ export async function receiveWebhook(deps: Deps, rawBody: string, authorization:
     if (!inserted) return false;
     if (ev.event === 'room_started' && roomName) await store.markLiveByRoomName(tx, roomName, createdAt);
     await ingestAttendanceEvent(tx, ev, createdAt);
+    // A finished session of an LTI-linked meeting sends attendance to the gradebook (lti/grades.ts).
+    if (ev.event === 'room_finished' && roomName && ev.room?.sid) await requestSessionGrades(deps, tx, { roomName, roomSid: ev.room.sid });
     return true;
   });
   return { event: ev.event, duplicate: !fresh };

@@ -3,9 +3,9 @@
  * server and PostgreSQL: the JSON report, the CSV export, the settings, expected people, retries and ordering.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash, randomUUID } from 'node:crypto';
-import { AccessToken } from 'livekit-server-sdk';
+import { randomUUID } from 'node:crypto';
 import { ltiIdentity } from '../../lti/identity.js';
+import { deliverWebhook, participantEvent as lkParticipantEvent, roomEvent as lkRoomEvent, type Room } from '../support/livekit-webhooks.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let s: TestServer;
@@ -14,42 +14,17 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-async function deliver(body: string, secret = s.deps.livekit.apiSecret) {
-  const at = new AccessToken(s.deps.livekit.apiKey, secret);
-  at.sha256 = createHash('sha256').update(body).digest('base64');
-  const res = await fetch(`${s.baseUrl}/api/v1/livekit/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/webhook+json', authorization: await at.toJwt() },
-    body,
-  });
-  return { status: res.status, body: await res.json() };
-}
+const deliver = (body: string, secret?: string) => deliverWebhook(s, body, secret);
 
 // A scheduled hour tomorrow, 10:00–11:00 UTC; events carry their own timestamps (LiveKit `createdAt`, UNIX s).
 const START = Math.floor(Date.now() / 86_400_000 + 1) * 86_400_000 + 10 * 3_600_000;
 const at = (minutes: number) => START + minutes * 60_000;
-type Room = { name: string; sid: string };
-
-/** A WebhookEvent as LiveKit encodes it (proto3 JSON: int64 as strings). */
+/** Events of the test session; minutes are relative to the scheduled start. */
 function participantEvent(event: 'participant_joined' | 'participant_left', room: Room, p: { identity: string; name: string; sid: string; joinedMin: number }, atMin: number) {
-  return JSON.stringify({
-    event,
-    id: `EV_${randomUUID()}`,
-    createdAt: String(Math.floor(at(atMin) / 1000)),
-    room: { name: room.name, sid: room.sid },
-    participant: {
-      sid: p.sid,
-      identity: p.identity,
-      name: p.name,
-      state: event === 'participant_joined' ? 'ACTIVE' : 'DISCONNECTED',
-      joinedAt: String(Math.floor(at(p.joinedMin) / 1000)),
-      joinedAtMs: String(at(p.joinedMin)),
-      metadata: JSON.stringify({ userId: p.identity, name: p.name, role: 'participant' }),
-    },
-  });
+  return lkParticipantEvent(event, room, { identity: p.identity, name: p.name, sid: p.sid, joinedAtMs: at(p.joinedMin) }, at(atMin));
 }
 function roomEvent(event: 'room_started' | 'room_finished', room: Room, atMin: number) {
-  return JSON.stringify({ event, id: `EV_${randomUUID()}`, createdAt: String(Math.floor(at(atMin) / 1000)), room: { name: room.name, sid: room.sid, creationTime: String(Math.floor(at(-1) / 1000)) } });
+  return lkRoomEvent(event, room, at(atMin), at(-1));
 }
 
 async function scheduledMeeting(title = 'Class') {

@@ -1,0 +1,53 @@
+/**
+ * Attendance → gradebook. When LiveKit reports a room finished, the webhook transaction queues a
+ * `lti-grade-session` job (so a crash right after cannot lose it); the job computes the attendance report and
+ * queues one score per learner of each LTI resource link of the meeting into the AGS outbox (lti/ags.ts):
+ * scoreGiven = attendance percent, scoreMaximum 100, comment = the status. Idempotent per room session (the
+ * LiveKit room sid is the dedupe key), so webhook retries and job retries queue nothing twice.
+ */
+import type { Deps } from '../server/deps.js';
+import type { Tx } from '../server/store/db.js';
+import { getAttendanceReport } from '../server/services/attendance.js';
+import { findMeetingByRoomName } from '../server/store/meetings.js';
+import { queueScores, requestSend } from './ags.js';
+import { GRADE_QUEUE } from '../server/jobs/queue.js';
+
+export { GRADE_QUEUE };
+export interface GradeJob {
+  roomName: string;
+  roomSid: string;
+}
+
+/** Queue grading of a finished room session, in the webhook's transaction. */
+export async function requestSessionGrades(deps: Deps, tx: Tx, job: GradeJob): Promise<void> {
+  await deps.jobs.boss.send(GRADE_QUEUE, job, { singletonKey: job.roomSid, retryLimit: 8, retryDelay: 5, retryBackoff: true, ...deps.jobs.inTx(tx) });
+}
+
+/**
+ * Grade one finished session (the job's handler; callable directly).
+ * @returns how many scores were queued (0 for meetings without an LTI resource link)
+ */
+export async function gradeSession(deps: Deps, job: GradeJob): Promise<{ queued: number }> {
+  const meeting = await findMeetingByRoomName(deps.sql, job.roomName);
+  if (!meeting) return { queued: 0 };
+  const links = await deps.sql<{ id: string }[]>`SELECT id FROM lti_resource_links WHERE meeting_id = ${meeting.id}`;
+  if (links.length === 0) return { queued: 0 };
+  const report = await getAttendanceReport(deps, { id: meeting.organizationId, name: '', slug: '' }, meeting.id);
+  const byIdentity = new Map(report.people.map((p) => [p.identity, p]));
+  let queued = 0;
+  await deps.sql.begin(async (tx) => {
+    for (const link of links) {
+      const learners = await tx<{ sub: string; identity: string }[]>`
+        SELECT sub, identity FROM lti_launch_users
+        WHERE resource_link_uuid = ${link.id} AND role IN ('participant', 'viewer') AND identity IS NOT NULL`;
+      const scores = learners.map((u) => {
+        const p = byIdentity.get(u.identity);
+        const percent = p ? Math.round(p.percent * 100) / 100 : 0;
+        return { userSub: u.sub, scoreGiven: percent, scoreMaximum: 100, comment: `Attendance: ${p?.status ?? 'absent'} (${percent} %)` };
+      });
+      queued += await queueScores(tx, link.id, `attendance:${job.roomSid}`, scores);
+    }
+    if (queued > 0) await requestSend(deps, tx);
+  });
+  return { queued };
+}
