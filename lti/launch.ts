@@ -22,6 +22,7 @@ import { publicUrl } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 import { createJoinTicket } from '../server/services/join.js';
 import { createMeeting } from '../server/services/meetings.js';
+import { MeetingCreateSchema } from '../server/schemas/meetings.js';
 import { findMeeting } from '../server/store/meetings.js';
 import type { Organization } from '../server/store/organizations.js';
 import type { Role } from '../server/livekit/tokens.js';
@@ -137,13 +138,22 @@ function jwksFor(url: string) {
   return j;
 }
 
-export interface LaunchResult {
-  ticket: string;
-  session: string;
-  role: Role;
-  name: string;
-  meeting: { id: string; title: string };
-  locale: string | null;
+export type LaunchResult =
+  | { kind: 'room'; ticket: string; session: string; role: Role; name: string; meeting: { id: string; title: string }; locale: string | null }
+  /** An instructor creating a link (LTI Deep Linking 2.0): the page shows the "video session" form. */
+  | { kind: 'deep_linking'; deepLinking: string; role: Role; name: string; context: { title: string | null }; locale: string | null };
+
+const DL_AUD = 'vr-lti-deep-linking';
+const DL_TTL_S = 3600;
+const DL_SETTINGS = 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings';
+interface DeepLinkingSession {
+  pi: string;
+  cid: string;
+  dep: string;
+  org: string;
+  ret: string;
+  data?: string;
+  ctitle?: string;
 }
 
 
@@ -190,14 +200,16 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
   if (claims.nonce !== st.nonce) throw bad('invalid_token', 'The id_token nonce does not match this launch');
   if (claims[C.version] !== '1.3.0') throw new AppError(400, 'missing_claim', 'LTI version 1.3.0 is required', 'id_token');
   const messageType = claims[C.messageType];
-  if (messageType !== 'LtiResourceLinkRequest') {
-    throw new AppError(400, 'wrong_message_type', `This endpoint takes resource-link launches, not ${String(messageType)}`, 'id_token');
+  if (messageType !== 'LtiResourceLinkRequest' && messageType !== 'LtiDeepLinkingRequest') {
+    throw new AppError(400, 'wrong_message_type', `This endpoint takes resource-link and deep-linking launches, not ${String(messageType)}`, 'id_token');
   }
   const deploymentId = String(claims[C.deploymentId] ?? '');
   const knownDeployment = !!deploymentId && (await store.deploymentExists(deps.sql, reg.issuer, reg.clientId, deploymentId));
   if (!knownDeployment && !(deploymentId && reg.acceptNewDeployments)) {
     throw new AppError(403, 'unknown_deployment', 'This deployment of the tool is not registered', 'id_token');
   }
+  const locale = ((claims[C.launchPresentation] as { locale?: string } | undefined)?.locale ?? null) as string | null;
+  if (messageType === 'LtiDeepLinkingRequest') return startDeepLinking(deps, reg, deploymentId, knownDeployment, claims, locale);
   const context = (claims[C.context] ?? {}) as { id?: string; title?: string; label?: string };
   const link = (claims[C.resourceLink] ?? {}) as { id?: string; title?: string };
   if (!link.id) throw new AppError(400, 'missing_claim', 'The resource_link claim is missing', 'id_token');
@@ -220,6 +232,16 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
     await tx`SELECT pg_advisory_xact_lock(hashtext(${JSON.stringify(key)}))`;
     let rl = await store.findResourceLink(tx, key);
     let title = link.title ?? context.title ?? 'Class session';
+    // A link made through Deep Linking names its meeting in a custom parameter (only one of this organisation counts).
+    const linked = (claims[C.custom] as Record<string, string> | undefined)?.vr_meeting_id;
+    if (!rl && linked && /^[0-9a-f-]{36}$/i.test(linked)) {
+      const m = await findMeeting(tx, reg.organizationId, linked);
+      if (m) {
+        rl = { id: randomUUID(), meetingId: m.id, ...key };
+        await store.insertResourceLink(tx, { ...rl, contextTitle: context.title ?? null, resourceTitle: link.title ?? null });
+        title = m.title;
+      }
+    }
     if (!rl) {
       const [o] = await tx<Organization[]>`SELECT id, name, slug FROM organizations WHERE id = ${reg.organizationId}`;
       const m = await createMeeting({ ...deps, sql: tx as never }, o!, {
@@ -241,8 +263,91 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
 
   const { ticket } = await createJoinTicket(deps, org, meetingId, { user: { id: identity, name }, role, ttlSeconds: 300 });
   const session = sign(deps, SESSION_AUD, { sub: identity, mid: meetingId, org: org.id, role, name }, SESSION_TTL_S);
-  const locale = ((claims[C.launchPresentation] as { locale?: string } | undefined)?.locale ?? null) as string | null;
-  return { ticket, session, role, name, meeting: { id: meetingId, title }, locale };
+  return { kind: 'room', ticket, session, role, name, meeting: { id: meetingId, title }, locale };
+}
+
+async function startDeepLinking(
+  deps: Deps,
+  reg: store.Registration,
+  deploymentId: string,
+  knownDeployment: boolean,
+  claims: JWTPayload & Record<string, unknown>,
+  locale: string | null,
+): Promise<LaunchResult> {
+  const settings = claims[DL_SETTINGS] as { deep_link_return_url?: string; accept_types?: string[]; data?: string } | undefined;
+  if (!settings?.deep_link_return_url || !settings.accept_types?.includes('ltiResourceLink')) {
+    throw new AppError(400, 'missing_claim', 'The deep linking settings do not accept an LTI resource link', 'id_token');
+  }
+  const roles = Array.isArray(claims[C.roles]) ? (claims[C.roles] as string[]) : [];
+  const role = roomRoleFor(roles);
+  if (role !== 'host' && role !== 'moderator') throw new AppError(403, 'not_instructor', 'Only instructors can add a video session', 'id_token');
+  await deps.sql.begin(async (tx) => {
+    if (!(await store.useNonce(tx, String(claims.nonce), new Date((Number(claims.exp) + 60) * 1000)))) {
+      throw bad('replayed_nonce', 'This launch was already used; launch again from the course');
+    }
+    if (!knownDeployment) await store.addDeployment(tx, reg.issuer, reg.clientId, deploymentId);
+  });
+  const context = (claims[C.context] ?? {}) as { title?: string };
+  const session: DeepLinkingSession = {
+    pi: reg.issuer, cid: reg.clientId, dep: deploymentId, org: reg.organizationId, ret: settings.deep_link_return_url,
+    ...(settings.data ? { data: settings.data } : {}), ...(context.title ? { ctitle: context.title } : {}),
+  };
+  const name = String(claims.name ?? 'Instructor');
+  return { kind: 'deep_linking', deepLinking: sign(deps, DL_AUD, session, DL_TTL_S), role, name, context: { title: context.title ?? null }, locale };
+}
+
+export const DeepLinkingInputSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  startAt: z.iso.datetime({ offset: true }).optional(),
+  durationMinutes: z.number().int().min(5).max(600).default(60),
+  timezone: z.string().min(1).max(64).default('UTC'),
+  rrule: z.string().min(1).max(500).optional(),
+});
+
+/**
+ * Create the instructor's "video session" and the Deep Linking response (LTI Deep Linking 2.0 §4.2): one
+ * `ltiResourceLink` with a `lineItem` (scoreMaximum 100) and `custom.vr_meeting_id`, signed by ltijs with the
+ * tool's key for that platform. The page posts the JWT to `returnUrl` (form field `JWT`).
+ * @throws AppError 401 bad/expired deep-linking session; 400 invalid input (field named)
+ */
+export async function completeDeepLinking(deps: Deps, bearer: string | undefined, input: z.infer<typeof DeepLinkingInputSchema>) {
+  let dl: DeepLinkingSession;
+  try {
+    dl = verify<DeepLinkingSession>(deps, DL_AUD, bearer ?? '');
+  } catch {
+    throw new AppError(401, 'invalid_session', 'This page has expired; start again from the course');
+  }
+  const [org] = await deps.sql<Organization[]>`SELECT id, name, slug FROM organizations WHERE id = ${dl.org}`;
+  if (!org) throw new AppError(401, 'invalid_session', 'This organisation no longer exists');
+  const parsed = MeetingCreateSchema.safeParse({
+    title: input.title,
+    type: 'class',
+    timezone: input.timezone,
+    ...(input.startAt ? { scheduledStartAt: input.startAt, durationMinutes: input.durationMinutes } : {}),
+    ...(input.rrule && input.startAt ? { recurrence: { rrule: input.rrule } } : {}),
+  });
+  if (!parsed.success) {
+    const f = parsed.error.issues[0]!;
+    throw new AppError(400, 'validation_error', `${f.path.join('.')}: ${f.message}`, f.path.join('.'));
+  }
+  const meeting = await createMeeting(deps, org, parsed.data);
+  const base = publicUrl(deps.config);
+  const item = {
+    type: 'ltiResourceLink',
+    title: meeting.title,
+    text: meeting.scheduledStartAt ? `Live video session, ${meeting.scheduledStartAt}` : 'Live video session',
+    url: `${base}/lti/launch`,
+    custom: { vr_meeting_id: meeting.id },
+    lineItem: { scoreMaximum: 100, label: `${meeting.title} — attendance`, resourceId: meeting.id, tag: 'vr-attendance' },
+    window: { targetName: 'video-room' },
+  };
+  const lti = await getLti(deps);
+  const jwt = await lti.DeepLinking.createDeepLinkingMessage(
+    { iss: dl.pi, clientId: dl.cid, deploymentId: dl.dep, platformContext: { deepLinkingSettings: { deep_link_return_url: dl.ret, accept_types: ['ltiResourceLink'], accept_multiple: false, ...(dl.data ? { data: dl.data } : {}) } } },
+    [item],
+    { message: `Video session “${meeting.title}” added` },
+  );
+  return { returnUrl: dl.ret, jwt, meeting: { id: meeting.id, title: meeting.title } };
 }
 
 /**

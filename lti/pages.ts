@@ -77,6 +77,7 @@ export function launchPage(p: { idToken: string; state: string; stateId: string;
   const res = await fetch('/lti/launch/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id_token: p.idToken, state: p.state }) });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) return fail((body.error && body.error.message) || 'The launch could not be verified.');
+  if (body.kind === 'deep_linking') return deepLinkingForm(body);
   sessionStorage.setItem('vr-lti-session', body.session);
   document.getElementById('status').remove();
   document.getElementById('title').textContent = body.meeting.title;
@@ -89,6 +90,31 @@ export function launchPage(p: { idToken: string; state: string; stateId: string;
   room.dataset.role = body.role;
   document.querySelector('.room').append(room);
 })();
+function deepLinkingForm(body) {
+  const status = document.getElementById('status');
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  status.innerHTML = '<h1>Add a video session</h1><form id="dl"><p><label>Title <input name="title" required maxlength="200"></label></p>' +
+    '<p><label>Starts <input name="start" type="datetime-local"></label> <small>(' + tz + ')</small></p>' +
+    '<p><label>Duration (minutes) <input name="duration" type="number" min="5" max="600" value="60"></label></p>' +
+    '<p><label><input name="weekly" type="checkbox"> Every week, <input name="count" type="number" min="2" max="52" value="10" aria-label="number of weeks"> times</label></p>' +
+    '<p><button type="submit">Add to the course</button></p><p id="dlerror" role="alert"></p></form>';
+  const f = document.getElementById('dl');
+  const el = (n) => f.elements.namedItem(n); // not f.title: that is the form's own title attribute
+  el('title').value = body.context && body.context.title ? body.context.title + ' — live session' : 'Live session';
+  f.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const input = { title: el('title').value, durationMinutes: Number(el('duration').value), timezone: tz };
+    if (el('start').value) input.startAt = new Date(el('start').value).toISOString();
+    if (el('weekly').checked && el('start').value) input.rrule = 'FREQ=WEEKLY;COUNT=' + Number(el('count').value);
+    const r = await fetch('/lti/deep-linking', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + body.deepLinking }, body: JSON.stringify(input) });
+    const out = await r.json().catch(() => ({}));
+    if (!r.ok) { document.getElementById('dlerror').textContent = (out.error && out.error.message) || 'Could not add the session.'; return; }
+    const back = document.createElement('form');
+    back.method = 'post'; back.action = out.returnUrl;
+    const field = document.createElement('input'); field.type = 'hidden'; field.name = 'JWT'; field.value = out.jwt;
+    back.append(field); document.body.append(back); back.submit();
+  });
+}
 </script>`);
 }
 

@@ -34,6 +34,7 @@ export interface LtiProvider {
   Grade: {
     submitScore(idtoken: unknown, lineItemId: string, score: Record<string, unknown>): Promise<unknown>;
   };
+  DeepLinking: { createDeepLinkingMessage(idtoken: unknown, items: unknown[], options?: Record<string, unknown>): Promise<string> };
   NamesAndRoles: { getMembers(idtoken: unknown, options?: Record<string, unknown>): Promise<{ members: unknown[] }> };
 }
 export interface LtiPlatform {

@@ -2,7 +2,9 @@
  * /lti/* routes of ours (Hono). `/lti/keys` goes to ltijs (server/http.ts).
  *  GET|POST /lti/login          OIDC login initiation (LTI Core §5.1.1) → login page
  *  POST     /lti/launch         id_token form_post → launch page (checks browser binding, then verifies)
- *  POST     /lti/launch/verify  JSON {id_token, state} → {ticket, session, role, name, meeting, locale}
+ *  POST     /lti/launch/verify  JSON {id_token, state} → {kind:'room', ticket, session, role, name, meeting, locale}
+ *                               or {kind:'deep_linking', deepLinking, …} for an instructor adding a link
+ *  POST     /lti/deep-linking   Bearer deepLinking, {title, startAt?, durationMinutes, timezone, rrule?} → {returnUrl, jwt}
  *  POST     /lti/session/ticket Bearer session → {ticket, role, meeting}
  *  GET      /lti/room           the room in a window of its own
  *  GET      /lti/register       Dynamic Registration (our signed `reg` + the platform's openid_configuration)
@@ -12,7 +14,7 @@ import { z } from 'zod';
 import type { Deps } from '../server/deps.js';
 import { AppError } from '../server/errors.js';
 import { errorBody, onError, validationError } from '../server/routes/http.js';
-import { LoginParamsSchema, peekState, startLogin, ticketForSession, verifyLaunch } from './launch.js';
+import { completeDeepLinking, DeepLinkingInputSchema, LoginParamsSchema, peekState, startLogin, ticketForSession, verifyLaunch } from './launch.js';
 import { errorPage, launchPage, loginPage, roomPage } from './pages.js';
 import { dynamicRegister, registrationDonePage } from './dynreg.js';
 
@@ -66,6 +68,13 @@ export function ltiRoutes(deps: Deps) {
     const parsed = VerifySchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return validationError(c, parsed.error);
     return c.json(await verifyLaunch(deps, parsed.data));
+  });
+
+  app.post('/deep-linking', async (c) => {
+    const parsed = DeepLinkingInputSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return validationError(c, parsed.error);
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    return c.json(await completeDeepLinking(deps, bearer, parsed.data));
   });
 
   app.post('/session/ticket', async (c) => {

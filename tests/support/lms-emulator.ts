@@ -26,6 +26,8 @@ export interface LaunchSpec {
   messageType?: string;
   /** Leave out the AGS `lineitem` (only `lineitems`): the tool must create its own line item. */
   noLineitem?: boolean;
+  /** Custom parameters (e.g. those a Deep Linking content item asked for). */
+  custom?: Record<string, string>;
 }
 
 export interface Emulator {
@@ -94,7 +96,20 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
         ...(spec.noLineitem ? {} : { lineitem: `${issuer}/ags/${spec.contextId ?? 'course-1'}/lineitems/1` }),
       },
       'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice': { context_memberships_url: `${issuer}/nrps/${spec.contextId ?? 'course-1'}`, service_versions: ['2.0'] },
+      ...(spec.custom ? { 'https://purl.imsglobal.org/spec/lti/claim/custom': spec.custom } : {}),
+      ...(spec.messageType === 'LtiDeepLinkingRequest'
+        ? {
+            'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings': {
+              deep_link_return_url: `${issuer}/deep-link-return`,
+              accept_types: ['ltiResourceLink'],
+              accept_presentation_document_targets: ['iframe', 'window'],
+              accept_multiple: false,
+              data: 'opaque-platform-data-123',
+            },
+          }
+        : {}),
     };
+    if (spec.messageType === 'LtiDeepLinkingRequest') delete claims['https://purl.imsglobal.org/spec/lti/claim/resource_link'];
     if (tamper === 'alg-none') {
       const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
       return `${b({ alg: 'none', typ: 'JWT' })}.${b({ ...claims, iss: issuer, aud: clientId, sub: spec.sub, iat: now, exp: now + 300 })}.`;
