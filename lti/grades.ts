@@ -10,6 +10,7 @@ import type { Tx } from '../server/store/db.js';
 import { getAttendanceReport } from '../server/services/attendance.js';
 import { findMeetingByRoomName } from '../server/store/meetings.js';
 import { queueScores, requestSend } from './ags.js';
+import { syncRoster } from './nrps.js';
 import { GRADE_QUEUE } from '../server/jobs/queue.js';
 
 export { GRADE_QUEUE };
@@ -32,14 +33,20 @@ export async function gradeSession(deps: Deps, job: GradeJob): Promise<{ queued:
   if (!meeting) return { queued: 0 };
   const links = await deps.sql<{ id: string }[]>`SELECT id FROM lti_resource_links WHERE meeting_id = ${meeting.id}`;
   if (links.length === 0) return { queued: 0 };
+  // Latest roster first, so learners who never came get their 0 too; without it, grade who we know.
+  for (const l of links) {
+    await syncRoster(deps, l.id).catch((e) => deps.log.warn('NRPS roster not refreshed before grading', { resourceLink: l.id, error: String((e as Error).message) }));
+  }
   const report = await getAttendanceReport(deps, { id: meeting.organizationId, name: '', slug: '' }, meeting.id);
   const byIdentity = new Map(report.people.map((p) => [p.identity, p]));
   let queued = 0;
   await deps.sql.begin(async (tx) => {
     for (const link of links) {
+      // Learners: who launched as one, and the roster's learners (NRPS), once each.
       const learners = await tx<{ sub: string; identity: string }[]>`
-        SELECT sub, identity FROM lti_launch_users
-        WHERE resource_link_uuid = ${link.id} AND role IN ('participant', 'viewer') AND identity IS NOT NULL`;
+        SELECT sub, identity FROM lti_launch_users WHERE resource_link_uuid = ${link.id} AND role = 'participant' AND identity IS NOT NULL
+        UNION
+        SELECT sub, identity FROM lti_members WHERE resource_link_uuid = ${link.id} AND role = 'participant'`;
       const scores = learners.map((u) => {
         const p = byIdentity.get(u.identity);
         const percent = p ? Math.round(p.percent * 100) / 100 : 0;

@@ -28,6 +28,7 @@ import type { Organization } from '../server/store/organizations.js';
 import type { Role } from '../server/livekit/tokens.js';
 import { getLti } from './provider.js';
 import { roomRoleFor } from './roles.js';
+import { ROSTER_QUEUE } from '../server/jobs/queue.js';
 import * as store from './store.js';
 
 const C = {
@@ -258,6 +259,10 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
     }
     await store.updateEndpoints(tx, rl.id, { lineitems: ags?.lineitems ?? null, lineitem: ags?.lineitem ?? null, scopes: ags?.scope ?? [], nrps: nrps?.context_memberships_url ?? null });
     await store.upsertLaunchUser(tx, { resourceLinkUuid: rl.id, sub, identity, name, email: (claims.email as string) ?? null, role });
+    // Instructors' launches refresh the course roster in the background (NRPS; lti/nrps.ts).
+    if ((role === 'host' || role === 'moderator') && nrps?.context_memberships_url) {
+      await deps.jobs.boss.send(ROSTER_QUEUE, { resourceLinkUuid: rl.id }, { singletonKey: rl.id, retryLimit: 5, retryDelay: 10, retryBackoff: true, ...deps.jobs.inTx(tx) });
+    }
     return { meetingId: rl.meetingId, title, rl };
   });
 

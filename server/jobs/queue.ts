@@ -16,6 +16,8 @@ export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
 export const HORIZON_QUEUE = 'schedule-horizon';
 /** Sends due LTI AGS scores (lti/ags.ts); one queued sweep at a time. */
 export const AGS_QUEUE = 'lti-ags-outbox';
+/** Refreshes an LTI context roster (lti/nrps.ts). */
+export const ROSTER_QUEUE = 'lti-roster-sync';
 /** Grades a finished LTI session (lti/grades.ts). */
 export const GRADE_QUEUE = 'lti-grade-session';
 
@@ -89,5 +91,6 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
   for (const kind of LIFECYCLE_KINDS) await create(queueFor(kind), { name: queueFor(kind), policy: 'short', ...RETRY });
   await create(HORIZON_QUEUE, { name: HORIZON_QUEUE, policy: 'short' });
   await create(AGS_QUEUE, { name: AGS_QUEUE, policy: 'short' });
+  await create(ROSTER_QUEUE, { name: ROSTER_QUEUE, policy: 'short', retryLimit: 5, retryDelay: 10, retryBackoff: true });
   await create(GRADE_QUEUE, { name: GRADE_QUEUE, policy: 'short', retryLimit: 8, retryDelay: 5, retryBackoff: true });
 }

@@ -11,7 +11,8 @@ import { runLifecycleJob } from '../services/room-lifecycle.js';
 import { rescheduleAll } from '../services/scheduling.js';
 import { sendDueScores } from '../../lti/ags.js';
 import { gradeSession, type GradeJob } from '../../lti/grades.js';
-import { AGS_QUEUE, bossDb, GRADE_QUEUE, HORIZON_QUEUE, LIFECYCLE_KINDS, queueFor, type LifecycleJobData } from './queue.js';
+import { syncRoster } from '../../lti/nrps.js';
+import { AGS_QUEUE, bossDb, GRADE_QUEUE, HORIZON_QUEUE, ROSTER_QUEUE, LIFECYCLE_KINDS, queueFor, type LifecycleJobData } from './queue.js';
 
 export interface Workers {
   /** Identifies this worker in `room_lifecycle_events.worker`. */
@@ -54,6 +55,7 @@ export async function startWorkers(deps: Deps, opts: { pollingIntervalSeconds?: 
     return total;
   });
   if (opts.cron ?? true) await boss.schedule(AGS_QUEUE, '* * * * *');
+  await boss.work<{ resourceLinkUuid: string }>(ROSTER_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => syncRoster(deps, job!.data.resourceLinkUuid));
   await boss.work<GradeJob>(GRADE_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => gradeSession(deps, job!.data));
   return {
     id,
