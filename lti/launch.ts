@@ -21,6 +21,7 @@ import type { Deps } from '../server/deps.js';
 import { publicUrl } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 import { createJoinTicket } from '../server/services/join.js';
+import { getAttendanceReport } from '../server/services/attendance.js';
 import { createMeeting } from '../server/services/meetings.js';
 import { MeetingCreateSchema } from '../server/schemas/meetings.js';
 import { findMeeting } from '../server/store/meetings.js';
@@ -353,6 +354,21 @@ export async function completeDeepLinking(deps: Deps, bearer: string | undefined
     { message: `Video session “${meeting.title}” added` },
   );
   return { returnUrl: dl.ret, jwt, meeting: { id: meeting.id, title: meeting.title } };
+}
+
+/**
+ * The attendance report of the session's meeting, for its hosts and moderators (the instructor view).
+ * @throws AppError 401 bad/expired session; 403 for learners
+ */
+export async function attendanceForSession(deps: Deps, bearer: string | undefined) {
+  let s: { mid: string; org: string; role: Role };
+  try {
+    s = verify(deps, SESSION_AUD, bearer ?? '');
+  } catch {
+    throw new AppError(401, 'invalid_session', 'Your session has expired; launch again from the course');
+  }
+  if (s.role !== 'host' && s.role !== 'moderator') throw new AppError(403, 'not_instructor', 'Only instructors see attendance');
+  return getAttendanceReport(deps, { id: s.org, name: '', slug: '' }, s.mid);
 }
 
 /**

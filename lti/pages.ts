@@ -61,7 +61,8 @@ export function loginPage(p: { authUrl: string; stateId: string; storageTarget: 
 /** The platform posts the id_token here; check this browser started the login, then verify on the server. */
 export function launchPage(p: { idToken: string; state: string; stateId: string; storageTarget: string | null; platformOrigin: string | null }) {
   return shell('Video room', `<div class="room"><div class="bar" id="bar" hidden><span id="title"></span>
-<a id="newwin" href="/lti/room" target="_blank" rel="noopener">Open in a new window (for screen sharing)</a></div>
+<a id="newwin" href="/lti/room" target="_blank" rel="noopener">Open in a new window (for screen sharing)</a>
+<a id="attendance" href="/lti/attendance" target="_blank" rel="noopener" hidden>Attendance</a></div>
 <main id="status"><p>Opening the room…</p><p id="error" role="alert" hidden></p></main></div>
 <script type="module" src="/widget/video-room.js"></script>
 <script>${storageScript}
@@ -82,6 +83,11 @@ export function launchPage(p: { idToken: string; state: string; stateId: string;
   document.getElementById('status').remove();
   document.getElementById('title').textContent = body.meeting.title;
   document.getElementById('newwin').href = '/lti/room#session=' + encodeURIComponent(body.session);
+  if (body.role === 'host' || body.role === 'moderator') {
+    const a = document.getElementById('attendance');
+    a.href = '/lti/attendance#session=' + encodeURIComponent(body.session);
+    a.hidden = false;
+  }
   document.getElementById('bar').hidden = false;
   const room = document.createElement('video-room');
   room.setAttribute('ticket', body.ticket);
@@ -137,6 +143,32 @@ export function roomPage() {
   room.setAttribute('ticket', body.ticket);
   room.setAttribute('server-url', location.origin);
   document.querySelector('.room').append(room);
+})();
+</script>`);
+}
+
+/** Instructor attendance: fetch the report page with the session (from the URL fragment), offer the CSV. */
+export function attendanceShell() {
+  return shell('Attendance', `<main id="status"><p>Loading attendance…</p><p id="error" role="alert" hidden></p></main>
+<script>
+(async () => {
+  const fail = (m) => { const e = document.getElementById('error'); e.textContent = m; e.hidden = false; };
+  const session = new URLSearchParams(location.hash.slice(1)).get('session') || sessionStorage.getItem('vr-lti-session');
+  history.replaceState(null, '', location.pathname);
+  if (!session) return fail('Open attendance from your course.');
+  sessionStorage.setItem('vr-lti-session', session);
+  const get = (accept) => fetch('/lti/session/attendance', { method: 'POST', headers: { authorization: 'Bearer ' + session, accept } });
+  const res = await get('text/html');
+  if (!res.ok) { const b = await res.json().catch(() => ({})); return fail((b.error && b.error.message) || 'Attendance is not available.'); }
+  const html = await res.text();
+  document.open(); document.write(html); document.close();
+  const btn = document.createElement('button');
+  btn.textContent = 'Download CSV';
+  btn.addEventListener('click', async () => {
+    const csv = await (await get('text/csv')).blob();
+    const a = document.createElement('a'); a.href = URL.createObjectURL(csv); a.download = 'attendance.csv'; a.click();
+  });
+  document.body.prepend(btn);
 })();
 </script>`);
 }

@@ -7,6 +7,7 @@
  *  POST     /lti/deep-linking   Bearer deepLinking, {title, startAt?, durationMinutes, timezone, rrule?} → {returnUrl, jwt}
  *  POST     /lti/session/ticket Bearer session → {ticket, role, meeting}
  *  GET      /lti/room           the room in a window of its own
+ *  GET      /lti/attendance     instructors: the attendance report (POST /lti/session/attendance, HTML or CSV)
  *  GET      /lti/register       Dynamic Registration (our signed `reg` + the platform's openid_configuration)
  */
 import { Hono } from 'hono';
@@ -14,8 +15,10 @@ import { z } from 'zod';
 import type { Deps } from '../server/deps.js';
 import { AppError } from '../server/errors.js';
 import { errorBody, onError, validationError } from '../server/routes/http.js';
-import { completeDeepLinking, DeepLinkingInputSchema, LoginParamsSchema, peekState, startLogin, ticketForSession, verifyLaunch } from './launch.js';
-import { errorPage, launchPage, loginPage, roomPage } from './pages.js';
+import { attendanceForSession, completeDeepLinking, DeepLinkingInputSchema, LoginParamsSchema, peekState, startLogin, ticketForSession, verifyLaunch } from './launch.js';
+import { attendanceShell, errorPage, launchPage, loginPage, roomPage } from './pages.js';
+import { attendanceCsv } from '../server/services/attendance.js';
+import { renderAttendancePage } from '../server/services/attendance-page.js';
 import { dynamicRegister, registrationDonePage } from './dynreg.js';
 
 const VerifySchema = z.object({ id_token: z.string().min(1).max(20_000), state: z.string().min(1).max(4000) });
@@ -83,6 +86,14 @@ export function ltiRoutes(deps: Deps) {
   });
 
   app.get('/room', (c) => c.html(roomPage()));
+
+  // The instructor's attendance view: the page fetches the report with the session bearer.
+  app.get('/attendance', (c) => c.html(attendanceShell()));
+  app.post('/session/attendance', async (c) => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const report = await attendanceForSession(deps, bearer);
+    return c.req.header('accept')?.includes('text/csv') ? c.text(attendanceCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8' }) : c.html(renderAttendancePage(report));
+  });
 
   // LTI Dynamic Registration (lti/dynreg.ts): the LMS opens our registration URL with its openid configuration.
   app.get('/register', async (c) => {

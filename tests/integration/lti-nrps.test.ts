@@ -41,6 +41,17 @@ describe('NRPS roster', () => {
       expect(byName['Cid Never-came']).toMatchObject({ status: 'absent', expectedSource: expect.stringMatching(/nrps/) });
       expect(byName['Ann A']).toMatchObject({ status: 'absent' });
       expect(byName.Dropped).toBeUndefined(); // inactive members are not expected
+
+      // The instructor reaches the same report from the launch (session bearer); a learner does not.
+      const view = (session: string, accept: string) => fetch(`${s.baseUrl}/lti/session/attendance`, { method: 'POST', headers: { authorization: `Bearer ${session}`, accept } });
+      const page = await view(t.body.session, 'text/html');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Cid Never-came');
+      const csv = await view(t.body.session, 'text/csv');
+      expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+      expect((await csv.text()).split('\r\n')[0]).toMatch(/^identity,name,/);
+      const learner = await ltiLaunch(s, emu, { sub: 'ann', name: 'Ann A', roles: [LIS.learner], contextId: 'course-nrps', resourceLinkId: 'nrps-link' });
+      expect((await view(learner.body.session, 'text/html')).status).toBe(403);
     } finally {
       await workers.stop();
     }
