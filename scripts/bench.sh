@@ -7,3 +7,5 @@ npx tsx bench/widget-size.ts
 npx tsx bench/token-throughput.ts
 npx tsx bench/join-time.ts
 npx tsx bench/matching.ts
+npx tsx bench/lti-launch.ts
+npx tsx bench/webhook-ingest.ts
