@@ -31,11 +31,20 @@ const ms = (v: bigint | number | undefined | null) => (v ? Number(v) : 0);
  * @returns whether a row was added
  */
 export async function ingestAttendanceEvent(tx: Tx, ev: WebhookEvent, createdAt: Date): Promise<boolean> {
-  if (!KINDS.has(ev.event) || !ev.room?.name || !ev.id) return false;
+  const row = attendanceRowFor(ev, createdAt);
+  return row ? store.insertAttendanceEvent(tx, row) : false;
+}
+
+/**
+ * The attendance row of a webhook event (pure), or null when the event is not about attendance
+ * (other events, recorders and agents, events without a room or id).
+ */
+export function attendanceRowFor(ev: WebhookEvent, createdAt: Date): store.AttendanceEventInsert | null {
+  if (!KINDS.has(ev.event) || !ev.room?.name || !ev.id) return null;
   const kind = ev.event as AttendanceEventKind;
   const p = ev.participant;
   if (kind.startsWith('participant_')) {
-    if (!p?.identity || NOT_PEOPLE.has(p.kind as number)) return false;
+    if (!p?.identity || NOT_PEOPLE.has(p.kind as number)) return null;
   }
   const joinedAtMs = p ? ms(p.joinedAtMs) || ms(p.joinedAt) * 1000 : 0;
   let occurredAt = createdAt;
@@ -45,7 +54,7 @@ export async function ingestAttendanceEvent(tx: Tx, ev: WebhookEvent, createdAt:
     if (created) occurredAt = new Date(created);
   }
   const isParticipant = kind.startsWith('participant_');
-  return store.insertAttendanceEvent(tx, {
+  return {
     eventId: ev.id,
     roomName: ev.room.name,
     kind,
@@ -55,7 +64,7 @@ export async function ingestAttendanceEvent(tx: Tx, ev: WebhookEvent, createdAt:
     role: isParticipant ? roleFromMetadata(p!.metadata) : null,
     occurredAt,
     sessionJoinedAt: kind === 'participant_left' && joinedAtMs ? new Date(joinedAtMs) : null,
-  });
+  };
 }
 
 /** The `role` of our join-token metadata (`{userId, name, role, meetingId}`, server/livekit/tokens.ts); null otherwise. */

@@ -6,7 +6,8 @@ import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import * as store from '../store/meetings.js';
 import { requestSessionGrades } from '../../lti/grades.js';
-import { ingestAttendanceEvent } from './attendance.js';
+import { attendanceRowFor, ingestAttendanceEvent } from './attendance.js';
+import { insertWebhookWithAttendance } from '../store/attendance.js';
 
 /**
  * Verify and record one delivery.
@@ -24,8 +25,17 @@ export async function receiveWebhook(deps: Deps, rawBody: string, authorization:
   }
   const roomName = ev.room?.name ?? null;
   const createdAt = new Date(Number(ev.createdAt ?? 0n) * 1000 || Date.now());
+  const payload = JSON.parse(rawBody);
+  // Participant events (nearly all of the volume): one statement, one round trip.
+  if (ev.event === 'participant_joined' || ev.event === 'participant_left') {
+    const row = attendanceRowFor(ev, createdAt);
+    if (row) {
+      const fresh = await insertWebhookWithAttendance(deps.sql, { id: ev.id, event: ev.event, roomName, createdAt, payload }, row);
+      return { event: ev.event, duplicate: !fresh };
+    }
+  }
   const fresh = await deps.sql.begin(async (tx) => {
-    const inserted = await store.insertWebhookEvent(tx, { id: ev.id, event: ev.event, roomName, createdAt, payload: JSON.parse(rawBody) });
+    const inserted = await store.insertWebhookEvent(tx, { id: ev.id, event: ev.event, roomName, createdAt, payload });
     if (!inserted) return false;
     if (ev.event === 'room_started' && roomName) await store.markLiveByRoomName(tx, roomName, createdAt);
     await ingestAttendanceEvent(tx, ev, createdAt);

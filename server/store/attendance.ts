@@ -27,6 +27,31 @@ export async function insertAttendanceEvent(sql: Tx, e: AttendanceEventInsert): 
   return rows.length === 1;
 }
 
+/**
+ * The hot path of webhook ingest (participant events): store the webhook event and its attendance row in ONE
+ * statement (one round trip, one implicit transaction), the attendance row only if the event id is new.
+ * @returns whether the webhook event was new
+ */
+export async function insertWebhookWithAttendance(
+  sql: Tx,
+  w: { id: string; event: string; roomName: string | null; createdAt: Date; payload: unknown },
+  e: AttendanceEventInsert,
+): Promise<boolean> {
+  const [r] = await sql<{ fresh: number }[]>`
+    WITH ev AS (
+      INSERT INTO livekit_webhook_events (id, event, room_name, created_at, payload)
+      VALUES (${w.id}, ${w.event}, ${w.roomName}, ${w.createdAt}, ${sql.json(w.payload as never)})
+      ON CONFLICT (id) DO NOTHING RETURNING id
+    ), att AS (
+      INSERT INTO attendance_events (event_id, meeting_id, kind, identity, participant_sid, name, role, occurred_at, session_joined_at)
+      SELECT ${e.eventId}, m.id, ${e.kind}, ${e.identity}, ${e.participantSid}, ${e.name}, ${e.role}, ${e.occurredAt}, ${e.sessionJoinedAt}
+      FROM meetings m WHERE m.room_name = ${e.roomName} AND EXISTS (SELECT 1 FROM ev)
+      ON CONFLICT (event_id) DO NOTHING RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM ev)::int AS fresh, (SELECT count(*) FROM att)::int AS added`;
+  return r!.fresh === 1;
+}
+
 /** Every stored event of a meeting, oldest first (epoch ms). */
 export async function listAttendanceEvents(sql: Tx, meetingId: string): Promise<AttendanceEvent[]> {
   const rows = await sql<{ id: string; kind: AttendanceEventKind; identity: string | null; sid: string | null; name: string | null; role: string | null; at: Date; sessionJoinedAt: Date | null }[]>`
