@@ -3,11 +3,12 @@
  *  - default (`vite build`): npm ESM library → dist/npm/ (lit and livekit-client stay external; the in-room
  *    session is a lazy chunk). Types come from `tsc -p widget/tsconfig.build.json` → dist/npm/types.
  *  - `vite build --mode script-tag`: dist/widget/video-room.js, everything bundled and minified, with
- *    livekit-client + the in-room session in a lazy chunk next to it (`chunks/`). Chunks are imported with
+ *    livekit-client + the in-room session in a lazy chunk next to it (`chunks/`); then dist/widget/coffee-chat.js,
+ *    a separate bundle whose `<video-room>` (and livekit-client) are lazy chunks loaded on the first Join. Chunks are imported with
  *    relative specifiers, which the browser resolves against the entry's URL, so the script works from any origin.
  */
 import ts from 'typescript';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin, type UserConfig } from 'vite';
 
 /**
  * Minify the static text of lit's tagged templates (`html`, `svg`, `css`) in the widget's sources: the JS minifier
@@ -77,33 +78,57 @@ function plainDynamicImport(): Plugin {
   };
 }
 
-export default defineConfig(({ mode }) => {
-  if (mode === 'script-tag') {
-    return {
-      base: './',
-      plugins: [minifyLitTemplates(), plainDynamicImport()],
-      publicDir: false,
-      build: {
-        outDir: 'dist/widget',
-        emptyOutDir: true,
-        target: 'es2022',
-        minify: true,
-        sourcemap: true,
-        // No preload helper/polyfill: the lazy chunk is a plain relative dynamic import.
-        modulePreload: false,
-        reportCompressedSize: true,
-        chunkSizeWarningLimit: 600,
-        rolldownOptions: {
-          input: { 'video-room': 'widget/video-room.ts' },
-          preserveEntrySignatures: 'allow-extension',
-          output: {
-            format: 'es',
-            entryFileNames: '[name].js',
-            chunkFileNames: 'chunks/[name]-[hash].js',
-          },
+/**
+ * Script-tag build of one element: `dist/widget/NAME.js`, everything bundled and minified, lazy chunks in `chunks/`.
+ * Each element is its own bundle (own copy of lit and the i18n helpers): in one build the two entries would share
+ * chunks, and `video-room.js` would change and need more requests.
+ */
+function scriptTagBuild(name: 'video-room' | 'coffee-chat', emptyOutDir: boolean, plugins: Plugin[] = []): UserConfig {
+  return {
+    base: './',
+    plugins: [minifyLitTemplates(), plainDynamicImport(), ...plugins],
+    publicDir: false,
+    build: {
+      outDir: 'dist/widget',
+      emptyOutDir,
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      // No preload helper/polyfill: the lazy chunk is a plain relative dynamic import.
+      modulePreload: false,
+      reportCompressedSize: true,
+      chunkSizeWarningLimit: 600,
+      rolldownOptions: {
+        input: { [name]: `widget/${name}.ts` },
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          format: 'es',
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
         },
       },
-    };
+    },
+  };
+}
+
+/**
+ * Once this build is written, run another one (the `<coffee-chat>` script-tag build after `<video-room>`'s, into the
+ * same folder without emptying it), so that `vite build --mode script-tag` still builds every script-tag entry.
+ */
+function thenBuild(next: () => UserConfig): Plugin {
+  return {
+    name: 'then-build',
+    apply: 'build',
+    async closeBundle() {
+      await build({ configFile: false, mode: 'script-tag', ...next() });
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'script-tag') {
+    // dist/widget/video-room.js (emptying the folder), then dist/widget/coffee-chat.js (its <video-room> is a lazy chunk).
+    return scriptTagBuild('video-room', true, [thenBuild(() => scriptTagBuild('coffee-chat', false))]);
   }
   return {
     publicDir: false,

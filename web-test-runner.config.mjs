@@ -8,6 +8,10 @@
 // wait_expired. Waiting room (host side): `/api/v1/waiting-room/m-wait` lists two guests to the bearer `mod-token`,
 // and `…/{id}/admit|deny` removes them. `/__stand-in/requests` returns what the widget sent (wait polls and
 // waiting-room calls, with their Authorization header); `POST /__stand-in/reset` starts over.
+// Coffee chats (`<coffee-chat>`): `/api/v1/coffee/me*` answers the bearer `cc-ada` (Ada, zone Europe/Paris: one
+// suggestion, an incoming and an outgoing pending request, an accepted chat open to join, one opening tomorrow),
+// `cc-expired` → 401 ticket_expired, anything else → 401 invalid_ticket. Accept/decline/new requests change that
+// state; every call is recorded (with its body) for `/__stand-in/requests`.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
@@ -36,8 +40,30 @@ let recorded = [];
 let waitingGuests = [];
 let waitCounter = 0;
 const pollsByToken = new Map();
+/** The stand-in coffee state of `cc-ada`. */
+let coffee;
+const resetCoffee = () => {
+  const now = Date.now();
+  const at = (min) => new Date(Math.ceil(now / 300e3) * 300e3 + min * 60e3).toISOString();
+  const base = { kind: 'direct_request', otherUserIds: [], roundId: null, criteria: null, message: '', durationMinutes: 30, expiresAt: at(72 * 60), acceptedBy: null, acceptedSlot: null, meetingId: null, declinedBy: null, feedback: {}, createdAt: at(-60), updatedAt: at(-60), joinOpensAt: null, endsAt: null };
+  const person = (userId, displayName) => ({ userId, displayName, headline: '' });
+  coffee = {
+    me: { userId: 'ada', displayName: 'Ada', timezone: 'Europe/Paris' },
+    suggestions: [
+      { userId: 'sam', displayName: 'Sam Student', headline: 'Second-year CS', role: 'student', industry: null, score: 10, sharedInterests: ['robotics', 'jazz'], commonHalfHours: 40, slots: [at(60), at(240), at(480), at(720)] },
+    ],
+    requests: [
+      { ...base, id: 'r-in', fromUserId: 'cleo', toUserId: 'ada', message: 'Coffee?', slots: [at(120), at(180)], status: 'pending', direction: 'incoming', people: [person('cleo', 'Cleo')] },
+      { ...base, id: 'r-out', fromUserId: 'ada', toUserId: 'bob', slots: [at(300)], status: 'pending', direction: 'outgoing', people: [person('bob', 'Bob')] },
+      { ...base, id: 'r-now', fromUserId: 'dan', toUserId: 'ada', slots: [at(5)], status: 'accepted', acceptedBy: 'ada', acceptedSlot: at(5), meetingId: 'm-now', joinOpensAt: at(-5), endsAt: at(35), direction: 'incoming', people: [person('dan', 'Dan')] },
+      { ...base, id: 'r-later', fromUserId: 'ada', toUserId: 'eve', slots: [at(1440)], status: 'accepted', acceptedBy: 'eve', acceptedSlot: at(1440), meetingId: 'm-later', joinOpensAt: at(1430), endsAt: at(1470), direction: 'outgoing', people: [person('eve', 'Eve')] },
+    ],
+  };
+};
+
 const resetStandIns = () => {
   recorded = [];
+  resetCoffee();
   waitingGuests = [
     { id: 'r1', name: 'Ada Lovelace', createdAt: '2030-01-01T10:00:00Z' },
     { id: 'r2', name: 'Bob', createdAt: '2030-01-01T10:00:05Z' },
@@ -73,6 +99,43 @@ async function waitingRoomStandIn(ctx, next) {
   if (!waitingGuests.some((g) => g.id === m[2])) return reply(404, { error: { code: 'not_found', message: 'No such request' } });
   waitingGuests = waitingGuests.filter((g) => g.id !== m[2]);
   return reply(200, { ok: true });
+}
+
+/** Koa middleware: the user-scoped coffee API for `<coffee-chat>` (same origin as the test page). */
+async function coffeeStandIn(ctx, next) {
+  const m = /^\/api\/v1\/coffee\/me(?:\/(suggestions|requests)(?:\/([^/]+)\/(accept|decline|join-ticket))?)?$/.exec(ctx.path);
+  if (!m) return next();
+  const reply = replyTo(ctx);
+  const body = ctx.method === 'POST' ? await readJson(ctx.req) : undefined;
+  recorded.push({ method: ctx.method, path: ctx.path, authorization: ctx.get('authorization'), body });
+  const auth = ctx.get('authorization');
+  if (auth === 'Bearer cc-expired') return reply(401, { error: { code: 'ticket_expired', message: 'expired', field: 'ticket' } });
+  if (auth !== 'Bearer cc-ada') return reply(401, { error: { code: 'invalid_ticket', message: 'not valid', field: 'ticket' } });
+  const [, what, id, action] = m;
+  if (!what) return reply(200, coffee.me);
+  if (what === 'suggestions') return reply(200, { items: coffee.suggestions });
+  if (ctx.method === 'GET') return reply(200, { items: coffee.requests });
+  if (!id) {
+    const s = coffee.suggestions.find((x) => x.userId === body.toUserId);
+    if (!s) return reply(404, { error: { code: 'not_found', message: 'No coffee profile' } });
+    const r = { ...coffee.requests[1], id: `r-new-${coffee.requests.length}`, toUserId: s.userId, slots: body.slots, message: body.message ?? '', people: [{ userId: s.userId, displayName: s.displayName, headline: '' }] };
+    coffee.requests.unshift(r);
+    return reply(201, r);
+  }
+  const r = coffee.requests.find((x) => x.id === id);
+  if (!r) return reply(404, { error: { code: 'not_found', message: 'coffee request not found' } });
+  if (action === 'accept') {
+    if (!r.slots.includes(body.slot)) return reply(400, { error: { code: 'slot_not_proposed', message: 'slot: must be one of the proposed slots', field: 'slot' } });
+    Object.assign(r, { status: 'accepted', acceptedBy: 'ada', acceptedSlot: body.slot, meetingId: `m-${id}`, joinOpensAt: new Date(Date.parse(body.slot) - 600e3).toISOString(), endsAt: new Date(Date.parse(body.slot) + 1800e3).toISOString() });
+    return reply(200, r);
+  }
+  if (action === 'decline') {
+    Object.assign(r, { status: 'declined', declinedBy: 'ada' });
+    return reply(200, r);
+  }
+  if (r.status !== 'accepted') return reply(409, { error: { code: 'invalid_state', message: 'nothing booked' } });
+  if (Date.now() < Date.parse(r.joinOpensAt)) return reply(409, { error: { code: 'too_early', message: 'not yet' } });
+  return reply(201, { ticket: 'ok-unreachable-livekit', expiresAt: new Date(Date.now() + 300e3).toISOString() });
 }
 
 /** Koa middleware: stand-in join route (same origin as the test page). */
@@ -127,7 +190,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
-  middleware: [joinStandIn, waitingRoomStandIn],
+  middleware: [joinStandIn, waitingRoomStandIn, coffeeStandIn],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     chromeLauncher({

@@ -15,6 +15,7 @@ import { errorBody, onError, type Env } from './routes/http.js';
 import { joinRoutes } from './routes/join.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { coffeeRoutes } from './routes/coffee.js';
+import { coffeeMeRoutes } from './routes/coffee-me.js';
 import { schedulingRoutes } from './routes/scheduling.js';
 import { attendanceRoutes } from './routes/attendance.js';
 import { ltiAdminRoutes } from '../lti/admin.js';
@@ -41,6 +42,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
     return c.req.header('transfer-encoding') ? chunkedLimit(c, next) : next();
   });
   api.route('/meetings', meetingRoutes(deps));
+  api.route('/coffee', coffeeMeRoutes(deps)); // before coffeeRoutes: its API-key check would answer /coffee/me/* first
   api.route('/coffee', coffeeRoutes(deps));
   api.route('/', schedulingRoutes(deps));
   api.route('/', joinRoutes(deps));

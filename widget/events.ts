@@ -1,5 +1,5 @@
 /**
- * Typed events fired by `<video-room>`. All bubble and are composed (they cross shadow roots).
+ * Typed events fired by `<video-room>` (`vr-*`) and `<coffee-chat>` (`cc-*`). All bubble and are composed (they cross shadow roots).
  * Each class exposes its data as typed fields, and the same data as `detail` for code written
  * against `CustomEvent`.
  */
@@ -113,6 +113,83 @@ export class VrWaitingChangeEvent extends VrEvent<{ requests: VrWaitingRequest[]
   }
 }
 
+// ---------------------------------------------------------------- <coffee-chat>
+
+/** A coffee request as `<coffee-chat>` shows it (the `/api/v1/coffee/me/requests` shape, trimmed to what events carry). */
+export interface CcRequest {
+  id: string;
+  status: 'pending' | 'accepted' | 'declined' | 'expired' | 'completed' | 'no_show';
+  fromUserId: string;
+  toUserId: string | null;
+  /** Proposed start instants, ISO 8601 UTC. */
+  slots: string[];
+  /** The accepted start instant (ISO 8601 UTC), once accepted. */
+  acceptedSlot: string | null;
+  /** The booked `coffee_chat` meeting, once accepted. */
+  meetingId: string | null;
+}
+
+/**
+ * Base of the `cc-*` events of `<coffee-chat>`: bubbles, composed, carries its data both as typed fields and as
+ * `detail` (like `VrEvent`).
+ * @typeParam D the event's data.
+ */
+export class CcEvent<D extends object> extends Event {
+  /** The event's data (same values as the typed fields). */
+  readonly detail: D;
+  constructor(type: string, detail: D) {
+    super(type, { bubbles: true, composed: true });
+    this.detail = detail;
+    Object.assign(this, detail);
+  }
+}
+
+/** `cc-request-sent`: the user sent a coffee request (`request` is the new, pending request). */
+export class CcRequestSentEvent extends CcEvent<{ request: CcRequest }> {
+  declare readonly request: CcRequest;
+  constructor(detail: { request: CcRequest }) {
+    super('cc-request-sent', detail);
+  }
+}
+
+/** `cc-request-accepted`: the user accepted a slot of a request made to them; the chat is booked (`request.meetingId`). */
+export class CcRequestAcceptedEvent extends CcEvent<{ request: CcRequest }> {
+  declare readonly request: CcRequest;
+  constructor(detail: { request: CcRequest }) {
+    super('cc-request-accepted', detail);
+  }
+}
+
+/** `cc-request-declined`: the user declined a request made to them, or withdrew one they sent. */
+export class CcRequestDeclinedEvent extends CcEvent<{ request: CcRequest }> {
+  declare readonly request: CcRequest;
+  constructor(detail: { request: CcRequest }) {
+    super('cc-request-declined', detail);
+  }
+}
+
+/** `cc-join`: the user pressed Join on a booked chat; its `<video-room>` is now shown (`requestId`, `meetingId`). */
+export class CcJoinEvent extends CcEvent<{ requestId: string; meetingId: string }> {
+  declare readonly requestId: string;
+  declare readonly meetingId: string;
+  constructor(detail: { requestId: string; meetingId: string }) {
+    super('cc-join', detail);
+  }
+}
+
+/**
+ * `cc-error`: a call to the coffee-chat server failed. `code` is the server's error code (`invalid_ticket`,
+ * `ticket_expired`, `not_found`, `slot_unavailable`, `invalid_state`, `too_early`, `not_invited`, …) or a client one
+ * (`network`, `server`, `no_ticket`); `message` is the text shown to the user.
+ */
+export class CcErrorEvent extends CcEvent<{ code: string; message: string }> {
+  declare readonly code: string;
+  declare readonly message: string;
+  constructor(detail: { code: string; message: string }) {
+    super('cc-error', detail);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'vr-join': VrJoinEvent;
@@ -123,5 +200,10 @@ declare global {
     'vr-state-change': VrStateChangeEvent;
     'vr-mute-change': VrMuteChangeEvent;
     'vr-waiting-change': VrWaitingChangeEvent;
+    'cc-request-sent': CcRequestSentEvent;
+    'cc-request-accepted': CcRequestAcceptedEvent;
+    'cc-request-declined': CcRequestDeclinedEvent;
+    'cc-join': CcJoinEvent;
+    'cc-error': CcErrorEvent;
   }
 }

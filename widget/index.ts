@@ -1,10 +1,11 @@
 /**
- * npm entry of the widget: the `<video-room>` element class (not registered: call `VideoRoom.define()`),
- * its typed events, and the i18n helpers.
+ * npm entry of the widget: the `<video-room>` and `<coffee-chat>` element classes (not registered: call
+ * `VideoRoom.define()` / `CoffeeChat.define()`), their typed events, and the i18n helpers.
  *
  * ```ts
- * import { VideoRoom, addTranslation } from 'video-rooms/widget';
+ * import { CoffeeChat, VideoRoom, addTranslation } from 'video-rooms/widget';
  * VideoRoom.define();
+ * CoffeeChat.define();
  * ```
  */
 import enJoin from './i18n/en-join.js';
@@ -14,7 +15,10 @@ import { addDefaults } from './i18n/index.js';
 addDefaults(enJoin);
 
 export { VideoRoom } from './video-room/video-room.js';
+export { CoffeeChat } from './coffee-chat/coffee-chat.js';
 export * from './events.js';
 export { addTranslation, documentLanguage, isRtl, loadLanguage, resolveLanguage, t } from './i18n/index.js';
 export type { TranslationKey, TranslationTable } from './i18n/index.js';
+export type { CoffeeProfile, CoffeeRequest, CoffeeSuggestion } from './coffee-chat/api.js';
+export { loadCoffeeLanguage } from './i18n/coffee.js';
 export type { JoinAnswer, JoinRequest, MeetingSettings, WaitingAnswer } from './video-room/join-api.js';

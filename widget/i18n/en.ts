@@ -4,6 +4,7 @@
  * join chunk). Every key used by the widget is in one of the two; other tables may be partial (missing keys fall
  * back to English). `{name}`-style placeholders are replaced by `t(key, params)`.
  */
+import type coffeeEn from './coffee-en.js';
 import type enJoin from './en-join.js';
 
 const en = {
@@ -31,5 +32,5 @@ const en = {
   'error.network': 'Could not reach the meeting server. Check your connection and try again.',
 };
 
-export type TranslationKey = keyof typeof en | keyof typeof enJoin;
+export type TranslationKey = keyof typeof en | keyof typeof enJoin | keyof typeof coffeeEn;
 export default en;

@@ -28,6 +28,16 @@ export function addDefaults(table: TranslationTable): void {
   Object.assign(base, table);
 }
 
+/**
+ * Add built-in strings for `lang` under the ones already there (the integrator's `addTranslation` strings win). For
+ * the lazy tables of other elements (`<coffee-chat>`): call it after `loadLanguage(lang)` has resolved.
+ * @internal
+ */
+export function addBuiltIn(lang: string, table: TranslationTable): void {
+  const key = lang.toLowerCase();
+  tables.set(key, { ...table, ...tables.get(key) });
+}
+
 /** Built-in tables loaded on demand. */
 const lazy: Record<string, () => Promise<{ default: TranslationTable }>> = {
   fr: () => import('./fr.js'),
