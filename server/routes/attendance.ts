@@ -12,9 +12,8 @@ import { AttendanceReportSchema, AttendanceSettingsSchema, AttendanceSettingsUpd
 import { errorResponses } from '../schemas/common.js';
 import { MeetingIdParamsSchema } from '../schemas/meetings.js';
 import { attendanceCsv, getAttendanceReport, getAttendanceSettings, updateAttendanceSettings } from '../services/attendance.js';
-import { apiKeyAuth, router, type Env } from './http.js';
+import { apiKeyAuth, json, router, type Env } from './http.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const security = [{ apiKey: [] }];
 const tags = ['Attendance'];
 

@@ -17,7 +17,7 @@ import * as profiles from '../services/coffee/profiles.js';
 import * as requests from '../services/coffee/requests.js';
 import { createCoffeeTicket, meJoinTicket, myRequests, mySuggestions, readCoffeeTicket } from '../services/coffee/tickets.js';
 import type { Organization } from '../store/organizations.js';
-import { apiKeyAuth, errorBody, validationError } from './http.js';
+import { apiKeyAuth, body, errorBody, json, validationError } from './http.js';
 
 type MeEnv = { Variables: { org: Organization; userId: string } };
 
@@ -50,8 +50,6 @@ function coffeeTicketAuth(deps: Deps): MiddlewareHandler<MeEnv> {
   };
 }
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T, required = true) => ({ required, content: { 'application/json': { schema } } });
 const tags = ['Coffee chats (widget)'];
 const security = [{ coffeeTicket: [] }];
 

@@ -28,10 +28,8 @@ import * as profiles from '../services/coffee/profiles.js';
 import * as requests from '../services/coffee/requests.js';
 import * as rounds from '../services/coffee/rounds.js';
 import { suggestions } from '../services/coffee/suggestions.js';
-import { apiKeyAuth, router } from './http.js';
+import { apiKeyAuth, body, json, router } from './http.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const security = [{ apiKey: [] }];
 const tags = ['Coffee chats'];
 

@@ -2,13 +2,18 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ZodError } from 'zod';
+import type { ZodError, ZodType } from 'zod';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { authenticateApiKey } from '../services/organizations.js';
 import type { Organization } from '../store/organizations.js';
 
 export type Env = { Variables: { org: Organization } };
+
+/** OpenAPI response object with a JSON body (for `createRoute`). */
+export const json = <T extends ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+/** OpenAPI request body with a JSON schema (for `createRoute`). */
+export const body = <T extends ZodType>(schema: T, required = true) => ({ required, content: { 'application/json': { schema } } });
 
 /** `{error: {code, message, field?}}` */
 export const errorBody = (code: string, message: string, field?: string) => ({ error: { code, message, ...(field ? { field } : {}) } });

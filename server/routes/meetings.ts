@@ -15,10 +15,8 @@ import {
 } from '../schemas/meetings.js';
 import { createJoinTicket } from '../services/join.js';
 import * as meetings from '../services/meetings.js';
-import { apiKeyAuth, router } from './http.js';
+import { apiKeyAuth, body, json, router } from './http.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const security = [{ apiKey: [] }];
 const tags = ['Meetings'];
 

@@ -26,10 +26,8 @@ import {
 } from '../schemas/scheduling.js';
 import * as invitations from '../services/invitations.js';
 import * as scheduling from '../services/scheduling.js';
-import { apiKeyAuth, router } from './http.js';
+import { apiKeyAuth, body, json, router } from './http.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const security = [{ apiKey: [] }];
 const tags = ['Scheduling'];
 
