@@ -4,8 +4,8 @@
  * A host is already in the room publishing its (fake) camera; each of 10 runs is a fresh browser context.
  *   npx tsx bench/join-time.ts        (needs `npm run build:widget` first)
  */
+import { freePort, freePortTriple } from '../scripts/lib/ports.js';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
 import { rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../server/app.js';
@@ -18,24 +18,11 @@ import { launchChromium } from '../tests/support/browser.js';
 import type { Page } from 'playwright-core';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
-const free = () => new Promise<number>((r) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as any).port; s.close(() => r(p)); }); });
+const free = freePort;
 // A state folder and ports of its own, so runs never meet a database migrated by another checkout or overlap.
 const runDir = fileURLToPath(new URL(`../.data/bench/run-${process.pid}/`, import.meta.url));
 const dir = (p: string) => runDir + p;
 /** Base of three consecutive free ports (LiveKit: signalling, RTC TCP, RTC UDP). */
-async function freePortTriple(): Promise<number> {
-  for (let i = 0; i < 50; i++) {
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
-    const ok = await Promise.all([0, 1, 2].map((d) => new Promise<boolean>((res) => {
-      const s = createServer();
-      s.once('error', () => res(false));
-      s.listen(base + d, '127.0.0.1', () => s.close(() => res(true)));
-    })));
-    if (ok.every(Boolean)) return base;
-  }
-  throw new Error('no three consecutive free ports for LiveKit');
-}
-
 const pg = await startEmbeddedPostgres({ dataDir: dir('postgres'), port: await free() });
 const lk = await startLocalLiveKit({ port: await freePortTriple(), stateDir: dir('livekit') });
 const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error' }), pg.url, lk);

@@ -4,7 +4,7 @@
  * signing (the emulator) is not counted. Platform JWKS cached (after warm-up). Median and p99 over 200 launches.
  *   npx tsx bench/lti-launch.ts          (embedded PostgreSQL in .data/bench; BENCH_LAUNCHES=200)
  */
-import { createServer } from 'node:net';
+import { freePort } from '../scripts/lib/ports.js';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { createApp } from '../server/app.js';
@@ -16,7 +16,7 @@ import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.js';
 import { LIS, startEmulator } from '../tests/support/lms-emulator.js';
 
 const N = Number(process.env.BENCH_LAUNCHES ?? 200);
-const free = () => new Promise<number>((r) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => r(p)); }); });
+const free = freePort;
 
 const pg = await startEmbeddedPostgres({ dataDir: fileURLToPath(new URL('../.data/bench/postgres', import.meta.url)), port: await free() });
 const admin = postgres(pg.url, { max: 1, onnotice: () => {} });

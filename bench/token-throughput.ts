@@ -3,9 +3,9 @@
  * token) against a bare Hono handler, each in its own server process, loaded by autocannon (concurrency 50).
  *   npx tsx bench/token-throughput.ts            (embedded PostgreSQL in .data/bench; or DATABASE_URL)
  */
+import { freePort } from '../scripts/lib/ports.js';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../server/config.js';
 import { createDeps } from '../server/main.js';
@@ -16,7 +16,7 @@ import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.js';
 import postgres from 'postgres';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-const free = () => new Promise<number>((r) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as any).port; s.close(() => r(p)); }); });
+const free = freePort;
 
 let pg;
 let adminUrl = process.env.DATABASE_URL;

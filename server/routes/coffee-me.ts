@@ -17,26 +17,11 @@ import * as profiles from '../services/coffee/profiles.js';
 import * as requests from '../services/coffee/requests.js';
 import { createCoffeeTicket, meJoinTicket, myRequests, mySuggestions, readCoffeeTicket } from '../services/coffee/tickets.js';
 import type { Organization } from '../store/organizations.js';
-import { apiKeyAuth, body, errorBody, json, validationError } from './http.js';
+import { apiKeyAuth, body, errorBody, json, openCors, validationError } from './http.js';
 
 type MeEnv = { Variables: { org: Organization; userId: string } };
 
-/**
- * CORS for the widget's calls, open to any origin without credentials (header-only, like `openCors` in join.ts:
- * hono/cors edits the built response, which makes @hono/node-server rebuild it).
- */
-const openCors: MiddlewareHandler = async (c, next) => {
-  if (c.req.method === 'OPTIONS') {
-    return c.body(null, 204, {
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'GET, POST',
-      'access-control-allow-headers': 'authorization, content-type',
-      'access-control-max-age': '600',
-    });
-  }
-  c.header('access-control-allow-origin', '*');
-  await next();
-};
+const cors = openCors('GET, POST', 'authorization, content-type');
 
 /** `Authorization: Bearer <coffee ticket>` → `c.var.org`, `c.var.userId`; 401 `unauthorized` / `invalid_ticket` / `ticket_expired`. */
 function coffeeTicketAuth(deps: Deps): MiddlewareHandler<MeEnv> {
@@ -127,7 +112,7 @@ export function coffeeMeRoutes(deps: Deps) {
   );
 
   for (const p of ['/me', '/me/*']) {
-    app.use(p, openCors);
+    app.use(p, cors);
     app.use(p, coffeeTicketAuth(deps));
   }
 

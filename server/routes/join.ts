@@ -3,39 +3,19 @@
  * POST /api/v1/livekit/webhook — LiveKit webhooks (signed).
  */
 import { createRoute } from '@hono/zod-openapi';
-import { cors } from 'hono/cors';
-import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../deps.js';
 import { errorResponses } from '../schemas/common.js';
 import { JoinRequestSchema, JoinResponseSchema, WaitingDecisionSchema, WaitingListSchema, WaitingSchema } from '../schemas/join.js';
 import { decideWaiting, join, listWaiting } from '../services/join.js';
 import { z } from '@hono/zod-openapi';
 import { receiveWebhook } from '../services/webhooks.js';
-import { router } from './http.js';
+import { bearerToken, openCors, router } from './http.js';
 
-/**
- * CORS for the join endpoint, open to any origin without credentials (the widget runs on any page).
- * Hand-written rather than hono/cors: that one edits the response after it is built, which makes
- * @hono/node-server rebuild it as a full web Response; this costs the join path two thirds of its throughput.
- */
-const openCors: MiddlewareHandler = async (c, next) => {
-  if (c.req.method === 'OPTIONS') {
-    return c.body(null, 204, {
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'POST',
-      'access-control-allow-headers': 'content-type',
-      'access-control-max-age': '600',
-    });
-  }
-  c.header('access-control-allow-origin', '*');
-  await next();
-};
-
-const bearer = (h: string | undefined) => /^Bearer\s+(\S+)$/i.exec(h ?? '')?.[1];
+const bearer = bearerToken;
 
 export function joinRoutes(deps: Deps) {
   const app = router();
-  app.use('/join', openCors);
+  app.use('/join', openCors('POST', 'content-type'));
   app.openapi(
     createRoute({
       method: 'post', path: '/join', tags: ['Join'], summary: 'Exchange a join ticket or public code for a LiveKit token',
@@ -55,7 +35,7 @@ export function joinRoutes(deps: Deps) {
   );
 
   // Waiting room, run by hosts/moderators from the widget (moderationToken) or by the integrator (API key).
-  app.use('/waiting-room/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['authorization', 'content-type'], maxAge: 600 }));
+  app.use('/waiting-room/*', openCors('GET, POST', 'authorization, content-type'));
   const WaitParams = z.object({ meetingId: z.uuid().openapi({ param: { name: 'meetingId', in: 'path' } }) });
   const security = [{ apiKey: [] }];
   app.openapi(

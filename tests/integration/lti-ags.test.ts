@@ -2,23 +2,18 @@
  * Grades to the gradebook through the outbox (LTI AGS 2.0 §3.4), against the platform emulator's token and
  * AGS endpoints: one score per member, nothing lost while the LMS is down, nothing twice, across a restart.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queueScores, requestSend, sendDueScores } from '../../lti/ags.js';
 import { startWorkers } from '../../server/jobs/workers.js';
-import { LIS, startEmulator, type Emulator } from '../support/lms-emulator.js';
-import { ltiLaunch, registerEmulator } from '../support/lti-flow.js';
-import { startSecondInstanceDeps, startTestServer, waitUntil, type TestServer } from '../support/server.js';
+import { LIS, type Emulator } from '../support/lms-emulator.js';
+import { ltiLaunch, useLtiEnvironment } from '../support/lti-flow.js';
+import { startSecondInstanceDeps, waitUntil, type TestServer } from '../support/server.js';
 
+const env = useLtiEnvironment();
 let s: TestServer;
 let emu: Emulator;
-beforeAll(async () => {
-  s = await startTestServer();
-  emu = await startEmulator();
-  await registerEmulator(s, emu);
-}, 120_000);
-afterAll(async () => {
-  await emu?.close();
-  await s?.close();
+beforeAll(() => {
+  ({ s, emu } = env);
 });
 
 async function classWithStudents(link: string, opts: { noLineitem?: boolean } = {}) {

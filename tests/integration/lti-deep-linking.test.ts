@@ -3,22 +3,17 @@
  * with a signed LtiDeepLinkingResponse carrying one ltiResourceLink with a line item (score maximum 100) and a
  * custom parameter naming the meeting; launches of that link then open that meeting.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { LIS, startEmulator, type Emulator } from '../support/lms-emulator.js';
-import { ltiLaunch, registerEmulator } from '../support/lti-flow.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { LIS, type Emulator } from '../support/lms-emulator.js';
+import { ltiLaunch, useLtiEnvironment } from '../support/lti-flow.js';
+import { type TestServer } from '../support/server.js';
 
+const env = useLtiEnvironment();
 let s: TestServer;
 let emu: Emulator;
-beforeAll(async () => {
-  s = await startTestServer();
-  emu = await startEmulator();
-  await registerEmulator(s, emu);
-}, 120_000);
-afterAll(async () => {
-  await emu?.close();
-  await s?.close();
+beforeAll(() => {
+  ({ s, emu } = env);
 });
 
 const dl = (body: unknown, bearer: string) =>

@@ -2,24 +2,19 @@
  * Attendance reaches the LMS gradebook: LTI launches, a session seen through signed LiveKit webhooks, then
  * room_finished → grading job → AGS outbox → the platform emulator's score endpoint. Retried webhooks grade nothing twice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { gradeSession } from '../../lti/grades.js';
 import { startWorkers } from '../../server/jobs/workers.js';
-import { LIS, startEmulator, type Emulator } from '../support/lms-emulator.js';
+import { LIS, type Emulator } from '../support/lms-emulator.js';
 import { deliverWebhook, participantEvent, roomEvent } from '../support/livekit-webhooks.js';
-import { ltiLaunch, registerEmulator } from '../support/lti-flow.js';
-import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
+import { ltiLaunch, useLtiEnvironment } from '../support/lti-flow.js';
+import { waitUntil, type TestServer } from '../support/server.js';
 
+const env = useLtiEnvironment();
 let s: TestServer;
 let emu: Emulator;
-beforeAll(async () => {
-  s = await startTestServer();
-  emu = await startEmulator();
-  await registerEmulator(s, emu);
-}, 120_000);
-afterAll(async () => {
-  await emu?.close();
-  await s?.close();
+beforeAll(() => {
+  ({ s, emu } = env);
 });
 
 describe('attendance → gradebook', () => {

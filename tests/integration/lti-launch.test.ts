@@ -3,22 +3,17 @@
  * The browser's part (the storage check on the launch page) is played by the test: it reads the state from
  * the pages and calls /lti/launch/verify as the page's script does. tests/e2e/lti-browser.test.ts runs it in Chromium.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decode } from 'hono/jwt';
-import { LIS, startEmulator, type Emulator, type LaunchSpec, type Tamper } from '../support/lms-emulator.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { ltiLaunch, ltiLaunchPage, ltiLogin, ltiVerify, registerEmulator } from '../support/lti-flow.js';
+import { LIS, type Emulator, type LaunchSpec, type Tamper } from '../support/lms-emulator.js';
+import { type TestServer } from '../support/server.js';
+import { ltiLaunch, ltiLaunchPage, ltiLogin, ltiVerify, useLtiEnvironment } from '../support/lti-flow.js';
 
+const env = useLtiEnvironment();
 let s: TestServer;
 let emu: Emulator;
-beforeAll(async () => {
-  s = await startTestServer();
-  emu = await startEmulator();
-  await registerEmulator(s, emu);
-}, 120_000);
-afterAll(async () => {
-  await emu?.close();
-  await s?.close();
+beforeAll(() => {
+  ({ s, emu } = env);
 });
 
 const login = (spec: LaunchSpec) => ltiLogin(s, emu, spec);

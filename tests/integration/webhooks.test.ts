@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomUUID } from 'node:crypto';
 import { AccessToken } from 'livekit-server-sdk';
+import { deliverWebhook } from '../support/livekit-webhooks.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let s: TestServer;
@@ -13,16 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-async function deliver(body: string, secret = s.deps.livekit.apiSecret) {
-  const at = new AccessToken(s.deps.livekit.apiKey, secret);
-  at.sha256 = createHash('sha256').update(body).digest('base64');
-  const res = await fetch(`${s.baseUrl}/api/v1/livekit/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/webhook+json', authorization: await at.toJwt() },
-    body,
-  });
-  return { status: res.status, body: await res.json() };
-}
+const deliver = (body: string, secret?: string) => deliverWebhook(s, body, secret);
 const count = async () => Number((await s.deps.sql`SELECT count(*)::int AS n FROM livekit_webhook_events`)[0]!.n);
 
 describe('LiveKit webhooks', () => {

@@ -3,8 +3,8 @@
  * database, and one real LiveKit server (local dev mode, or LIVEKIT_URL/KEY/SECRET). Each test file
  * clones the template (tests/support/server.ts), so files are independent.
  */
+import { freePort, freePortTriple } from '../../scripts/lib/ports.js';
 import type { TestProject } from 'vitest/node';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import postgres from 'postgres';
@@ -24,31 +24,6 @@ declare module 'vitest' {
 }
 
 export const TEMPLATE_DB = 'vr_test_template';
-
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
-
-/** Three consecutive free ports (LiveKit: signalling, RTC TCP, RTC UDP). */
-async function freePortTriple(): Promise<number> {
-  for (let i = 0; i < 50; i++) {
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
-    const ok = await Promise.all([0, 1, 2].map((d) => new Promise<boolean>((res) => {
-      const s = createServer();
-      s.once('error', () => res(false));
-      s.listen(base + d, '127.0.0.1', () => s.close(() => res(true)));
-    })));
-    if (ok.every(Boolean)) return base;
-  }
-  throw new Error('no three consecutive free ports for the test LiveKit server');
-}
 
 /** Remove state folders of earlier runs whose process is gone (a killed run leaves its folder). */
 function pruneOldRuns(dir: string) {

@@ -2,9 +2,9 @@
  * Drive an LTI launch over HTTP as a browser would: login → platform (emulator) → launch page → verify.
  * The launch page's storage check is the browser's job; tests/e2e/lti-browser.test.ts covers it in Chromium.
  */
-import { expect } from 'vitest';
-import type { Emulator, LaunchSpec, Tamper } from './lms-emulator.js';
-import type { TestServer } from './server.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startEmulator, type Emulator, type LaunchSpec, type Tamper } from './lms-emulator.js';
+import { startTestServer, type TestServer } from './server.js';
 
 /** Register the emulator as a platform of the test server's organisation. */
 export async function registerEmulator(s: TestServer, emu: Emulator) {
@@ -43,4 +43,22 @@ export async function ltiLaunch(s: TestServer, emu: Emulator, spec: LaunchSpec, 
   expect(page.status).toBe(200);
   expect(page.html).toContain(l.stateId);
   return { ...(await ltiVerify(s, { id_token: idToken, state: l.state })), idToken, state: l.state };
+}
+
+/**
+ * The usual LTI test setup, as vitest hooks: a test server, a platform emulator registered with it; both closed
+ * after the file. Read `env.s` / `env.emu` inside tests (they are set before the first test runs).
+ */
+export function useLtiEnvironment(): { s: TestServer; emu: Emulator } {
+  const env = {} as { s: TestServer; emu: Emulator };
+  beforeAll(async () => {
+    env.s = await startTestServer();
+    env.emu = await startEmulator();
+    await registerEmulator(env.s, env.emu);
+  }, 120_000);
+  afterAll(async () => {
+    await env.emu?.close();
+    await env.s?.close();
+  });
+  return env;
 }

@@ -2,6 +2,7 @@
  * A real server for one test file: its own database (cloned from the migrated template), the shared
  * LiveKit server, the Hono app listening on a free loopback port, and an organisation with an API key.
  */
+import { freePort } from '../../scripts/lib/ports.js';
 import { inject } from 'vitest';
 import postgres from 'postgres';
 import { randomBytes } from 'node:crypto';
@@ -13,7 +14,6 @@ import type { Deps } from '../../server/deps.js';
 import { createApiKey, createOrganization, ensureDevOrganization } from '../../server/services/organizations.js';
 import { createListener, listenNode } from '../../server/http.js';
 import { getLti } from '../../lti/provider.js';
-import { createServer as createNetServer } from 'node:net';
 import { registerWebhookTarget } from './webhook-relay.js';
 
 export interface TestServer {
@@ -29,17 +29,6 @@ export interface TestServer {
 }
 
 const dbUrl = (admin: string, db: string) => admin.replace(/\/[^/?]*(\?|$)/, `/${db}$1`);
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createNetServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
 
 /**
  * @param opts.webhooks receive the test LiveKit server's webhooks (through the relay of tests/support/global-setup.ts)
