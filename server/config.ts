@@ -22,6 +22,8 @@ export const configSchema = z
     /** Secret that signs join tickets (HS256), ≥ 32 chars. Without it one is generated and kept in the database. */
     TICKET_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
     /** Lifetime of a LiveKit participant token, seconds (LiveKit refreshes it for connected clients). */
+    /** PostgreSQL connections per server instance (webhook bursts and joins wait for one). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
     LIVEKIT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
     /** Folder for local state of `npm start` (embedded PostgreSQL, LiveKit config, dev API key). */
     DATA_DIR: z.string().min(1).default('.data'),

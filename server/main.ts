@@ -23,7 +23,7 @@ import { createMailer } from './services/invitations-mail.js';
  */
 export async function createDeps(config: Config, databaseUrl: string, lk: LiveKitDeployment, opts: { poolSize?: number } = {}): Promise<Deps> {
   await migrate(databaseUrl);
-  const sql = createSql(databaseUrl, { max: opts.poolSize });
+  const sql = createSql(databaseUrl, { max: opts.poolSize ?? config.DATABASE_POOL_SIZE });
   const ticketSecret = config.TICKET_SECRET ?? (await getOrCreateSecret(sql, 'ticket_secret', () => randomBytes(48).toString('base64url')));
   const meetings = createMeetingCache(sql);
   await meetings.start();

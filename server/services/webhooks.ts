@@ -25,7 +25,7 @@ export async function receiveWebhook(deps: Deps, rawBody: string, authorization:
   }
   const roomName = ev.room?.name ?? null;
   const createdAt = new Date(Number(ev.createdAt ?? 0n) * 1000 || Date.now());
-  const payload = JSON.parse(rawBody);
+  const payload = rawBody; // stored as jsonb by PostgreSQL: no re-serialising here
   // Participant events (nearly all of the volume): one statement, one round trip.
   if (ev.event === 'participant_joined' || ev.event === 'participant_left') {
     const row = attendanceRowFor(ev, createdAt);

@@ -34,13 +34,13 @@ export async function insertAttendanceEvent(sql: Tx, e: AttendanceEventInsert): 
  */
 export async function insertWebhookWithAttendance(
   sql: Tx,
-  w: { id: string; event: string; roomName: string | null; createdAt: Date; payload: unknown },
+  w: { id: string; event: string; roomName: string | null; createdAt: Date; /** the raw JSON body */ payload: string },
   e: AttendanceEventInsert,
 ): Promise<boolean> {
   const [r] = await sql<{ fresh: number }[]>`
     WITH ev AS (
       INSERT INTO livekit_webhook_events (id, event, room_name, created_at, payload)
-      VALUES (${w.id}, ${w.event}, ${w.roomName}, ${w.createdAt}, ${sql.json(w.payload as never)})
+      VALUES (${w.id}, ${w.event}, ${w.roomName}, ${w.createdAt}, ${w.payload}::jsonb)
       ON CONFLICT (id) DO NOTHING RETURNING id
     ), att AS (
       INSERT INTO attendance_events (event_id, meeting_id, kind, identity, participant_sid, name, role, occurred_at, session_joined_at)

@@ -126,11 +126,11 @@ export async function markLiveByRoomName(sql: Tx, roomName: string, at: Date): P
 /** Record a LiveKit webhook event once; false when this event id was already stored. */
 export async function insertWebhookEvent(
   sql: Tx,
-  e: { id: string; event: string; roomName: string | null; createdAt: Date; payload: unknown },
+  e: { id: string; event: string; roomName: string | null; createdAt: Date; /** the raw JSON body */ payload: string },
 ): Promise<boolean> {
   const rows = await sql`
     INSERT INTO livekit_webhook_events (id, event, room_name, created_at, payload)
-    VALUES (${e.id}, ${e.event}, ${e.roomName}, ${e.createdAt}, ${sql.json(e.payload as never)})
+    VALUES (${e.id}, ${e.event}, ${e.roomName}, ${e.createdAt}, ${e.payload}::jsonb)
     ON CONFLICT (id) DO NOTHING RETURNING id`;
   return rows.length === 1;
 }
