@@ -16,6 +16,8 @@ export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
 export const HORIZON_QUEUE = 'schedule-horizon';
 /** Sends due LTI AGS scores (lti/ags.ts); one queued sweep at a time. */
 export const AGS_QUEUE = 'lti-ags-outbox';
+/** Expires overdue coffee-chat requests and pauses people with three unanswered intros (every 5 min). */
+export const COFFEE_SWEEP_QUEUE = 'coffee-sweep';
 /** Refreshes an LTI context roster (lti/nrps.ts). */
 export const ROSTER_QUEUE = 'lti-roster-sync';
 /** Grades a finished LTI session (lti/grades.ts). */
@@ -91,6 +93,7 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
   for (const kind of LIFECYCLE_KINDS) await create(queueFor(kind), { name: queueFor(kind), policy: 'short', ...RETRY });
   await create(HORIZON_QUEUE, { name: HORIZON_QUEUE, policy: 'short' });
   await create(AGS_QUEUE, { name: AGS_QUEUE, policy: 'short' });
+  await create(COFFEE_SWEEP_QUEUE, { name: COFFEE_SWEEP_QUEUE, policy: 'short' });
   await create(ROSTER_QUEUE, { name: ROSTER_QUEUE, policy: 'short', retryLimit: 5, retryDelay: 10, retryBackoff: true });
   await create(GRADE_QUEUE, { name: GRADE_QUEUE, policy: 'short', retryLimit: 8, retryDelay: 5, retryBackoff: true });
 }

@@ -12,7 +12,8 @@ import { rescheduleAll } from '../services/scheduling.js';
 import { sendDueScores } from '../../lti/ags.js';
 import { gradeSession, type GradeJob } from '../../lti/grades.js';
 import { syncRoster } from '../../lti/nrps.js';
-import { AGS_QUEUE, bossDb, GRADE_QUEUE, HORIZON_QUEUE, ROSTER_QUEUE, LIFECYCLE_KINDS, queueFor, type LifecycleJobData } from './queue.js';
+import { sweepExpired } from '../services/coffee/requests.js';
+import { AGS_QUEUE, bossDb, COFFEE_SWEEP_QUEUE, GRADE_QUEUE, HORIZON_QUEUE, ROSTER_QUEUE, LIFECYCLE_KINDS, queueFor, type LifecycleJobData } from './queue.js';
 
 export interface Workers {
   /** Identifies this worker in `room_lifecycle_events.worker`. */
@@ -55,6 +56,8 @@ export async function startWorkers(deps: Deps, opts: { pollingIntervalSeconds?: 
     return total;
   });
   if (opts.cron ?? true) await boss.schedule(AGS_QUEUE, '* * * * *');
+  await boss.work(COFFEE_SWEEP_QUEUE, { pollingIntervalSeconds: Math.max(pollingIntervalSeconds, 5) }, async () => sweepExpired(deps));
+  if (opts.cron ?? true) await boss.schedule(COFFEE_SWEEP_QUEUE, '*/5 * * * *');
   await boss.work<{ resourceLinkUuid: string }>(ROSTER_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => syncRoster(deps, job!.data.resourceLinkUuid));
   await boss.work<GradeJob>(GRADE_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => gradeSession(deps, job!.data));
   return {

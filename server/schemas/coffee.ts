@@ -31,6 +31,7 @@ const tag = z.string().trim().min(1).max(60).transform((s) => s.toLowerCase());
 export const ProfileInputSchema = z
   .object({
     displayName: z.string().trim().min(1).max(100),
+    email: z.email().max(254).nullable().default(null).openapi({ description: 'Where booking invitations (.ics) are sent; never shown to others' }),
     headline: z.string().max(200).default(''),
     industry: z.string().trim().max(100).nullable().default(null),
     location: z.string().trim().max(200).nullable().default(null),

@@ -9,6 +9,7 @@ export interface ProfileRow {
   organizationId: string;
   userId: string;
   displayName: string;
+  email: string | null;
   headline: string;
   industry: string | null;
   location: string | null;
@@ -29,7 +30,7 @@ export interface ProfileRow {
 }
 
 const profileColumns = (sql: Tx) => sql`
-  organization_id AS "organizationId", user_id AS "userId", display_name AS "displayName", headline, industry, location,
+  organization_id AS "organizationId", user_id AS "userId", display_name AS "displayName", email, headline, industry, location,
   interests, role, languages, timezone, availability, matching_opt_in AS "matchingOptIn", paused, paused_reason AS "pausedReason",
   skip_next_round AS "skipNextRound", blocked, unanswered_intros AS "unansweredIntros", match_priority AS "matchPriority",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
@@ -39,12 +40,12 @@ export type ProfileWrite = Omit<ProfileRow, 'createdAt' | 'updatedAt' | 'unanswe
 /** Insert or replace the editable fields of a profile. */
 export async function upsertProfile(sql: Tx, p: ProfileWrite): Promise<ProfileRow> {
   const [row] = await sql<ProfileRow[]>`
-    INSERT INTO coffee_profiles (organization_id, user_id, display_name, headline, industry, location, interests, role, languages,
+    INSERT INTO coffee_profiles (organization_id, user_id, display_name, email, headline, industry, location, interests, role, languages,
       timezone, availability, matching_opt_in, paused, paused_reason, skip_next_round, blocked)
-    VALUES (${p.organizationId}, ${p.userId}, ${p.displayName}, ${p.headline}, ${p.industry}, ${p.location}, ${p.interests}, ${p.role},
+    VALUES (${p.organizationId}, ${p.userId}, ${p.displayName}, ${p.email}, ${p.headline}, ${p.industry}, ${p.location}, ${p.interests}, ${p.role},
       ${p.languages}, ${p.timezone}, ${sql.json(p.availability as never)}, ${p.matchingOptIn}, ${p.paused}, ${p.pausedReason},
       ${p.skipNextRound}, ${p.blocked})
-    ON CONFLICT (organization_id, user_id) DO UPDATE SET display_name = EXCLUDED.display_name, headline = EXCLUDED.headline,
+    ON CONFLICT (organization_id, user_id) DO UPDATE SET display_name = EXCLUDED.display_name, email = EXCLUDED.email, headline = EXCLUDED.headline,
       industry = EXCLUDED.industry, location = EXCLUDED.location, interests = EXCLUDED.interests, role = EXCLUDED.role,
       languages = EXCLUDED.languages, timezone = EXCLUDED.timezone, availability = EXCLUDED.availability,
       matching_opt_in = EXCLUDED.matching_opt_in, paused = EXCLUDED.paused, paused_reason = EXCLUDED.paused_reason,

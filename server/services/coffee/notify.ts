@@ -1,7 +1,11 @@
 /**
- * Booking notifications for coffee chats.
+ * Booking notifications for coffee chats: each person with an email on their profile becomes an attendee of the
+ * booked meeting and gets the .ics invitation (METHOD:REQUEST, RFC 5546) by SMTP (services/invitations.ts).
  */
 import type { Deps } from '../../deps.js';
+import { findMeetingById } from '../../store/meetings.js';
+import { findProfile } from '../../store/coffee.js';
+import { addAttendee } from '../invitations.js';
 
 export interface BookingPerson {
   userId: string;
@@ -9,14 +13,21 @@ export interface BookingPerson {
 }
 
 /**
- * Tell the people of a booked coffee chat (e-mail with an .ics VEVENT, METHOD:REQUEST).
- * Called after the booking transaction committed; must not throw for delivery problems.
+ * Invite the people of a booked coffee chat. Called after the booking transaction committed; never throws for
+ * delivery problems (they are logged, and the invitation stays recorded as failed).
  * @param input.meetingId the `coffee_chat` meeting that was booked
  * @param input.people everyone in the chat (two, or three for a trio)
- *
- * TODO(lead): wire to server/services/invitations.ts (the scheduling colleague's .ics invitations); a no-op until then.
  */
 export async function notifyBooking(deps: Deps, input: { meetingId: string; people: BookingPerson[] }): Promise<void> {
-  void deps;
-  void input;
+  const meeting = await findMeetingById(deps.sql, input.meetingId);
+  if (!meeting) return;
+  const org = { id: meeting.organizationId, name: '', slug: '' };
+  for (const p of input.people) {
+    try {
+      const profile = await findProfile(deps.sql, org.id, p.userId);
+      if (profile?.email) await addAttendee(deps, org, meeting.id, { email: profile.email, name: p.name });
+    } catch (e) {
+      deps.log.warn('coffee chat invitation not sent', { meetingId: meeting.id, userId: p.userId, error: String((e as Error).message) });
+    }
+  }
 }

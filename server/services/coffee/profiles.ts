@@ -14,6 +14,7 @@ export function toProfile(r: ProfileRow): Profile {
   return {
     userId: r.userId,
     displayName: r.displayName,
+    email: r.email,
     headline: r.headline,
     industry: r.industry,
     location: r.location,
