@@ -56,4 +56,18 @@ describe('LTI launch in a browser that blocks third-party cookies', () => {
     expect(await ctx.cookies()).toEqual([]);
     await ctx.close();
   });
+
+  it('uses the platform\'s postMessage storage when it offers lti_storage_target (Canvas)', { timeout: 120_000 }, async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const hint = emu.prepare({ sub: 'student-9', name: 'Sam', roles: [LIS.learner], resourceLinkId: 'browser-link' });
+    const loginUrl = `${s.baseUrl}/lti/login?${new URLSearchParams(emu.loginParams(hint, s.baseUrl, { lti_storage_target: 'post_message_forwarding' }))}`;
+    await page.goto(`${emu.issuer}/course/${hint}?tool=${encodeURIComponent(loginUrl)}`);
+    const tool = page.frameLocator('#tool');
+    await tool.locator('video-room[ticket]').waitFor({ timeout: 20_000 });
+    const log = (await page.evaluate('window.ltiStorageLog')) as { subject: string; key: string; origin: string }[];
+    expect(log[0]).toMatchObject({ subject: 'lti.put_data', origin: s.baseUrl });
+    expect(log[0]!.key).toMatch(/^vr_state_/);
+    await ctx.close();
+  });
 });

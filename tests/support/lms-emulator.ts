@@ -218,11 +218,26 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
 <input type="hidden" name="id_token" value="${token}"><input type="hidden" name="state" value="${q.state}"></form>
 <script>document.getElementById('f').submit()</script>`);
   });
-  // A course page that frames the tool, as Moodle and Canvas do.
+  // A course page that frames the tool, as Moodle and Canvas do. Like Canvas, it offers LTI client-side
+  // postMessage storage (1EdTech "LTI Client Side postMessages"): a `post_message_forwarding` frame answers
+  // lti.put_data / lti.get_data for the tool's origin; the page records what it was asked (window.ltiStorageLog).
   app.get('/course/:hint', (c) => {
     const target = c.req.query('tool');
-    return c.html(`<!doctype html><h1>Physics 101</h1><iframe id="tool" name="tool" style="width:1000px;height:650px"
-      allow="camera; microphone; autoplay" src="${target}"></iframe>`);
+    return c.html(`<!doctype html><h1>Physics 101</h1>
+<iframe name="post_message_forwarding" style="display:none"></iframe>
+<script>
+  window.ltiStorageLog = [];
+  const store = new Map();
+  frames.post_message_forwarding.addEventListener('message', (e) => {
+    const m = e.data || {};
+    if (m.subject !== 'lti.put_data' && m.subject !== 'lti.get_data') return;
+    window.ltiStorageLog.push({ subject: m.subject, key: m.key, origin: e.origin });
+    const k = e.origin + '|' + m.key;
+    if (m.subject === 'lti.put_data') store.set(k, m.value);
+    e.source.postMessage({ subject: m.subject + '.response', message_id: m.message_id, key: m.key, value: store.get(k) }, e.origin);
+  });
+</script>
+<iframe id="tool" name="tool" style="width:1000px;height:650px" allow="camera; microphone; autoplay" src="${target}"></iframe>`);
   });
 
   const server = await new Promise<ServerType>((resolve) => {
