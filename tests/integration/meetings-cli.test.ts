@@ -1,0 +1,41 @@
+/**
+ * The meetings CLI (`npm run meetings -- create-scheduled|cleanup-expired [--dry-run]`) against the test database:
+ * --dry-run lists what would be done and changes nothing; without it, the room is opened in the real LiveKit.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const run = promisify(execFile);
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(() => s?.close());
+
+const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+const cli = fileURLToPath(new URL('../../scripts/meetings.ts', import.meta.url));
+async function meetings(...args: string[]) {
+  const lk = inject('livekit');
+  const { stdout } = await run(tsx, [cli, ...args], {
+    env: { ...process.env, DATABASE_URL: s.databaseUrl, LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret, JOBS_WORKERS: 'false' },
+    timeout: 60_000,
+  });
+  return stdout;
+}
+
+describe('meetings CLI', () => {
+  it('create-scheduled --dry-run lists the room due to open and opens nothing; without --dry-run it opens it', { timeout: 120_000 }, async () => {
+    const start = new Date(Date.now() + 5 * 60_000).toISOString(); // within the default 10 minutes before start
+    const m = (await s.api('POST', '/api/v1/meetings', { title: 'CLI class', scheduledStartAt: start, durationMinutes: 60 })).body;
+    const dry = await meetings('create-scheduled', '--dry-run');
+    expect(dry).toContain(`would open ${m.roomName}`);
+    expect((await s.deps.livekit.rooms.listRooms([m.roomName])).length).toBe(0);
+    const real = await meetings('create-scheduled');
+    expect(real).toContain(`open ${m.roomName}`);
+    expect((await s.deps.livekit.rooms.listRooms([m.roomName])).length).toBe(1);
+  });
+});
