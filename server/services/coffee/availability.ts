@@ -198,15 +198,25 @@ export function pickSlots(mask: Uint32Array, weekStartMs: number, run: number, m
 export function fitsAvailability(windows: readonly WeeklyWindow[], zone: string, startMs: number, durationMs: number): boolean {
   const endMs = startMs + durationMs;
   const local = Temporal.Instant.fromEpochMilliseconds(startMs).toZonedDateTimeISO(zone).toPlainDate();
-  for (const date of [local.subtract({ days: 1 }), local]) {
+  // Windows of the surrounding local days, merged where they touch: 22:00–24:00 and the next day's 00:00–02:00
+  // are one stretch, so a chat across local midnight fits when both sides are free.
+  const spans: [number, number][] = [];
+  for (const date of [local.subtract({ days: 1 }), local, local.add({ days: 1 })]) {
     for (const w of windows) {
       if (w.weekday !== date.dayOfWeek) continue;
-      const s = localToEpoch(zone, date, minutesOf(w.start));
-      const e = localToEpoch(zone, date, minutesOf(w.end));
-      if (startMs >= s && endMs <= e) return true;
+      spans.push([localToEpoch(zone, date, minutesOf(w.start)), localToEpoch(zone, date, minutesOf(w.end))]);
     }
   }
-  return false;
+  spans.sort((x, y) => x[0] - y[0]);
+  let cur: [number, number] | undefined;
+  for (const [s0, e0] of spans) {
+    if (cur && s0 <= cur[1]) cur[1] = Math.max(cur[1], e0);
+    else {
+      if (cur && startMs >= cur[0] && endMs <= cur[1]) return true;
+      cur = [s0, e0];
+    }
+  }
+  return !!cur && startMs >= cur[0] && endMs <= cur[1];
 }
 
 /** The Monday 00:00 UTC (epoch ms) of the ISO week containing `ms`. */
