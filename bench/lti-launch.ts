@@ -4,28 +4,22 @@
  * signing (the emulator) is not counted. Platform JWKS cached (after warm-up). Median and p99 over 200 launches.
  *   npx tsx bench/lti-launch.ts          (embedded PostgreSQL in .data/bench; BENCH_LAUNCHES=200)
  */
+import { benchDatabase } from './support/bench-db.js';
 import { freePort } from '../scripts/lib/ports.js';
-import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createDeps, listen } from '../server/main.js';
 import { createOrganization } from '../server/services/organizations.js';
 import { registerPlatform } from '../lti/admin.js';
-import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.js';
 import { LIS, startEmulator } from '../tests/support/lms-emulator.js';
 
 const N = Number(process.env.BENCH_LAUNCHES ?? 200);
 const free = freePort;
 
-const pg = await startEmbeddedPostgres({ dataDir: fileURLToPath(new URL('../.data/bench/postgres', import.meta.url)), port: await free() });
-const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
-await admin.unsafe('DROP DATABASE IF EXISTS vr_bench_lti WITH (FORCE)');
-await admin.unsafe('CREATE DATABASE vr_bench_lti');
-await admin.end();
+const db = await benchDatabase('vr_bench_lti');
 const port = await free();
 const base = `http://127.0.0.1:${port}`;
-const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error', PORT: String(port), PUBLIC_URL: base }), pg.urlFor('vr_bench_lti'), { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secret' });
+const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error', PORT: String(port), PUBLIC_URL: base }), db.url, { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secret' });
 const { server } = await listen(createApp(deps).fetch, port, '127.0.0.1', deps);
 const org = await createOrganization(deps.sql, { name: 'Bench', slug: 'bench' });
 const emu = await startEmulator();
@@ -62,5 +56,5 @@ console.log(`lti-launches ${N} launches (min ${times[0]!.toFixed(1)} ms, max ${t
 await emu.close();
 await new Promise((r) => server.close(r));
 await deps.sql.end();
-await pg.stop();
+await db.stop();
 process.exit(0);

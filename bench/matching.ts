@@ -10,9 +10,7 @@
  * on partitions (BFS blocks of 1k people of the 100k candidate graph) for 100k. "Matched" counts people with at
  * least one feasible partner. "Repeats": pairs that also met in the previous two rounds (must be 0).
  */
-import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
-import postgres from 'postgres';
+import { benchDatabase } from './support/bench-db.js';
 import {
   candidateGraph,
   exactMatching,
@@ -177,25 +175,13 @@ if (!process.env.BENCH_ONLY_DB) {
 
 // ------------------------------------------------------------------------------------------------ full round with the database
 if (!process.env.BENCH_SKIP_DB) {
-  const { startEmbeddedPostgres } = await import('../scripts/lib/embedded-postgres.js');
   const { createDeps } = await import('../server/main.js');
   const { loadConfig } = await import('../server/config.js');
   const { createOrganization } = await import('../server/services/organizations.js');
   const { createRound, runRound } = await import('../server/services/coffee/rounds.js');
-  const free = () => new Promise<number>((r) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => r(p)); }); });
-  let pg: { stop(): Promise<void> } | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    const e = await startEmbeddedPostgres({ dataDir: fileURLToPath(new URL('../.data/bench-matching/postgres', import.meta.url)), port: await free() });
-    pg = e;
-    adminUrl = e.url;
-  }
+  const db = await benchDatabase('vr_bench_matching');
   try {
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe('DROP DATABASE IF EXISTS vr_bench_matching WITH (FORCE)');
-    await admin.unsafe('CREATE DATABASE vr_bench_matching');
-    await admin.end();
-    const dbUrl = adminUrl.replace(/\/[^/?]*(\?|$)/, '/vr_bench_matching$1');
+    const dbUrl = db.url;
     const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error' }), dbUrl, { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secret' });
     const org = await createOrganization(deps.sql, { name: 'Bench', slug: 'bench' });
     const people = syntheticPeople(10_000, 42);
@@ -219,7 +205,7 @@ if (!process.env.BENCH_SKIP_DB) {
     line('round-10k-groups', res.stats!.groups, 'groups');
     await deps.sql.end();
   } finally {
-    await pg?.stop();
+    await db.stop();
   }
 }
 process.exit(0);

@@ -3,7 +3,7 @@
  * token) against a bare Hono handler, each in its own server process, loaded by autocannon (concurrency 50).
  *   npx tsx bench/token-throughput.ts            (embedded PostgreSQL in .data/bench; or DATABASE_URL)
  */
-import { freePort } from '../scripts/lib/ports.js';
+import { benchDatabase } from './support/bench-db.js';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,23 +12,11 @@ import { createDeps } from '../server/main.js';
 import { createJoinTicket } from '../server/services/join.js';
 import { createMeeting } from '../server/services/meetings.js';
 import { createOrganization } from '../server/services/organizations.js';
-import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.js';
-import postgres from 'postgres';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-const free = freePort;
 
-let pg;
-let adminUrl = process.env.DATABASE_URL;
-if (!adminUrl) {
-  pg = await startEmbeddedPostgres({ dataDir: fileURLToPath(new URL('../.data/bench/postgres', import.meta.url)), port: await free() });
-  adminUrl = pg.url;
-}
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe('DROP DATABASE IF EXISTS vr_bench WITH (FORCE)');
-await admin.unsafe('CREATE DATABASE vr_bench');
-await admin.end();
-const dbUrl = adminUrl.replace(/\/[^/?]*(\?|$)/, '/vr_bench$1');
+const db = await benchDatabase('vr_bench');
+const dbUrl = db.url;
 
 const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error' }), dbUrl, { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secret' });
 const org = await createOrganization(deps.sql, { name: 'Bench', slug: 'bench' });
@@ -62,7 +50,7 @@ await stopChild(bare.child);
 const app = await startChild(['app', dbUrl]);
 const a = await load(app.port);
 await stopChild(app.child);
-await pg?.stop();
+await db.stop();
 
 console.log(`bare-hono-rps ${b.rps.toFixed(0)} req/s`);
 console.log(`bare-hono-p99 ${b.p99} ms`);

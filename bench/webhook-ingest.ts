@@ -7,10 +7,10 @@
  *   npx tsx bench/webhook-ingest.ts            (embedded PostgreSQL in .data/bench; or DATABASE_URL)
  *   BENCH_ROOMS=50 BENCH_CONCURRENCY=32 npx tsx bench/webhook-ingest.ts
  */
+import { benchDatabase } from './support/bench-db.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { AccessToken, WebhookReceiver } from 'livekit-server-sdk';
@@ -20,7 +20,6 @@ import { loadConfig } from '../server/config.js';
 import { createDeps, listen } from '../server/main.js';
 import { createMeeting } from '../server/services/meetings.js';
 import { createOrganization } from '../server/services/organizations.js';
-import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.js';
 
 const LK = { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secret' };
 const [mode, childDbUrl] = process.argv.slice(2);
@@ -51,19 +50,9 @@ async function main() {
   const ROOMS = Number(process.env.BENCH_ROOMS ?? 50);
   const PEOPLE = 40;
   const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-  const free = () => new Promise<number>((r) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => r(p)); }); });
 
-  let pg;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    pg = await startEmbeddedPostgres({ dataDir: fileURLToPath(new URL('../.data/bench/postgres', import.meta.url)), port: await free() });
-    adminUrl = pg.url;
-  }
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe('DROP DATABASE IF EXISTS vr_bench_webhooks WITH (FORCE)');
-  await admin.unsafe('CREATE DATABASE vr_bench_webhooks');
-  await admin.end();
-  const dbUrl = adminUrl.replace(/\/[^/?]*(\?|$)/, '/vr_bench_webhooks$1');
+  const db = await benchDatabase('vr_bench_webhooks');
+  const dbUrl = db.url;
 
   // Meetings whose rooms the events name.
   const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error' }), dbUrl, LK);
@@ -162,7 +151,7 @@ async function main() {
   const [{ stored }] = await check<{ stored: number }[]>`SELECT count(*)::int AS stored FROM livekit_webhook_events`;
   const [{ rows }] = await check<{ rows: number }[]>`SELECT count(*)::int AS rows FROM attendance_events`;
   await check.end();
-  await pg?.stop();
+  await db.stop();
   if (stored !== unique.length || rows !== unique.length || ingest.duplicates !== bodies.length - unique.length) {
     throw new Error(`idempotency broken: ${stored} webhook rows, ${rows} attendance rows, ${ingest.duplicates} duplicates for ${unique.length} unique events`);
   }

@@ -3,13 +3,6 @@ import { css } from 'lit';
 /** Styles of `<coffee-chat>`. Theme through the same `--vr-*` custom properties as `<video-room>`; logical properties keep RTL right. */
 export default css`
   :host {
-    --_bg: var(--vr-background, #111418);
-    --_surface: var(--vr-surface, #1f242b);
-    --_text: var(--vr-text, #f3f5f7);
-    --_muted: var(--vr-text-muted, #aab2bd);
-    --_accent: var(--vr-accent, #3b82f6);
-    --_danger: var(--vr-danger, #dc2626);
-    --_radius: var(--vr-radius, 12px);
     display: block;
     background: var(--_bg);
     color: var(--_text);

@@ -4,6 +4,7 @@ import { CcErrorEvent, CcJoinEvent, CcRequestAcceptedEvent, CcRequestDeclinedEve
 import { loadCoffeeLanguage } from '../i18n/coffee.js';
 import { documentLanguage, isRtl, t, type TranslationKey } from '../i18n/index.js';
 import { callMe, CoffeeApiError, type CoffeeProfile, type CoffeeRequest, type CoffeeSuggestion } from './api.js';
+import { themeTokens } from '../theme.styles.js';
 import styles from './coffee-chat.styles.js';
 
 /** Origin the script was loaded from: the default server. */
@@ -90,7 +91,7 @@ const eventRequest = (r: CcRequest): CcRequest => ({
  * @cssproperty --vr-font - `font` shorthand. Default 15px/1.4 system-ui.
  */
 export class CoffeeChat extends LitElement {
-  static override styles = styles;
+  static override styles = [themeTokens, styles];
 
   static override properties = {
     serverUrl: { attribute: 'server-url' },

@@ -3,13 +3,6 @@ import { css } from 'lit';
 /** Styles of `<video-room>` (pre-join screen; the other screens' come with their lazy chunks). Theme through the `--vr-*` custom properties; logical properties keep RTL right. */
 export default css`
   :host {
-    --_bg: var(--vr-background, #111418);
-    --_surface: var(--vr-surface, #1f242b);
-    --_text: var(--vr-text, #f3f5f7);
-    --_muted: var(--vr-text-muted, #aab2bd);
-    --_accent: var(--vr-accent, #3b82f6);
-    --_danger: var(--vr-danger, #dc2626);
-    --_radius: var(--vr-radius, 12px);
     --_gap: var(--vr-tile-gap, 8px);
     display: block;
     position: relative;

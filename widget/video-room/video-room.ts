@@ -8,6 +8,7 @@ import type { JoinAnswer, JoinRequest } from './join-api.js';
 import { sendJoin } from './join-request.js';
 import { listDevices, openPreview, stopStream } from './media.js';
 import { renderPrejoin } from './prejoin.js';
+import { themeTokens } from '../theme.styles.js';
 import styles from './video-room.styles.js';
 
 const BUSY = ['connecting', 'waiting', 'connected', 'reconnecting'];
@@ -95,7 +96,7 @@ const scriptOrigin = (() => {
  * @cssproperty --vr-min-height - Minimum height of the element. Default 360px.
  */
 export class VideoRoom extends LitElement {
-  static override styles = styles;
+  static override styles = [themeTokens, styles];
 
   static override properties = {
     serverUrl: { attribute: 'server-url' },
