@@ -36,6 +36,14 @@ export const configSchema = z
     MAIL_FROM: z.string().min(3).default('Video Rooms <no-reply@localhost>'),
     /** How often each job worker polls the queue, seconds (pg-boss minimum 0.5). */
     JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+    /**
+     * Retries of a failed room lifecycle job (LiveKit or SMTP unreachable): how many, the delay in seconds, and
+     * whether the delay doubles each time (pg-boss `retryLimit`/`retryDelay`/`retryBackoff`; with backoff the n-th
+     * retry waits between delay·2^(n-1) and delay·2^n s). Applies to jobs queued afterwards.
+     */
+    JOBS_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(8),
+    JOBS_RETRY_DELAY_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(0).max(3600).default(2),
+    JOBS_RETRY_BACKOFF: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     /** Run the room lifecycle job workers in this process (`npm start`, server/main.ts). */
     JOBS_WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   })

@@ -13,7 +13,7 @@ import { createLiveKit, type LiveKitDeployment } from './livekit/client.js';
 import { createSql, migrate } from './store/db.js';
 import { getOrCreateSecret } from './store/secrets.js';
 import { createMeetingCache } from './store/meeting-cache.js';
-import { createJobs } from './jobs/queue.js';
+import { createJobs, lifecycleRetry } from './jobs/queue.js';
 import { startWorkers } from './jobs/workers.js';
 import { createMailer } from './services/invitations-mail.js';
 
@@ -28,7 +28,7 @@ export async function createDeps(config: Config, databaseUrl: string, lk: LiveKi
   const meetings = createMeetingCache(sql);
   await meetings.start();
   const log = createLogger(config.LOG_LEVEL);
-  const jobs = await createJobs(sql);
+  const jobs = await createJobs(sql, lifecycleRetry(config));
   return { config, sql, livekit: createLiveKit(lk), ticketSecret, meetings, log, jobs, mailer: createMailer(config, log) };
 }
 

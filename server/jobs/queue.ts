@@ -9,6 +9,7 @@
  *   singletonKey `${meetingId}|${occurrenceKey}`; plus `schedule-horizon` (cron, every 15 min).
  */
 import PgBoss from 'pg-boss';
+import type { Config } from '../config.js';
 import type { Sql, Tx } from '../store/db.js';
 
 export const LIFECYCLE_KINDS = ['open-room', 'reminder-24h', 'reminder-15m', 'end-room'] as const;
@@ -33,8 +34,22 @@ export interface LifecycleJobData {
   kind: LifecycleKind;
 }
 
-/** Retry policy for lifecycle jobs: LiveKit may be briefly unreachable. Delays (s) 2, 4, 8, … with backoff. */
-export const RETRY = { retryLimit: 8, retryDelay: 2, retryBackoff: true } as const;
+/** Retry options of lifecycle jobs (pg-boss queue and send options). */
+export interface RetryOptions {
+  retryLimit: number;
+  /** Seconds before the first retry. */
+  retryDelay: number;
+  /** Double the delay on each retry (with jitter): delay·2^(n-1) … delay·2^n s before the n-th retry. */
+  retryBackoff: boolean;
+}
+
+/**
+ * Retry policy for lifecycle jobs, from JOBS_RETRY_LIMIT / JOBS_RETRY_DELAY_SECONDS / JOBS_RETRY_BACKOFF
+ * (defaults 8, 2 s, backoff: LiveKit may be briefly unreachable; retries come after ~2–4, 4–8, 8–16 s, …).
+ */
+export function lifecycleRetry(config: Pick<Config, 'JOBS_RETRY_LIMIT' | 'JOBS_RETRY_DELAY_SECONDS' | 'JOBS_RETRY_BACKOFF'>): RetryOptions {
+  return { retryLimit: config.JOBS_RETRY_LIMIT, retryDelay: config.JOBS_RETRY_DELAY_SECONDS, retryBackoff: config.JOBS_RETRY_BACKOFF };
+}
 
 /**
  * pg-boss's `Db` interface over postgres.js: `{rows}` out; `undefined` parameters become NULL. pg-boss's own
@@ -71,17 +86,19 @@ export interface Jobs {
 /**
  * Install/upgrade pg-boss's schema (`pgboss`, advisory-locked: safe from several instances), create the queues,
  * and return a sender. Runs no polling, supervision or cron: see `startWorkers` (server/jobs/workers.ts).
+ * @param retry the lifecycle queues' default retry policy when they are created (each job is also sent with the
+ *   current policy, so a changed JOBS_RETRY_* applies to an existing database too)
  */
-export async function createJobs(sql: Sql): Promise<Jobs> {
+export async function createJobs(sql: Sql, retry: RetryOptions): Promise<Jobs> {
   const boss = new PgBoss({ db: bossDb(sql), supervise: false, schedule: false, migrate: true });
   boss.on('error', () => {});
   await boss.start();
-  await ensureQueues(boss);
+  await ensureQueues(boss, retry);
   return { boss, inTx: (tx) => ({ db: bossDb(tx) }) };
 }
 
-/** Create the queues if missing (idempotent). */
-export async function ensureQueues(boss: PgBoss): Promise<void> {
+/** Create the queues if missing (idempotent); `retry` is the lifecycle queues' policy. */
+export async function ensureQueues(boss: PgBoss, retry: RetryOptions): Promise<void> {
   const existing = new Set((await boss.getQueues()).map((q) => q.name));
   const create = async (name: string, opts: PgBoss.Queue) => {
     if (existing.has(name)) return;
@@ -90,7 +107,7 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
       if (!(await boss.getQueue(name))) throw e;
     });
   };
-  for (const kind of LIFECYCLE_KINDS) await create(queueFor(kind), { name: queueFor(kind), policy: 'short', ...RETRY });
+  for (const kind of LIFECYCLE_KINDS) await create(queueFor(kind), { name: queueFor(kind), policy: 'short', ...retry });
   await create(HORIZON_QUEUE, { name: HORIZON_QUEUE, policy: 'short' });
   await create(AGS_QUEUE, { name: AGS_QUEUE, policy: 'short' });
   await create(COFFEE_SWEEP_QUEUE, { name: COFFEE_SWEEP_QUEUE, policy: 'short' });

@@ -9,7 +9,7 @@
  */
 import type { Deps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
-import { queueFor, RETRY, type LifecycleKind } from '../jobs/queue.js';
+import { lifecycleRetry, queueFor, type LifecycleKind } from '../jobs/queue.js';
 import type { ScheduleSettings } from '../schemas/scheduling.js';
 import type { Tx } from '../store/db.js';
 import * as meetingsStore from '../store/meetings.js';
@@ -155,7 +155,7 @@ export async function rescheduleJobs(deps: Deps, tx: Tx, m: MeetingRow, now = ne
     const jobId = await deps.jobs.boss.send(
       queueFor(w.kind),
       { meetingId: m.id, occurrenceKey: w.occurrenceKey, kind: w.kind },
-      { ...opts, ...RETRY, singletonKey: `${m.id}|${w.occurrenceKey}`, startAfter: w.runAt },
+      { ...opts, ...lifecycleRetry(deps.config), singletonKey: `${m.id}|${w.occurrenceKey}`, startAfter: w.runAt },
     );
     if (!jobId) throw new Error(`job ${w.kind} for ${m.id}|${w.occurrenceKey} was not queued (duplicate singleton key)`);
     await store.upsertJob(tx, { meetingId: m.id, occurrenceKey: w.occurrenceKey, kind: w.kind, jobId, runAt: w.runAt });

@@ -15,6 +15,13 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ TICKET_SECRET: 'short' })).toThrow(/TICKET_SECRET/);
   });
 
+  it('reads the lifecycle job retry policy (JOBS_RETRY_*), with whole seconds only', () => {
+    expect(loadConfig({})).toMatchObject({ JOBS_RETRY_LIMIT: 8, JOBS_RETRY_DELAY_SECONDS: 2, JOBS_RETRY_BACKOFF: true });
+    expect(loadConfig({ JOBS_RETRY_DELAY_SECONDS: '1', JOBS_RETRY_BACKOFF: 'false' })).toMatchObject({ JOBS_RETRY_DELAY_SECONDS: 1, JOBS_RETRY_BACKOFF: false });
+    expect(() => loadConfig({ JOBS_RETRY_DELAY_SECONDS: '0.5' })).toThrow(/JOBS_RETRY_DELAY_SECONDS: must be a whole number of seconds/);
+    expect(() => loadConfig({ JOBS_RETRY_BACKOFF: 'yes' })).toThrow(/JOBS_RETRY_BACKOFF/);
+  });
+
   it('wants the three LIVEKIT_* variables together', () => {
     expect(() => loadConfig({ LIVEKIT_URL: 'wss://lk.example.com' })).toThrow(/LIVEKIT_API_KEY[\s\S]*LIVEKIT_API_SECRET/);
     const c = loadConfig({ LIVEKIT_URL: 'wss://lk.example.com', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' });
