@@ -1,7 +1,11 @@
 /**
  * Click Join → connected, and → first remote video frame, on loopback with real LiveKit and Chromium. The click is a
  * real mouse click (Playwright) and the clock starts at its pointerdown.
- * A host is already in the room publishing its (fake) camera; each of 10 runs is a fresh browser context.
+ * A host is already in the room publishing its (fake) camera; each of 10 runs is a fresh browser context, which
+ * clicks Join once the camera preview plays (what a person sees before pressing Join).
+ * Two pages: the demo room page, which exists to join one meeting (`preload="auto"`: the join code and
+ * livekit-client load while the pre-join screen is up), and the same page with the element's default
+ * `preload="intent"` (they load on pointerdown on Join: the cold case, printed as `…-cold-…`).
  *   npx tsx bench/join-time.ts        (needs `npm run build:widget` first)
  */
 import { freePort, freePortTriple } from '../scripts/lib/ports.js';
@@ -32,7 +36,7 @@ const base = `http://127.0.0.1:${port}`;
 const browser = await launchChromium();
 
 const meeting = (await (await fetch(`${base}/demo/api/meetings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Bench"}' })).json()).meeting;
-const link = (role: string, name: string) => `${base}/demo/room.html?meeting=${meeting.id}&role=${role}&name=${name}`;
+const link = (role: string, name: string, preload = 'auto') => `${base}/demo/room.html?meeting=${meeting.id}&role=${role}&name=${name}&preload=${preload}`;
 
 // Installed before the click: the clock starts at the pointerdown of a real (Playwright) mouse click on Join, so
 // work the widget starts on pointerdown is counted, not hidden before the start.
@@ -85,6 +89,8 @@ type Phases = { joinRequest: number; joinAnswer: number; roomChunk: number; wsSt
 async function timedJoin(page: Page): Promise<{ connected: number; frame: number } & Phases> {
   const button = page.locator('video-room [part~="join-button"]');
   await button.waitFor({ timeout: 15_000 });
+  await page.locator('video-room [part~="preview"]').waitFor({ timeout: 15_000 });
+  await page.waitForFunction(`document.querySelector('video-room').shadowRoot.querySelector('[part~="preview"]').readyState >= 2`);
   // Plain JS string: tsx would otherwise inject helpers (__name) that do not exist in the page.
   await page.evaluate(IN_PAGE_SETUP);
   await button.click();
@@ -100,32 +106,35 @@ await host.goto(link('host', 'Host'));
 await host.locator('video-room [part~="join-button"]').click();
 await host.waitForFunction(() => document.querySelector('video-room')?.getAttribute('state') === 'connected');
 
-const connected: number[] = [];
-const frames: number[] = [];
-const phases: Phases[] = [];
-for (let i = 0; i < RUNS; i++) {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  await page.goto(link('participant', `Guest${i}`));
-  const r = await timedJoin(page);
-  connected.push(r.connected);
-  frames.push(r.frame);
-  phases.push(r);
-  await ctx.close();
-}
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
-console.log(`join-to-connected-median ${(median(connected) / 1000).toFixed(3)} s (target 0.5)`);
-console.log(`join-to-first-remote-frame-median ${(median(frames) / 1000).toFixed(3)} s (target 1.0)`);
-// Where the time went (medians, s after pointerdown): not targets, for reading the two figures above.
-const phase = (k: keyof Phases, what: string) =>
-  console.log(`join-phase-${k}-median ${(median(phases.map((p) => p[k])) / 1000).toFixed(3)} s (${what})`);
-phase('joinRequest', 'POST /api/v1/join sent');
-phase('joinAnswer', 'POST /api/v1/join answered');
-phase('roomChunk', 'in-room chunk with livekit-client downloaded');
-phase('wsStart', 'LiveKit signalling WebSocket opening');
-phase('wsOpen', 'LiveKit signalling WebSocket open');
-phase('pcConnected', 'first peer connection connected');
-console.log(`join-runs ${RUNS} runs (connected min ${(Math.min(...connected) / 1000).toFixed(3)} s, max ${(Math.max(...connected) / 1000).toFixed(3)} s)`);
+for (const [preload, label] of [['auto', ''], ['intent', 'cold-']] as const) {
+  const connected: number[] = [];
+  const frames: number[] = [];
+  const phases: Phases[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(link('participant', `Guest${i}`, preload));
+    const r = await timedJoin(page);
+    connected.push(r.connected);
+    frames.push(r.frame);
+    phases.push(r);
+    await ctx.close();
+  }
+  const what = preload === 'auto' ? 'room page, preload=auto' : 'cold: preload=intent, join code and livekit-client loaded from pointerdown on';
+  console.log(`join-${label}to-connected-median ${(median(connected) / 1000).toFixed(3)} s (target 0.5) (${what})`);
+  console.log(`join-${label}to-first-remote-frame-median ${(median(frames) / 1000).toFixed(3)} s (target 1.0)`);
+  // Where the time went (medians, s after pointerdown): not targets, for reading the two figures above.
+  const phase = (k: keyof Phases, note: string) =>
+    console.log(`join-${label}phase-${k}-median ${(median(phases.map((p) => p[k])) / 1000).toFixed(3)} s (${note})`);
+  phase('joinRequest', 'POST /api/v1/join sent');
+  phase('joinAnswer', 'POST /api/v1/join answered');
+  phase('roomChunk', 'in-room chunk with livekit-client downloaded; negative: before the click');
+  phase('wsStart', 'LiveKit signalling WebSocket opening');
+  phase('wsOpen', 'LiveKit signalling WebSocket open');
+  phase('pcConnected', 'first peer connection connected');
+  console.log(`join-${label}runs ${RUNS} runs (connected min ${(Math.min(...connected) / 1000).toFixed(3)} s, max ${(Math.max(...connected) / 1000).toFixed(3)} s)`);
+}
 
 await hostCtx.close();
 await browser.close();

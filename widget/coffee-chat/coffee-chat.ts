@@ -524,7 +524,7 @@ export class CoffeeChat extends LitElement {
     if (r.status !== 'accepted') return nothing;
     const ticket = this._rooms.get(r.id);
     if (ticket) {
-      return html`<video-room part="room" ticket=${ticket} server-url=${this.server} lang=${this.language}></video-room>`;
+      return html`<video-room part="room" preload="auto" ticket=${ticket} server-url=${this.server} lang=${this.language}></video-room>`;
     }
     const now = Date.now();
     if (r.endsAt && now > Date.parse(r.endsAt)) return html`<p class="muted">${tr('cc.ended')}</p>`;

@@ -54,7 +54,7 @@ export function renderPrejoin(el: VideoRoom) {
   const preview = el._preview;
   const video = el._cam && preview?.getVideoTracks().some((tr) => tr.readyState === 'live');
   const nameEditable = !el.ticket;
-  const preload = () => el._preload();
+  const preload = () => el._preload(true);
   return html`<form
     part="prejoin"
     class="prejoin"

@@ -26,7 +26,9 @@ const scriptOrigin = (() => {
  * `<video-room>`: a video meeting that drops into any page. Pre-join screen (camera preview, device choice, name),
  * then a grid of participant tiles with a controls bar. Joins through the meeting server
  * (`POST {server-url}/api/v1/join`), then talks to LiveKit with livekit-client, loaded only when the user starts to
- * join (pointer down on, or focus of, the Join button; at the latest on Join), like the rest of the join code.
+ * join (pointer down on, or focus of, the Join button; at the latest on Join), like the rest of the join code —
+ * or, with `preload="auto"`, as soon as the pre-join screen is up and the browser is idle (for pages whose only
+ * purpose is this meeting: then Join only has to connect).
  * When the meeting has a waiting room, a guest waits (`state="waiting"`) until a host or moderator lets them in;
  * hosts and moderators see the waiting guests in a list with Admit / Deny buttons.
  *
@@ -37,6 +39,9 @@ const scriptOrigin = (() => {
  * @attr code - Public join code.
  * @attr password - Meeting password for a code join.
  * @attr name - Default display name (editable before a code join; a ticket carries its own name).
+ * @attr preload - When to load the join code and livekit-client (~140 KB gzip): `intent` (default) when the user
+ *   starts to join (pointer down on, or focus of, Join); `auto` once the pre-join screen is up and the browser is idle
+ *   (a page that exists to join this meeting); `none` only on Join.
  * @attr lang - UI language (`en`, `fr`, `ar`, or any added with `addTranslation`). Default: the document's.
  * @attr state - Reflected, read-only: `prejoin` | `connecting` | `waiting` | `connected` | `reconnecting` | `left` | `ended` | `error`.
  * @attr participant-count - Reflected, read-only: participants in the room, us included (0 when not in a room).
@@ -105,6 +110,7 @@ export class VideoRoom extends LitElement {
     password: {},
     name: {},
     lang: { reflect: true },
+    preload: {},
     state: { reflect: true },
     participantCount: { attribute: 'participant-count', type: Number, reflect: true },
   };
@@ -127,6 +133,8 @@ export class VideoRoom extends LitElement {
   declare password?: string;
   /** Default display name. */
   declare name: string;
+  /** When to load the join code and livekit-client: `intent` (default), `auto`, `none`. */
+  declare preload?: 'intent' | 'auto' | 'none';
   /** Current screen / connection state (reflected; set by the element). */
   declare state: VrState;
   /** Participants in the room including us; 0 outside a room (reflected). */
@@ -179,7 +187,11 @@ export class VideoRoom extends LitElement {
     super.connectedCallback();
     this._langObserver = new MutationObserver(() => this.requestUpdate());
     this._langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-    if (this.state === 'prejoin') this._startPreview();
+    if (this.state === 'prejoin') {
+      this._startPreview();
+      // A page that exists to join: load what Join needs while the user looks at the preview.
+      if (this.preload === 'auto' && (this.ticket || this.code)) (window.requestIdleCallback ?? setTimeout)(() => this.isConnected && this._preload());
+    }
   }
 
   override disconnectedCallback(): void {
@@ -299,7 +311,8 @@ export class VideoRoom extends LitElement {
    * @internal The user starts to join (pointer down on, or focus of, the Join button): start loading the join chunk
    * and the in-room chunk (livekit-client) now rather than on click. Nothing is loaded before that.
    */
-  _preload() {
+  _preload(intent?: boolean) {
+    if (intent && this.preload === 'none') return;
     this._loadFlow().catch(() => {});
     if (this.ticket || this.code) this._loadRoomView().catch(() => {});
   }
