@@ -81,6 +81,35 @@ function signerFor(apiSecret: string) {
 export function mintParticipantToken(i: ParticipantTokenInput): { token: string; expiresAt: Date } {
   const now = Math.floor(Date.now() / 1000);
   const exp = now + i.ttlSeconds;
-  const token = signerFor(i.apiSecret)({ ...claimsToJwtPayload(participantClaims(i)), iss: i.apiKey, sub: i.identity, nbf: now, exp });
+  const { video, roomConfig } = roomClaims(i);
+  const token = signerFor(i.apiSecret)({
+    video,
+    name: i.name,
+    metadata: JSON.stringify({ userId: i.userId, name: i.name, role: i.role, meetingId: i.meetingId }),
+    attributes: { role: i.role },
+    roomConfig,
+    iss: i.apiKey,
+    sub: i.identity,
+    nbf: now,
+    exp,
+  });
   return { token, expiresAt: new Date(exp * 1000) };
+}
+
+/**
+ * The claims every participant of one role in one room shares (grants, room configuration), as the JSON
+ * livekit-server-sdk puts in the token — built once: serialising the protobuf RoomConfiguration was most of a
+ * join's CPU time. Derived data only (bounded, per process): nothing another instance would need.
+ */
+const shared = new Map<string, { video: unknown; roomConfig: unknown }>();
+function roomClaims(i: ParticipantTokenInput) {
+  const key = `${i.roomName}\u0000${i.role}\u0000${i.settings.screenShare ? 1 : 0}\u0000${i.maxParticipants ?? 0}`;
+  let c = shared.get(key);
+  if (!c) {
+    const claims = claimsToJwtPayload(participantClaims(i));
+    c = JSON.parse(JSON.stringify({ video: claims.video, roomConfig: claims.roomConfig })) as { video: unknown; roomConfig: unknown };
+    if (shared.size >= 5000) shared.delete(shared.keys().next().value!);
+    shared.set(key, c);
+  }
+  return c;
 }

@@ -14,7 +14,7 @@ import { mintParticipantToken, type Role } from '../livekit/tokens.js';
 import type { JoinRequest, JoinResponse, Waiting } from '../schemas/join.js';
 import * as requests from '../store/join-requests.js';
 import { authenticateApiKey } from './organizations.js';
-import { MeetingSettingsSchema } from '../schemas/meetings.js';
+import { MeetingSettingsSchema, type MeetingSettings } from '../schemas/meetings.js';
 import * as store from '../store/meetings.js';
 import type { MeetingRow } from '../store/meetings.js';
 import type { Organization } from '../store/organizations.js';
@@ -96,8 +96,18 @@ async function readTicket(deps: Deps, ticket: string): Promise<TicketClaims> {
   }
 }
 
+/** Parsed settings per stored settings object (meeting rows come from the meeting cache: parse each once). */
+const parsedSettings = new WeakMap<object, MeetingSettings>();
+function settingsOf(m: MeetingRow): MeetingSettings {
+  const raw = m.settings as object;
+  if (typeof raw !== 'object' || raw === null) return MeetingSettingsSchema.parse(raw);
+  let s = parsedSettings.get(raw);
+  if (!s) parsedSettings.set(raw, (s = MeetingSettingsSchema.parse(raw)));
+  return s;
+}
+
 async function tokenFor(deps: Deps, m: MeetingRow, who: { identity: string; userId: string; name: string; role: Role }): Promise<JoinResponse> {
-  const settings = MeetingSettingsSchema.parse(m.settings);
+  const settings = settingsOf(m);
   const { token, expiresAt } = await mintParticipantToken({
     apiKey: deps.livekit.apiKey,
     apiSecret: deps.livekit.apiSecret,
