@@ -18,6 +18,7 @@ import { coffeeRoutes } from './routes/coffee.js';
 import { coffeeMeRoutes } from './routes/coffee-me.js';
 import { schedulingRoutes } from './routes/scheduling.js';
 import { attendanceRoutes } from './routes/attendance.js';
+import { inviteJoinRoutes } from './routes/invite-join.js';
 import { ltiAdminRoutes } from '../lti/admin.js';
 import { ltiRoutes } from '../lti/routes.js';
 
@@ -66,6 +67,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
   api.route('/lti', ltiAdminRoutes(deps));
   app.route('/api/v1', api);
   app.route('/lti', ltiRoutes(deps));
+  app.route('/j', inviteJoinRoutes(deps));
 
   const dist = fileURLToPath(new URL('../dist', import.meta.url));
   app.use('/widget/*', cors({ origin: '*' }));

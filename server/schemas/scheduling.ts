@@ -84,6 +84,22 @@ export const AttendeeListSchema = z.object({ items: z.array(AttendeeSchema.omit(
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 
+/** An http(s) URL with the placeholder `{meetingId}` (and no other `{…}`), e.g. `https://portal.example.edu/classes/{meetingId}`. */
+export const JoinUrlTemplateSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .superRefine((v, ctx) => {
+    if (!v.includes('{meetingId}')) ctx.addIssue({ code: 'custom', message: 'must contain {meetingId}, e.g. https://portal.example.edu/classes/{meetingId}' });
+    const other = v.replaceAll('{meetingId}', '').match(/\{[^}]*\}/);
+    if (other) ctx.addIssue({ code: 'custom', message: `unknown placeholder ${other[0]}: only {meetingId} is replaced` });
+    let url: URL | undefined;
+    try {
+      url = new URL(v.replaceAll('{meetingId}', '00000000-0000-0000-0000-000000000000'));
+    } catch {}
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) ctx.addIssue({ code: 'custom', message: 'must be an absolute http:// or https:// URL' });
+  });
+
 export const ScheduleSettingsSchema = z
   .object({
     openMinutesBefore: z.number().int().min(0).max(1440).openapi({ description: 'Open the LiveKit room this many minutes before start' }),
@@ -94,6 +110,11 @@ export const ScheduleSettingsSchema = z
       .openapi({ description: "Local time-of-day (meeting's zone) every occurrence must fit in; null: any time" }),
     blockedWeekdays: z.array(z.enum(WEEKDAYS)).max(7).openapi({ description: 'Weekdays on which no occurrence may start' }),
     autoEnd: z.boolean().openapi({ description: 'End the room automatically after end + grace' }),
+    joinUrlTemplate: JoinUrlTemplateSchema.nullable().openapi({
+      description:
+        "Where invitations and reminders send attendees: your own page that embeds <video-room> (its backend signs the user in and mints the join ticket), with `{meetingId}` replaced by the meeting id. null: each attendee gets a personal link to this server's hosted join page (`/j/<token>`).",
+      example: 'https://portal.example.edu/classes/{meetingId}',
+    }),
   })
   .openapi('ScheduleSettings');
 export type ScheduleSettings = z.infer<typeof ScheduleSettingsSchema>;

@@ -4,7 +4,8 @@
  *  - One stable `UID` per meeting (`<meeting id>@<public host>`); a moved occurrence is a VEVENT with the same UID
  *    and a `RECURRENCE-ID` (§3.8.4.4); `SEQUENCE` (§3.8.7.4) is the meeting's, bumped on every change.
  *  - `DTSTART;TZID=<organiser zone>` with a VTIMEZONE, `RRULE` + `EXDATE` for a series, `ORGANIZER` (MAIL_FROM),
- *    `ATTENDEE;RSVP=TRUE`, the join URL as `URL` and in the description.
+ *    `ATTENDEE;RSVP=TRUE`, the attendee's own join link (services/invite-links.ts) as `URL`, `LOCATION` and in the
+ *    description.
  * Also: attendees, and the per-attendee iCal feed (`GET /api/v1/calendar/{token}.ics`, token stored as SHA-256).
  */
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
@@ -16,14 +17,13 @@ import * as store from '../store/invitations.js';
 import * as meetingsStore from '../store/meetings.js';
 import type { MeetingRow } from '../store/meetings.js';
 import type { Organization } from '../store/organizations.js';
+import { joinUrlForAttendee } from './invite-links.js';
 import { occurrencesBetween, vtimezone, zoned, type Occurrence, type Series } from './recurrence.js';
 import { seriesOf } from './scheduling.js';
 
 /** The stable iCalendar UID of a meeting (RFC 5545 §3.8.4.7). */
 export const uidFor = (deps: Pick<Deps, 'config'>, meetingId: string) => `${meetingId}@${new URL(publicUrl(deps.config)).hostname}`;
 
-/** Where an attendee joins (the demo room page; integrators link their own page). */
-export const joinUrlFor = (deps: Pick<Deps, 'config'>, meetingId: string) => `${publicUrl(deps.config)}/demo/room.html?meeting=${meetingId}`;
 
 const basic = (at: Date, tz: string) => zoned(at, tz).toPlainDateTime().toString({ smallestUnit: 'second' }).replace(/[-:]/g, '');
 
@@ -32,6 +32,8 @@ export interface IcsInput {
   series: Series;
   attendees: { email: string; name: string }[];
   method: 'REQUEST' | 'CANCEL' | 'PUBLISH';
+  /** The join link for whoever receives this object (joinUrlForAttendee). */
+  joinUrl: string;
   /** Only this occurrence (RECURRENCE-ID), for a moved or cancelled occurrence of a series. */
   occurrence?: Occurrence;
 }
@@ -46,7 +48,7 @@ export function buildIcs(deps: Pick<Deps, 'config' | 'mailer'>, input: IcsInput)
   const cal = ical({ prodId: '//Video Rooms//Scheduling//EN', method: input.method as ICalCalendarMethod });
   const years = [s.startAt.getUTCFullYear() - 1, s.startAt.getUTCFullYear() + 3];
   if (tz !== 'UTC') cal.timezone({ name: '', generator: (z: string) => vtimezone(z, years[0]!, years[1]!) });
-  const joinUrl = joinUrlFor(deps, m.id);
+  const joinUrl = input.joinUrl;
   const common = {
     id: uidFor(deps, m.id),
     sequence: m.sequence,
@@ -93,13 +95,14 @@ export async function sendInvitation(
   to: { email: string; name: string },
   opts: { method: 'REQUEST' | 'CANCEL'; occurrence?: Occurrence; feedUrl?: string | null },
 ): Promise<'sent' | 'stored' | 'failed'> {
-  const ics = buildIcs(deps, { meeting: m, series, attendees: [to], method: opts.method, occurrence: opts.occurrence });
+  const joinUrl = await joinUrlForAttendee(deps, m, series, to.email);
+  const ics = buildIcs(deps, { meeting: m, series, attendees: [to], method: opts.method, occurrence: opts.occurrence, joinUrl });
   const when = opts.occurrence ? opts.occurrence.localStart.replace('T', ' ') : zoned(series.startAt, series.timezone).toPlainDateTime().toString({ smallestUnit: 'minute' }).replace('T', ' ');
   const subject = `${opts.method === 'CANCEL' ? 'Cancelled' : m.sequence > 0 ? 'Updated' : 'Invitation'}: ${m.title} (${when} ${series.timezone})`;
   const text = [
     `${m.title}`,
     `When: ${when} (${series.timezone})${series.rrule ? `, repeating ${series.rrule}` : ''}`,
-    `Join: ${joinUrlFor(deps, m.id)}`,
+    ...(opts.method === 'CANCEL' ? [] : [`Join: ${joinUrl}`]),
     ...(opts.feedUrl ? [`Your calendar feed: ${opts.feedUrl}`] : []),
   ].join('\n');
   let status: 'sent' | 'stored' | 'failed';
@@ -183,7 +186,8 @@ export async function calendarFeed(deps: Deps, token: string, now = new Date()):
     if (!upcoming.length) continue;
     const attendees = await store.listAttendees(deps.sql, id);
     // Each meeting's VEVENTs (master + moved occurrences) from the same builder as the invitations.
-    const one = buildIcs(deps, { meeting: m, series, attendees, method: 'PUBLISH' });
+    const joinUrl = await joinUrlForAttendee(deps, m, series, feed.email, { now });
+    const one = buildIcs(deps, { meeting: m, series, attendees, method: 'PUBLISH', joinUrl });
     events.push(...(one.match(/BEGIN:VEVENT\r\n[\s\S]*?END:VEVENT\r\n/g) ?? []));
     zones.add(series.timezone);
   }

@@ -16,7 +16,7 @@ import * as meetingsStore from '../store/meetings.js';
 import type { MeetingRow } from '../store/meetings.js';
 import * as store from '../store/schedule.js';
 import { occurrencesBetween, seriesEnd, type Occurrence } from './recurrence.js';
-import { joinUrlFor } from './invitations.js';
+import { joinUrlForAttendee } from './invite-links.js';
 import { rescheduleJobs, seriesOf } from './scheduling.js';
 
 const MIN = 60_000;
@@ -97,10 +97,12 @@ export async function runLifecycleJob(
 
 /** Plain reminder email to every attendee (failures are logged: a reminder is not worth a retry storm). */
 async function sendReminders(deps: Deps, m: MeetingRow, o: Occurrence | undefined): Promise<void> {
+  const series = await seriesOf(deps.sql, m);
   for (const a of await invitations.listAttendees(deps.sql, m.id)) {
     const when = o ? `${o.localStart.replace('T', ' ')} (${m.timezone})` : 'soon';
     try {
-      await deps.mailer.send({ to: a, subject: `Reminder: ${m.title} at ${when}`, text: `${m.title} starts ${when}.\nJoin: ${joinUrlFor(deps, m.id)}` });
+      const link = await joinUrlForAttendee(deps, m, series, a.email);
+      await deps.mailer.send({ to: a, subject: `Reminder: ${m.title} at ${when}`, text: `${m.title} starts ${when}.\nJoin: ${link}` });
     } catch (e) {
       deps.log.warn('reminder email failed', { meetingId: m.id, to: a.email, error: String((e as Error).message) });
     }

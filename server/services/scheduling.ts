@@ -39,9 +39,13 @@ const toSettings = (r: ScheduleSettingsRow): ScheduleSettings => ({
   dailyWindow: r.windowStart && r.windowEnd ? { start: r.windowStart, end: r.windowEnd } : null,
   blockedWeekdays: r.blockedWeekdays as ScheduleSettings['blockedWeekdays'],
   autoEnd: r.autoEnd,
+  joinUrlTemplate: r.joinUrlTemplate,
 });
 
-/** The organisation's schedule settings (defaults: open 10 min before, end 10 min after, any time, auto-end). */
+/**
+ * The organisation's schedule settings (defaults: open 10 min before, end 10 min after, any time, auto-end, invitees
+ * join on this server's hosted page).
+ */
 export async function getSettings(deps: Deps, org: Organization): Promise<ScheduleSettings> {
   return toSettings(await store.getScheduleSettings(deps.sql, org.id));
 }
@@ -60,6 +64,7 @@ export async function updateSettings(deps: Deps, org: Organization, patch: Parti
     windowEnd: next.dailyWindow?.end ?? null,
     blockedWeekdays: next.blockedWeekdays,
     autoEnd: next.autoEnd,
+    joinUrlTemplate: next.joinUrlTemplate,
   });
   return next;
 }

@@ -39,6 +39,8 @@ export interface ScheduleSettingsRow {
   windowEnd: string | null;
   blockedWeekdays: string[];
   autoEnd: boolean;
+  /** The organisation's join page for invitees (`{meetingId}` replaced); null: this server's hosted page. */
+  joinUrlTemplate: string | null;
 }
 
 export const DEFAULT_SCHEDULE_SETTINGS: ScheduleSettingsRow = {
@@ -48,6 +50,7 @@ export const DEFAULT_SCHEDULE_SETTINGS: ScheduleSettingsRow = {
   windowEnd: null,
   blockedWeekdays: [],
   autoEnd: true,
+  joinUrlTemplate: null,
 };
 
 /** The organisation's settings, or the defaults when it never set any. */
@@ -55,7 +58,7 @@ export async function getScheduleSettings(sql: Tx, organizationId: string): Prom
   const [row] = await sql<ScheduleSettingsRow[]>`
     SELECT open_minutes_before AS "openMinutesBefore", grace_minutes_after AS "graceMinutesAfter",
       to_char(window_start, 'HH24:MI') AS "windowStart", to_char(window_end, 'HH24:MI') AS "windowEnd",
-      blocked_weekdays AS "blockedWeekdays", auto_end AS "autoEnd"
+      blocked_weekdays AS "blockedWeekdays", auto_end AS "autoEnd", join_url_template AS "joinUrlTemplate"
     FROM organization_schedule_settings WHERE organization_id = ${organizationId}`;
   return row ?? { ...DEFAULT_SCHEDULE_SETTINGS };
 }
@@ -63,12 +66,13 @@ export async function getScheduleSettings(sql: Tx, organizationId: string): Prom
 export async function putScheduleSettings(sql: Tx, organizationId: string, s: ScheduleSettingsRow): Promise<void> {
   await sql`
     INSERT INTO organization_schedule_settings (organization_id, open_minutes_before, grace_minutes_after, window_start,
-      window_end, blocked_weekdays, auto_end)
+      window_end, blocked_weekdays, auto_end, join_url_template)
     VALUES (${organizationId}, ${s.openMinutesBefore}, ${s.graceMinutesAfter}, ${s.windowStart}::time, ${s.windowEnd}::time,
-      ${s.blockedWeekdays}::text[], ${s.autoEnd})
+      ${s.blockedWeekdays}::text[], ${s.autoEnd}, ${s.joinUrlTemplate})
     ON CONFLICT (organization_id) DO UPDATE SET open_minutes_before = EXCLUDED.open_minutes_before,
       grace_minutes_after = EXCLUDED.grace_minutes_after, window_start = EXCLUDED.window_start, window_end = EXCLUDED.window_end,
-      blocked_weekdays = EXCLUDED.blocked_weekdays, auto_end = EXCLUDED.auto_end, updated_at = now()`;
+      blocked_weekdays = EXCLUDED.blocked_weekdays, auto_end = EXCLUDED.auto_end,
+      join_url_template = EXCLUDED.join_url_template, updated_at = now()`;
 }
 
 export interface MeetingJobRow {

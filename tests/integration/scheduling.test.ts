@@ -103,7 +103,8 @@ describe('invitations', () => {
     expect(String(att.getFirstValue()).toLowerCase()).toBe('mailto:ada@example.edu');
     expect(att.getParameter('rsvp')).toBe('TRUE');
     expect(String(ev.getFirstPropertyValue('organizer')).toLowerCase()).toBe('mailto:school@example.test');
-    expect(String(ev.getFirstPropertyValue('url'))).toContain(m.id);
+    // The attendee's personal link to the hosted join page (tests/integration/invite-join.test.ts opens it).
+    expect(String(ev.getFirstPropertyValue('url'))).toMatch(/^https:\/\/rooms\.example\.test\/j\/[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(comp.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Europe/Berlin');
 
     // A change: SEQUENCE 1, same UID
