@@ -1,7 +1,11 @@
 /**
  * Room lifecycle: what the scheduled jobs do, and the same work on demand for the CLI (scripts/meetings.ts).
  *  - open-room N minutes before start: LiveKit RoomService CreateRoom (idempotent on LiveKit's side).
- *  - reminder-24h / reminder-15m: email the attendees.
+ *  - reminder-24h / reminder-15m: email each attendee once, with the occurrence's local time in the organiser's zone
+ *    and their own join link. Per attendee a `reminder_deliveries` row (meeting, occurrence, kind, occurrence start,
+ *    email) is claimed before sending and marked after: a retried or re-delivered job emails nobody twice (at most
+ *    once for a send a crash interrupted); when some sends fail the job throws after the others went out, and its
+ *    retry sends only the failed ones. A reminder of an occurrence that was cancelled, or is already over, is not sent.
  *  - end-room after end + grace: LiveKit DeleteRoom (disconnects everyone) and, after the last occurrence,
  *    mark the meeting `ended`; then plan the next occurrences' jobs (rolling horizon).
  * A handler runs in one transaction holding the (meeting, occurrence, kind) row of `meeting_jobs` FOR UPDATE: a
@@ -14,8 +18,9 @@ import type { LifecycleJobData } from '../jobs/queue.js';
 import * as invitations from '../store/invitations.js';
 import * as meetingsStore from '../store/meetings.js';
 import type { MeetingRow } from '../store/meetings.js';
+import type { ReminderKey } from '../store/invitations.js';
 import * as store from '../store/schedule.js';
-import { occurrencesBetween, seriesEnd, type Occurrence } from './recurrence.js';
+import { occurrencesBetween, seriesEnd, type Occurrence, type Series } from './recurrence.js';
 import { joinUrlForAttendee } from './invite-links.js';
 import { rescheduleJobs, seriesOf } from './scheduling.js';
 
@@ -49,26 +54,38 @@ async function afterEnd(tx: Tx, m: MeetingRow, now: Date): Promise<MeetingRow> {
   return m;
 }
 
+/** What running a lifecycle job did: `done`, or why nothing was done. */
+export type LifecycleResult = 'done' | 'stale' | 'already-done' | 'meeting-closed' | 'occurrence-gone';
+
+interface ReminderBatch {
+  m: MeetingRow;
+  series: Series;
+  o: Occurrence;
+  key: ReminderKey;
+}
+
 /**
  * Run one lifecycle job. `now` is the instant the job runs at (tests pass a fixed one).
- * @returns what happened: `done`, or why nothing was done (`stale`, `already-done`, `meeting-closed`)
- * @throws when LiveKit or SMTP-independent work fails (the job is retried)
+ * @returns `done`, or why nothing was done: `stale` (superseded by a reschedule, or its occurrence was cancelled),
+ *   `already-done`, `meeting-closed` (cancelled or ended), `occurrence-gone` (a reminder whose occurrence no longer
+ *   exists or is over)
+ * @throws when LiveKit fails, or when some reminder emails could not be sent (pg-boss retries the job; the retry
+ *   sends only what failed)
  */
 export async function runLifecycleJob(
   deps: Deps,
   data: LifecycleJobData,
   ctx: { jobId: string | null; worker: string; now?: Date },
-): Promise<'done' | 'stale' | 'already-done' | 'meeting-closed'> {
+): Promise<LifecycleResult> {
   const now = ctx.now ?? new Date();
-  const reminders: { m: MeetingRow; o: Occurrence | undefined }[] = [];
-  const result = await deps.sql.begin(async (tx) => {
+  const first = await deps.sql.begin(async (tx): Promise<LifecycleResult | ReminderBatch> => {
     const job = await store.lockJob(tx, data.meetingId, data.occurrenceKey, data.kind);
-    if (!job || (ctx.jobId && job.jobId !== ctx.jobId)) return 'stale' as const;
-    if (job.doneAt) return 'already-done' as const;
+    if (!job || (ctx.jobId && job.jobId !== ctx.jobId)) return 'stale';
+    if (job.doneAt) return 'already-done';
     const m = await meetingsStore.findMeetingById(tx, data.meetingId);
     if (!m || (m.status !== 'scheduled' && m.status !== 'live')) {
       await store.markJobDone(tx, data.meetingId, data.occurrenceKey, data.kind, now);
-      return 'meeting-closed' as const;
+      return 'meeting-closed';
     }
     switch (data.kind) {
       case 'open-room':
@@ -83,30 +100,76 @@ export async function runLifecycleJob(
       }
       default: {
         const series = await seriesOf(tx, m);
-        const o = occurrencesBetween(series, now, new Date(now.getTime() + 25 * 60 * MIN), 50).find((x) => x.key === data.occurrenceKey);
-        reminders.push({ m, o });
+        const o = findOccurrence(series, data.occurrenceKey, now);
+        if (!o || o.endAt <= now) {
+          await store.markJobDone(tx, data.meetingId, data.occurrenceKey, data.kind, now);
+          return 'occurrence-gone';
+        }
+        const key: ReminderKey = { meetingId: m.id, occurrenceKey: o.key, kind: data.kind, startAt: o.startAt };
+        await invitations.planReminderDeliveries(tx, key, (await invitations.listAttendees(tx, m.id)).map((a) => a.email));
+        // Sent after this commits (no SMTP inside a transaction); the job is marked done once all went out.
+        return { m, series, o, key };
       }
     }
     await store.markJobDone(tx, data.meetingId, data.occurrenceKey, data.kind, now);
     await store.insertLifecycleEvent(tx, { ...data, jobId: ctx.jobId, worker: ctx.worker, at: now });
-    return 'done' as const;
+    return 'done';
   });
-  for (const { m, o } of reminders) await sendReminders(deps, m, o);
-  return result;
+  if (typeof first === 'string') return first;
+  const failed = await deliverReminders(deps, first);
+  if (failed) throw new Error(`${failed} reminder email(s) for meeting ${data.meetingId} failed; a retry sends those only`);
+  return deps.sql.begin(async (tx): Promise<LifecycleResult> => {
+    const job = await store.lockJob(tx, data.meetingId, data.occurrenceKey, data.kind);
+    if (!job || (ctx.jobId && job.jobId !== ctx.jobId)) return 'stale';
+    if (job.doneAt) return 'already-done';
+    await store.markJobDone(tx, data.meetingId, data.occurrenceKey, data.kind, now);
+    await store.insertLifecycleEvent(tx, { ...data, jobId: ctx.jobId, worker: ctx.worker, at: now });
+    return 'done';
+  });
 }
 
-/** Plain reminder email to every attendee (failures are logged: a reminder is not worth a retry storm). */
-async function sendReminders(deps: Deps, m: MeetingRow, o: Occurrence | undefined): Promise<void> {
-  const series = await seriesOf(deps.sql, m);
-  for (const a of await invitations.listAttendees(deps.sql, m.id)) {
-    const when = o ? `${o.localStart.replace('T', ' ')} (${m.timezone})` : 'soon';
+/** The occurrence with this key near `now` (reminders run up to 24 h before it; retries may run late). */
+function findOccurrence(series: Series, key: string, now: Date): Occurrence | undefined {
+  const duration = series.endAt.getTime() - series.startAt.getTime();
+  const from = new Date(now.getTime() - duration - 24 * 60 * MIN);
+  return occurrencesBetween(series, from, new Date(now.getTime() + 49 * 60 * MIN), 500).find((x) => x.key === key);
+}
+
+const hm = (local: string) => local.slice(0, 16).replace('T', ' ');
+
+/**
+ * Email the planned reminder to each attendee still pending (claimed one at a time), with the occurrence's local
+ * start–end in the meeting's zone and the attendee's join link.
+ * @returns how many sends failed (logged; they stay `failed` for the job's retry)
+ */
+async function deliverReminders(deps: Deps, b: ReminderBatch): Promise<number> {
+  const { m, series, o, key } = b;
+  const settings = await store.getScheduleSettings(deps.sql, m.organizationId);
+  const names = new Map((await invitations.listAttendees(deps.sql, m.id)).map((a) => [a.email, a.name]));
+  const when = `${hm(o.localStart)}–${o.localEnd.slice(0, 10) === o.localStart.slice(0, 10) ? o.localEnd.slice(11, 16) : hm(o.localEnd)} (${m.timezone})`;
+  let failed = 0;
+  for (let email = await invitations.claimReminderDelivery(deps.sql, key); email; email = await invitations.claimReminderDelivery(deps.sql, key)) {
+    const name = names.get(email);
+    if (name === undefined) {
+      await invitations.finishReminderDelivery(deps.sql, key, email, 'failed', 'no longer an attendee');
+      continue;
+    }
     try {
-      const link = await joinUrlForAttendee(deps, m, series, a.email);
-      await deps.mailer.send({ to: a, subject: `Reminder: ${m.title} at ${when}`, text: `${m.title} starts ${when}.\nJoin: ${link}` });
+      const link = await joinUrlForAttendee(deps, m, series, email, { settings });
+      const status = await deps.mailer.send({
+        to: { email, name },
+        subject: `Reminder: ${m.title}, ${hm(o.localStart)} (${m.timezone})`,
+        text: [m.title, `When: ${when}`, `Join: ${link}`].join('\n'),
+      });
+      await invitations.finishReminderDelivery(deps.sql, key, email, status, null);
     } catch (e) {
-      deps.log.warn('reminder email failed', { meetingId: m.id, to: a.email, error: String((e as Error).message) });
+      failed++;
+      const error = String((e as Error).message ?? e).slice(0, 500);
+      deps.log.warn('reminder email failed', { meetingId: m.id, to: email, error });
+      await invitations.finishReminderDelivery(deps.sql, key, email, 'failed', error);
     }
   }
+  return failed;
 }
 
 export interface RoomAction {

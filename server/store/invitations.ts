@@ -1,4 +1,4 @@
-/** Attendees of meetings, the invitations built for them, and their secret calendar-feed tokens (hashed). */
+/** Attendees of meetings, the invitations built for them, their secret calendar-feed tokens (hashed), and reminder deliveries. */
 import type { Tx } from './db.js';
 
 export interface AttendeeRow {
@@ -70,4 +70,60 @@ export async function meetingIdsForAttendee(sql: Tx, organizationId: string, ema
     WHERE a.email = ${email} AND m.organization_id = ${organizationId} AND m.status IN ('scheduled', 'live')
       AND m.scheduled_start_at IS NOT NULL ORDER BY m.scheduled_start_at`;
   return rows.map((r) => r.id);
+}
+
+/** One reminder of one occurrence (its start when the reminder was due: moving the occurrence makes a new one). */
+export interface ReminderKey {
+  meetingId: string;
+  occurrenceKey: string;
+  kind: 'reminder-24h' | 'reminder-15m';
+  startAt: Date;
+}
+
+/**
+ * Plan the reminder for these attendees: a `pending` row per email not planned yet (rows already there keep their
+ * status), and rows that `failed` earlier become `pending` again.
+ */
+export async function planReminderDeliveries(sql: Tx, k: ReminderKey, emails: string[]): Promise<void> {
+  if (emails.length) {
+    await sql`
+      INSERT INTO reminder_deliveries (meeting_id, occurrence_key, kind, start_at, email)
+      SELECT ${k.meetingId}, ${k.occurrenceKey}, ${k.kind}, ${k.startAt}, e FROM unnest(${emails}::text[]) AS e
+      ON CONFLICT DO NOTHING`;
+  }
+  await sql`
+    UPDATE reminder_deliveries SET status = 'pending', updated_at = now()
+    WHERE meeting_id = ${k.meetingId} AND occurrence_key = ${k.occurrenceKey} AND kind = ${k.kind} AND start_at = ${k.startAt}
+      AND status = 'failed'`;
+}
+
+/**
+ * Claim one pending delivery of this reminder (→ `sending`, attempts + 1) so no concurrent run sends it too
+ * (`FOR UPDATE SKIP LOCKED`). @returns the attendee's email, or undefined when none is pending
+ */
+export async function claimReminderDelivery(sql: Tx, k: ReminderKey): Promise<string | undefined> {
+  const [row] = await sql<{ email: string }[]>`
+    UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1, updated_at = now()
+    WHERE (meeting_id, occurrence_key, kind, start_at, email) = (
+      SELECT meeting_id, occurrence_key, kind, start_at, email FROM reminder_deliveries
+      WHERE meeting_id = ${k.meetingId} AND occurrence_key = ${k.occurrenceKey} AND kind = ${k.kind} AND start_at = ${k.startAt}
+        AND status = 'pending'
+      ORDER BY email LIMIT 1 FOR UPDATE SKIP LOCKED)
+    RETURNING email`;
+  return row?.email;
+}
+
+/** Record what happened to a claimed delivery. */
+export async function finishReminderDelivery(sql: Tx, k: ReminderKey, email: string, status: 'sent' | 'stored' | 'failed', error: string | null): Promise<void> {
+  await sql`
+    UPDATE reminder_deliveries SET status = ${status}, error = ${error}, updated_at = now()
+    WHERE meeting_id = ${k.meetingId} AND occurrence_key = ${k.occurrenceKey} AND kind = ${k.kind} AND start_at = ${k.startAt}
+      AND email = ${email}`;
+}
+
+/** The reminder deliveries of a meeting (oldest first). */
+export async function listReminderDeliveries(sql: Tx, meetingId: string) {
+  return sql<(ReminderKey & { email: string; status: string; attempts: number; error: string | null })[]>`
+    SELECT meeting_id AS "meetingId", occurrence_key AS "occurrenceKey", kind, start_at AS "startAt", email, status, attempts, error
+    FROM reminder_deliveries WHERE meeting_id = ${meetingId} ORDER BY created_at, email`;
 }
