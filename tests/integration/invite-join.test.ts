@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { signInviteToken } from '../../server/services/invite-links.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
-import { calendarParts, startSmtp, type TestSmtp } from '../support/smtp.js';
+import { calendarParts, startSmtp, textBody, type TestSmtp } from '../support/smtp.js';
 
 let s: TestServer;
 let smtp: TestSmtp;
@@ -83,6 +83,11 @@ describe('invitation join links', () => {
     // The same attendee opening the link again is the same LiveKit identity (attendance counts one person).
     const again = await s.api('POST', '/api/v1/join', { ticket: (await openPage(adaUrl)).ticket }, null);
     expect(again.body.identity).toBe(join.body.identity);
+    // Ada's iCal feed carries the same personal link.
+    const feedUrl = /Your calendar feed: (\S+)/.exec(textBody(smtp.messages.find((x) => x.to.includes('ada@example.edu'))!.raw) ?? '')?.[1];
+    expect(feedUrl).toMatch(/\/api\/v1\/calendar\/[\w-]+\.ics$/);
+    const fev = new ICAL.Component(ICAL.parse(await (await fetch(feedUrl!)).text())).getFirstSubcomponent('vevent')!;
+    expect(String(fev.getFirstPropertyValue('url'))).toBe(adaUrl);
   });
 
   it("expires the link at the meeting's end plus the organisation's grace minutes", async () => {
