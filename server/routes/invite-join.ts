@@ -52,7 +52,7 @@ function joinPage(p: Extract<InvitePage, { kind: 'join' }>): string {
   return page(
     `${p.meeting.title} — join`,
     `<header><h1>${esc(p.meeting.title)}</h1>${when}</header>
-<video-room server-url="${esc(p.serverUrl)}" ticket="${esc(p.ticket)}"></video-room>`,
+<video-room server-url="${esc(p.serverUrl)}" ticket="${esc(p.ticket)}" preload="auto"></video-room>`,
     `<script type="module" src="${esc(p.serverUrl)}/widget/video-room.js"></script>\n`,
   );
 }
