@@ -1,9 +1,12 @@
 /**
  * LiveKit webhook ingest into PostgreSQL, with idempotency: signed deliveries over HTTP to the real server
- * (verify → store once per event id → attendance row, one transaction each). The mix: per room a room_started,
+ * (verify → store once per event id → attendance row; participant events arriving together share one statement
+ * and one commit, server/services/webhooks.ts). The mix: per room a room_started,
  * 40 people × 2 connections (joined + left), a room_finished; rooms interleaved, 10 % of deliveries sent again
  * (LiveKit retries) and every left delivered before its joined for a quarter of the people (out of order).
- * Baseline in the same run: the same deliveries to a Hono handler that only verifies the signature.
+ * Baseline in the same run: the same deliveries to a Hono handler that only verifies the signature (with the SDK's
+ * WebhookReceiver). Also printed: each server's own CPU per delivery after start-up (µs), which moves less than
+ * events/s when the machine's other tenants are busy.
  *   npx tsx bench/webhook-ingest.ts            (embedded PostgreSQL in .data/bench; or DATABASE_URL)
  *   BENCH_ROOMS=50 BENCH_CONCURRENCY=32 npx tsx bench/webhook-ingest.ts
  */
@@ -40,8 +43,13 @@ if (mode === 'serve-verify' || mode === 'serve-app') {
     fetchFn = createApp(deps).fetch;
   }
   const { port } = await listen(fetchFn, 0, '127.0.0.1');
+  const ready = process.cpuUsage();
   console.log(`READY ${port}`);
-  process.on('SIGTERM', () => process.exit(0));
+  // CPU this server spent after start-up (user + system, µs): less sensitive to the machine's other load than events/s.
+  process.on('SIGTERM', () => {
+    const u = process.cpuUsage(ready);
+    process.stdout.write(`CPU ${u.user + u.system}\n`, () => process.exit(0));
+  });
 } else {
   await main();
 }
@@ -96,15 +104,18 @@ async function main() {
 
   const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
   const self = fileURLToPath(import.meta.url);
-  async function startChild(args: string[]): Promise<{ port: number; child: ChildProcess }> {
+  async function startChild(args: string[]): Promise<{ port: number; child: ChildProcess; cpu: Promise<number> }> {
     const child = spawn(tsx, [self, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const cpu = new Promise<number>((resolve) => child.once('close', () => resolve(Number(/CPU (\d+)/.exec(out)?.[1] ?? NaN))));
     const port = await new Promise<number>((resolve, reject) => {
-      child.stdout!.on('data', (d) => { const m = /READY (\d+)/.exec(String(d)); if (m) resolve(Number(m[1])); });
+      child.stdout!.on('data', (d) => { out += String(d); const m = /READY (\d+)/.exec(out); if (m) resolve(Number(m[1])); });
       child.once('exit', (c) => reject(new Error(`server exited ${c}`)));
     });
-    return { port, child };
+    return { port, child, cpu };
   }
-  const stopChild = (c: ChildProcess) => new Promise((r) => { c.once('exit', r); c.kill(); });
+  /** Stop a child server; resolves with the CPU (µs) it used after start-up. */
+  const stopChild = (c: { child: ChildProcess; cpu: Promise<number> }) => { c.child.kill(); return c.cpu; };
 
   /** Send every delivery with CONCURRENCY requests in flight (keep-alive); events/s, p99 ms, duplicates seen. */
   async function send(port: number) {
@@ -141,11 +152,11 @@ async function main() {
   const verify = await startChild(['serve-verify']);
   await send(verify.port); // warm-up
   const base = await send(verify.port);
-  await stopChild(verify.child);
+  const baseCpu = (await stopChild(verify)) / 2; // two passes
 
   const app = await startChild(['serve-app', dbUrl]);
   const ingest = await send(app.port);
-  await stopChild(app.child);
+  const ingestCpu = await stopChild(app);
 
   const check = postgres(dbUrl, { max: 1, onnotice: () => {} });
   const [{ stored }] = await check<{ stored: number }[]>`SELECT count(*)::int AS stored FROM livekit_webhook_events`;
@@ -161,5 +172,7 @@ async function main() {
   console.log(`webhook-ingest-eps ${ingest.eps.toFixed(0)} events/s (target 2000)`);
   console.log(`webhook-ingest-p99 ${ingest.p99.toFixed(1)} ms`);
   console.log(`ingest-vs-verify-ratio ${(ingest.eps / base.eps).toFixed(2)}`);
+  console.log(`verify-only-server-cpu ${(baseCpu / bodies.length).toFixed(0)} µs/event`);
+  console.log(`webhook-ingest-server-cpu ${(ingestCpu / bodies.length).toFixed(0)} µs/event`);
   process.exit(0);
 }

@@ -1,7 +1,8 @@
 /**
  * The LiveKit deployment this server talks to: its WebSocket URL for browsers, its API for the server.
  */
-import { RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
+import { RoomServiceClient } from 'livekit-server-sdk';
+import { createWebhookVerifier, type WebhookVerifier } from './webhooks.js';
 
 export interface LiveKitDeployment {
   /** ws(s):// URL given to browsers. */
@@ -12,7 +13,8 @@ export interface LiveKitDeployment {
 
 export interface LiveKit extends LiveKitDeployment {
   rooms: RoomServiceClient;
-  webhooks: WebhookReceiver;
+  /** Verifies and parses signed webhook deliveries (server/livekit/webhooks.ts). */
+  webhooks: WebhookVerifier;
 }
 
 /** ws→http for the Twirp API, http→ws for browsers. */
@@ -24,6 +26,6 @@ export function createLiveKit(d: LiveKitDeployment): LiveKit {
     apiKey: d.apiKey,
     apiSecret: d.apiSecret,
     rooms: new RoomServiceClient(httpUrl, d.apiKey, d.apiSecret),
-    webhooks: new WebhookReceiver(d.apiKey, d.apiSecret),
+    webhooks: createWebhookVerifier(d.apiKey, d.apiSecret),
   };
 }

@@ -52,6 +52,47 @@ export async function insertWebhookWithAttendance(
   return r!.fresh === 1;
 }
 
+export interface WebhookInsert {
+  id: string;
+  event: string;
+  roomName: string | null;
+  createdAt: Date;
+  /** the raw JSON body */
+  payload: string;
+}
+
+/**
+ * Many participant events at once: each one's webhook row and, when that row is new and a meeting has the room,
+ * its attendance row — in ONE statement (one round trip, one implicit transaction for the whole batch).
+ * Event ids must be distinct within the batch (the caller answers in-batch repeats as duplicates).
+ * @returns the ids whose webhook event was new (not stored before)
+ */
+export async function insertWebhooksWithAttendance(sql: Tx, items: readonly { w: WebhookInsert; e: AttendanceEventInsert }[]): Promise<Set<string>> {
+  const col = <T>(f: (x: { w: WebhookInsert; e: AttendanceEventInsert }) => T) => items.map(f);
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const rows = await sql<{ id: string }[]>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${col((x) => x.w.id)}::text[], ${col((x) => x.w.event)}::text[], ${col((x) => x.w.roomName)}::text[],
+        ${col((x) => iso(x.w.createdAt))}::timestamptz[], ${col((x) => x.w.payload)}::text[],
+        ${col((x) => x.e.roomName)}::text[], ${col((x) => x.e.kind)}::text[], ${col((x) => x.e.identity)}::text[],
+        ${col((x) => x.e.participantSid)}::text[], ${col((x) => x.e.name)}::text[], ${col((x) => x.e.role)}::text[],
+        ${col((x) => iso(x.e.occurredAt))}::timestamptz[], ${col((x) => iso(x.e.sessionJoinedAt))}::timestamptz[]
+      ) AS t(id, event, room_name, created_at, payload, att_room, kind, identity, participant_sid, name, role, occurred_at, session_joined_at)
+    ), ev AS (
+      INSERT INTO livekit_webhook_events (id, event, room_name, created_at, payload)
+      SELECT id, event, room_name, created_at, payload::jsonb FROM input
+      ON CONFLICT (id) DO NOTHING RETURNING id
+    ), att AS (
+      INSERT INTO attendance_events (event_id, meeting_id, kind, identity, participant_sid, name, role, occurred_at, session_joined_at)
+      SELECT i.id, m.id, i.kind, i.identity, i.participant_sid, i.name, i.role, i.occurred_at, i.session_joined_at
+      FROM input i JOIN ev ON ev.id = i.id JOIN meetings m ON m.room_name = i.att_room
+      ON CONFLICT (event_id) DO NOTHING RETURNING 1
+    )
+    SELECT id FROM ev`;
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Every stored event of a meeting, oldest first (epoch ms). */
 export async function listAttendanceEvents(sql: Tx, meetingId: string): Promise<AttendanceEvent[]> {
   const rows = await sql<{ id: string; kind: AttendanceEventKind; identity: string | null; sid: string | null; name: string | null; role: string | null; at: Date; sessionJoinedAt: Date | null }[]>`
