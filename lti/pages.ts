@@ -1,6 +1,6 @@
 /**
  * The small pages of the LTI flow, served from the tool's own origin. Inline scripts only (no cookies).
- * postMessage storage follows 1EdTech "LTI Client Side postMessages" (lti.put_data / lti.get_data).
+ * Platform storage follows 1EdTech "LTI Client Side postMessages" (lti.capabilities, lti.put_data / lti.get_data).
  */
 const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -13,7 +13,18 @@ main{padding:1.5rem}.bar{display:flex;gap:.75rem;align-items:center;padding:.4re
 .bar a{color:#9cc3ff}.room{display:flex;flex-direction:column;height:100%}video-room{flex:1;min-height:0}
 #error{color:#fca5a5}</style></head><body>${body}</body></html>`;
 
-/** Shared client code: web storage and LTI postMessage storage. */
+/**
+ * Shared client code: the tool's own web storage, and the platform's storage through 1EdTech "LTI Client Side
+ * postMessages" (lti-cs-pm v0.1) and "LTI postMessage Storage" (lti-pm-s v0.1):
+ *  1. `lti.capabilities` goes to the platform window (our parent frame, else our opener) with target origin `*`,
+ *     together with the pre-release `org.imsglobal.lti.capabilities`; the first answer without `error` within
+ *     1 s counts. No answer (e.g. Canvas mobile apps, which send `lti_storage_target` without supporting it),
+ *     errors, or a list without both `lti.put_data` and `lti.get_data` → the platform storage is not used.
+ *  2. `lti.put_data` / `lti.get_data` {key, value} go to the frame each capability names (`frame`, else the
+ *     login's `lti_storage_target`; `_parent` or a missing frame → the platform window itself), with target
+ *     origin = the origin of the platform's OIDC authorization endpoint; only answers from that origin count.
+ * The state id is the value stored under key `vr_state_<id>`; the launch compares it to the value read back.
+ */
 const storageScript = `
 function lsKey(id) { return 'vr-lti-state:' + id; }
 function webPut(id) { let ok = false;
@@ -24,41 +35,93 @@ function webTake(id) { let v = null;
   try { v = sessionStorage.getItem(lsKey(id)); sessionStorage.removeItem(lsKey(id)); } catch (e) {}
   try { v = v || localStorage.getItem(lsKey(id)); localStorage.removeItem(lsKey(id)); } catch (e) {}
   return v; }
-function platformFrame(target) {
-  try { if (target && target !== '_parent' && window.parent.frames[target]) return window.parent.frames[target]; } catch (e) {}
-  return window.parent !== window ? window.parent : (window.opener || null);
+function platformWindow() {
+  try { if (window.parent !== window) return window.parent; } catch (e) {}
+  try { if (window.opener) return window.opener; } catch (e) {}
+  return null;
 }
-function postStore(subject, payload, target, origin) {
+/** One request → its response (or null after ms): {subject, message_id, ...payload} to frame at origin. */
+function ask(frame, origin, subject, payload, ms) {
   return new Promise((resolve) => {
-    const frame = platformFrame(target);
-    if (!frame) return resolve(null);
-    const id = Math.random().toString(36).slice(2);
+    const id = 'vr-' + Math.random().toString(36).slice(2) + Date.now().toString(36);
     const done = (v) => { window.removeEventListener('message', on); clearTimeout(t); resolve(v); };
-    const on = (e) => { if (e.origin === origin && e.data && e.data.message_id === id && e.data.subject === subject + '.response') done(e.data.error ? null : e.data); };
+    const on = (e) => {
+      const d = e.data;
+      if (!d || d.message_id !== id || d.subject !== subject + '.response') return;
+      if (origin !== '*' && e.origin !== origin) return;
+      done(d);
+    };
     window.addEventListener('message', on);
-    const t = setTimeout(() => done(null), 2000);
-    frame.postMessage(Object.assign({ subject, message_id: id }, payload), origin);
+    const t = setTimeout(() => done(null), ms);
+    try { frame.postMessage(Object.assign({ subject, message_id: id }, payload), origin); } catch (e) { done(null); }
   });
+}
+/** The platform's storage when lti.capabilities confirms it, else null. */
+async function platformStorage(p) {
+  if (!p.storageTarget || !p.platformOrigin) return null;
+  const w = platformWindow();
+  if (!w) return null;
+  const caps = await new Promise((resolve) => {
+    let pending = 2;
+    const one = (r) => { if (r && !r.error && Array.isArray(r.supported_messages)) resolve(r.supported_messages); else if (--pending === 0) resolve(null); };
+    ask(w, '*', 'lti.capabilities', {}, 1000).then(one);
+    ask(w, '*', 'org.imsglobal.lti.capabilities', {}, 1000).then(one);
+  });
+  if (!caps) return null;
+  const find = (s) => caps.find((m) => m && (m.subject === s || m.subject === 'org.imsglobal.' + s));
+  const put = find('lti.put_data'), get = find('lti.get_data');
+  if (!put || !get) return null;
+  const frameFor = (m) => {
+    const name = m.frame || p.storageTarget;
+    try { if (name && name !== '_parent' && w.frames[name]) return w.frames[name]; } catch (e) {}
+    return w;
+  };
+  return {
+    put: async (key, value) => { const r = await ask(frameFor(put), p.platformOrigin, put.subject, { key, value }, 2000); return !!r && !r.error; },
+    get: async (key) => { const r = await ask(frameFor(get), p.platformOrigin, get.subject, { key }, 2000); return r && !r.error ? r.value : null; },
+  };
+}
+function showError(title, message) {
+  document.title = title;
+  const status = document.getElementById('status') || document.querySelector('main');
+  status.innerHTML = '<h1></h1><p id="error" role="alert"></p>';
+  status.querySelector('h1').textContent = title;
+  status.querySelector('#error').textContent = message;
 }`;
 
-/** Answer to the OIDC login request: remember the state id, then go to the platform. */
+/**
+ * Answer to the OIDC login request (LTI Core 1.3 §5.1.1): remember the state id in this browser — in the platform's
+ * storage when it offers one (`lti_storage_target`, confirmed by `lti.capabilities`), else in the tool's own
+ * (partitioned) web storage — then go to the platform's authorization endpoint. When neither can hold it, the page
+ * says so and stops.
+ * @param p.authUrl the platform authorization URL (with our signed `state` and `nonce`)
+ * @param p.stateId the random id inside the state JWT
+ * @param p.storageTarget the login's `lti_storage_target`, or null
+ * @param p.platformOrigin origin of the platform's authorization endpoint (postMessage target origin), or null
+ */
 export function loginPage(p: { authUrl: string; stateId: string; storageTarget: string | null; platformOrigin: string | null }) {
-  return shell('Signing in…', `<main><p>Signing in…</p><p id="error" role="alert" hidden></p></main>
+  return shell('Signing in…', `<main id="status"><p>Signing in…</p></main>
 <script>${storageScript}
 (async () => {
   const p = ${json(p)};
-  let ok = webPut(p.stateId);
-  if (p.storageTarget) {
-    const r = await postStore('lti.put_data', { key: 'vr_state_' + p.stateId, value: '1' }, p.storageTarget, p.platformOrigin);
-    ok = ok || !!r;
-  }
-  if (!ok) { const e = document.getElementById('error'); e.textContent = 'This browser blocks the storage the sign-in needs. Open the activity in a new window.'; e.hidden = false; return; }
+  const platform = await platformStorage(p);
+  let ok = !!platform && (await platform.put('vr_state_' + p.stateId, p.stateId));
+  if (!ok) ok = webPut(p.stateId);
+  if (!ok) return showError('Sign-in blocked', 'This browser blocks the storage the sign-in needs. Open the activity in a new window.');
   location.replace(p.authUrl);
 })();
 </script>`);
 }
 
-/** The platform posts the id_token here; check this browser started the login, then verify on the server. */
+/**
+ * The page the platform form-posts the id_token to (LTI Core 1.3 §5.1.2). It first checks that this browser started
+ * the login — the state id is read back from the platform's storage (`lti.get_data`, when `lti.capabilities`
+ * confirms it) or from the tool's own web storage — and only then posts `{id_token, state}` to
+ * `/lti/launch/verify`. A launch whose state this browser does not hold stops here with an error page: nothing
+ * reaches the server, nothing is stored.
+ * @param p.idToken the posted id_token; p.state our signed state; p.stateId its id
+ * @param p.storageTarget, p.platformOrigin as at login (from the state JWT)
+ */
 export function launchPage(p: { idToken: string; state: string; stateId: string; storageTarget: string | null; platformOrigin: string | null }) {
   return shell('Video room', `<div class="room"><div class="bar" id="bar" hidden><span id="title"></span>
 <a id="newwin" href="/lti/room" target="_blank" rel="noopener">Open in a new window (for screen sharing)</a>
@@ -68,18 +131,21 @@ export function launchPage(p: { idToken: string; state: string; stateId: string;
 <script>${storageScript}
 (async () => {
   const p = ${json(p)};
-  const fail = (m) => { const e = document.getElementById('error'); e.textContent = m; e.hidden = false; };
-  let held = webTake(p.stateId);
-  if (!held && p.storageTarget) {
-    const r = await postStore('lti.get_data', { key: 'vr_state_' + p.stateId }, p.storageTarget, p.platformOrigin);
-    held = r && r.value;
+  const fail = (m) => showError('Launch failed', m);
+  const platform = await platformStorage(p);
+  let held = !!platform && (await platform.get('vr_state_' + p.stateId)) === p.stateId;
+  // The login writes the tool's own storage only when the platform's could not take the state.
+  if (webTake(p.stateId)) held = true;
+  if (!held) {
+    return fail(platform
+      ? 'Your course could not confirm that this launch started in this browser (its storage does not hold the sign-in). Launch the activity again from your course.'
+      : 'This launch did not start in this browser. Launch the activity again from your course.');
   }
-  if (!held) return fail('This launch did not start in this browser. Launch the activity again from your course.');
   const res = await fetch('/lti/launch/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id_token: p.idToken, state: p.state }) });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) return fail((body.error && body.error.message) || 'The launch could not be verified.');
   if (body.kind === 'deep_linking') return deepLinkingForm(body);
-  sessionStorage.setItem('vr-lti-session', body.session);
+  try { sessionStorage.setItem('vr-lti-session', body.session); } catch (e) {} // storage may be blocked: the links carry it
   document.getElementById('status').remove();
   document.getElementById('title').textContent = body.meeting.title;
   document.getElementById('newwin').href = '/lti/room#session=' + encodeURIComponent(body.session);
@@ -131,10 +197,11 @@ export function roomPage() {
 <script>
 (async () => {
   const fail = (m) => { const e = document.getElementById('error'); e.textContent = m; e.hidden = false; };
-  const session = new URLSearchParams(location.hash.slice(1)).get('session') || sessionStorage.getItem('vr-lti-session');
+  let session = new URLSearchParams(location.hash.slice(1)).get('session');
+  try { session = session || sessionStorage.getItem('vr-lti-session'); } catch (e) {} // blocked storage
   history.replaceState(null, '', location.pathname);
   if (!session) return fail('Open this room from your course.');
-  sessionStorage.setItem('vr-lti-session', session);
+  try { sessionStorage.setItem('vr-lti-session', session); } catch (e) {}
   const res = await fetch('/lti/session/ticket', { method: 'POST', headers: { authorization: 'Bearer ' + session } });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) return fail((body.error && body.error.message) || 'Your session has ended.');
@@ -153,10 +220,11 @@ export function attendanceShell() {
 <script>
 (async () => {
   const fail = (m) => { const e = document.getElementById('error'); e.textContent = m; e.hidden = false; };
-  const session = new URLSearchParams(location.hash.slice(1)).get('session') || sessionStorage.getItem('vr-lti-session');
+  let session = new URLSearchParams(location.hash.slice(1)).get('session');
+  try { session = session || sessionStorage.getItem('vr-lti-session'); } catch (e) {} // blocked storage
   history.replaceState(null, '', location.pathname);
   if (!session) return fail('Open attendance from your course.');
-  sessionStorage.setItem('vr-lti-session', session);
+  try { sessionStorage.setItem('vr-lti-session', session); } catch (e) {}
   const get = (accept) => fetch('/lti/session/attendance', { method: 'POST', headers: { authorization: 'Bearer ' + session, accept } });
   const res = await get('text/html');
   if (!res.ok) { const b = await res.json().catch(() => ({})); return fail((b.error && b.error.message) || 'Attendance is not available.'); }
@@ -173,6 +241,7 @@ export function attendanceShell() {
 </script>`);
 }
 
+/** A page that says the LTI step failed and why (`message` is shown as text, HTML-escaped). */
 export function errorPage(message: string) {
   return shell('Launch failed', `<main><h1>Launch failed</h1><p id="error" role="alert">${esc(message)}</p></main>`);
 }

@@ -219,22 +219,40 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
 <script>document.getElementById('f').submit()</script>`);
   });
   // A course page that frames the tool, as Moodle and Canvas do. Like Canvas, it offers LTI client-side
-  // postMessage storage (1EdTech "LTI Client Side postMessages"): a `post_message_forwarding` frame answers
-  // lti.put_data / lti.get_data for the tool's origin; the page records what it was asked (window.ltiStorageLog).
+  // postMessage storage (1EdTech "LTI Client Side postMessages"): the page answers lti.capabilities (naming the
+  // `post_message_forwarding` frame for lti.put_data / lti.get_data) and that frame answers put/get for the tool's
+  // origin. Everything asked is recorded in window.ltiStorageLog ({subject, key, origin}).
+  //   ?tool=URL        the framed tool (its login URL)
+  //   &caps=none       never answer lti.capabilities (Canvas mobile apps send lti_storage_target without support)
+  //   &caps=no-storage answer lti.capabilities without put/get
+  //   &storage=forgetful  answer lti.get_data without a value; &storage=error  answer it with an error
   app.get('/course/:hint', (c) => {
     const target = c.req.query('tool');
+    const opts = { caps: c.req.query('caps') ?? 'storage', storage: c.req.query('storage') ?? 'ok' };
     return c.html(`<!doctype html><h1>Physics 101</h1>
 <iframe name="post_message_forwarding" style="display:none"></iframe>
 <script>
+  const opts = ${JSON.stringify(opts).replace(/</g, "\\u003c")};
   window.ltiStorageLog = [];
   const store = new Map();
+  const reply = (e, body) => e.source.postMessage(Object.assign({ subject: e.data.subject + '.response', message_id: e.data.message_id }, body), e.origin);
+  window.addEventListener('message', (e) => {
+    const m = e.data || {};
+    if (m.subject !== 'lti.capabilities' && m.subject !== 'org.imsglobal.lti.capabilities') return;
+    window.ltiStorageLog.push({ subject: m.subject, origin: e.origin });
+    if (m.subject !== 'lti.capabilities') return reply(e, { error: { code: 'unsupported_subject', message: 'Not supported' } });
+    if (opts.caps === 'none') return;
+    const storage = [{ subject: 'lti.put_data', frame: 'post_message_forwarding' }, { subject: 'lti.get_data', frame: 'post_message_forwarding' }];
+    reply(e, { supported_messages: [{ subject: 'lti.capabilities' }, { subject: 'lti.frameResize' }, ...(opts.caps === 'no-storage' ? [] : storage)] });
+  });
   frames.post_message_forwarding.addEventListener('message', (e) => {
     const m = e.data || {};
     if (m.subject !== 'lti.put_data' && m.subject !== 'lti.get_data') return;
     window.ltiStorageLog.push({ subject: m.subject, key: m.key, origin: e.origin });
     const k = e.origin + '|' + m.key;
-    if (m.subject === 'lti.put_data') store.set(k, m.value);
-    e.source.postMessage({ subject: m.subject + '.response', message_id: m.message_id, key: m.key, value: store.get(k) }, e.origin);
+    if (m.subject === 'lti.put_data') { store.set(k, m.value); return reply(e, { key: m.key, value: m.value }); }
+    if (opts.storage === 'error') return reply(e, { error: { code: 'error', message: 'Storage unavailable' } });
+    reply(e, { key: m.key, value: opts.storage === 'forgetful' ? undefined : store.get(k) });
   });
 </script>
 <iframe id="tool" name="tool" style="width:1000px;height:650px" allow="camera; microphone; autoplay" src="${target}"></iframe>`);
