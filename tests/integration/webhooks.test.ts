@@ -26,6 +26,9 @@ describe('LiveKit webhooks', () => {
     expect(await deliver(body)).toEqual({ status: 200, body: { ok: true, duplicate: false } });
     expect(await deliver(body)).toEqual({ status: 200, body: { ok: true, duplicate: true } });
     expect(await count()).toBe(before + 1);
+    // Stored as the JSON object LiveKit sent (not as a JSON string of it).
+    const [row] = await s.deps.sql`SELECT jsonb_typeof(payload) AS type, payload = ${body}::text::jsonb AS same FROM livekit_webhook_events WHERE id = ${JSON.parse(body).id}`;
+    expect(row).toEqual({ type: 'object', same: true });
     const live = (await s.api('GET', `/api/v1/meetings/${m.id}`)).body;
     expect(live.status).toBe('live');
     expect(live.startedAt).not.toBeNull();
@@ -82,6 +85,8 @@ describe('LiveKit webhooks', () => {
     expect(answers.filter((a) => a.body.duplicate).length).toBe(bodies.length - unique.length);
     expect(await webhookRows()).toBe(unique.length);
     expect(await attendanceRows()).toBe(unique.length);
+    const [shapes] = await s.deps.sql`SELECT count(*) FILTER (WHERE jsonb_typeof(payload) <> 'object')::int AS odd FROM livekit_webhook_events WHERE room_name = ${room.name}`;
+    expect(shapes!.odd).toBe(0);
 
     // Delivered again, one by one: all duplicates, nothing added.
     for (const b of unique.slice(0, 5)) expect((await deliver(b)).body).toEqual({ ok: true, duplicate: true });
