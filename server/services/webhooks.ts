@@ -27,7 +27,7 @@ import { insertWebhooksWithAttendance, insertWebhookWithAttendance, type Attenda
 export async function receiveWebhook(deps: Deps, rawBody: string, authorization: string | undefined): Promise<{ event: string; duplicate: boolean }> {
   let ev;
   try {
-    ev = deps.livekit.webhooks.receive(rawBody, authorization);
+    ev = await deps.livekit.webhooks.receive(rawBody, authorization);
   } catch {
     throw new AppError(401, 'invalid_signature', 'Webhook signature does not match');
   }

@@ -1,7 +1,7 @@
 /**
  * LiveKit webhooks: signed exactly as LiveKit signs them (a JWT from the API key/secret whose `sha256`
- * claim is the base64 SHA-256 of the raw body), verified as livekit-server-sdk's WebhookReceiver verifies them
- * (server/livekit/webhooks.ts; tests/unit/livekit-webhooks.test.ts compares the two).
+ * claim is the base64 SHA-256 of the raw body), verified by livekit-server-sdk's WebhookReceiver
+ * (server/livekit/client.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomUUID } from 'node:crypto';
