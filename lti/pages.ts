@@ -158,6 +158,7 @@ export function launchPage(p: { idToken: string; state: string; stateId: string;
   const room = document.createElement('video-room');
   room.setAttribute('ticket', body.ticket);
   room.setAttribute('server-url', location.origin);
+  room.setAttribute('preload', 'auto');
   if (body.locale) room.setAttribute('lang', body.locale.split(/[-_]/)[0]);
   room.dataset.role = body.role;
   document.querySelector('.room').append(room);
@@ -209,6 +210,7 @@ export function roomPage() {
   const room = document.createElement('video-room');
   room.setAttribute('ticket', body.ticket);
   room.setAttribute('server-url', location.origin);
+  room.setAttribute('preload', 'auto');
   document.querySelector('.room').append(room);
 })();
 </script>`);
