@@ -8,7 +8,7 @@
  * 3. We fetch the configuration (§3.4), POST our client registration (§3.5), store the platform, and answer with
  *    a page posting `org.imsglobal.lti.close` to the LMS window (§3.6).
  */
-import { createSigner, createVerifier } from 'fast-jwt';
+import { ISSUER, signHs256, verifyHs256 } from '../server/services/signed-tokens.js';
 import type { Deps } from '../server/deps.js';
 import { publicUrl } from '../server/config.js';
 import { AppError } from '../server/errors.js';
@@ -20,7 +20,7 @@ const USER_AGENT = 'video-rooms-lti/1.0 (+LTI Dynamic Registration)';
 
 export function createRegistrationUrl(deps: Deps, organizationId: string, ttlSeconds = 7 * 24 * 3600) {
   const now = Math.floor(Date.now() / 1000);
-  const token = createSigner({ key: deps.ticketSecret, algorithm: 'HS256' })({ aud: AUD, iss: 'video-rooms', org: organizationId, iat: now, exp: now + ttlSeconds });
+  const token = signHs256(deps.ticketSecret, { aud: AUD, iss: ISSUER, org: organizationId, iat: now, exp: now + ttlSeconds });
   return { url: `${publicUrl(deps.config)}/lti/register?reg=${encodeURIComponent(token)}`, expiresAt: new Date((now + ttlSeconds) * 1000).toISOString() };
 }
 
@@ -49,7 +49,7 @@ async function getJson(url: string, init: RequestInit & { headers: Record<string
 export async function dynamicRegister(deps: Deps, q: { reg?: string; openid_configuration?: string; registration_token?: string }) {
   let org: string;
   try {
-    org = (createVerifier({ key: deps.ticketSecret, algorithms: ['HS256'], allowedAud: AUD, allowedIss: 'video-rooms' })(q.reg ?? '') as { org: string }).org;
+    org = verifyHs256<{ org: string }>(deps.ticketSecret, q.reg ?? '', AUD, []).org;
   } catch {
     throw new AppError(401, 'invalid_registration_link', 'This registration link is not valid or has expired; ask for a new one', 'reg');
   }

@@ -13,7 +13,7 @@
  * The browser then holds a join ticket for <video-room> and a session bearer token (2 h), never a cookie.
  */
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import { createSigner, createVerifier } from 'fast-jwt';
+import { ISSUER, signHs256, verifyHs256 } from '../server/services/signed-tokens.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ltiIdentity } from './identity.js';
 import { z } from 'zod';
@@ -75,20 +75,11 @@ interface StateClaims {
   po?: string;
 }
 
-const signers = new Map<string, (p: object) => string>();
 function sign(deps: Deps, aud: string, claims: object, ttlSeconds: number): string {
-  let s = signers.get(deps.ticketSecret);
-  if (!s) signers.set(deps.ticketSecret, (s = createSigner({ key: deps.ticketSecret, algorithm: 'HS256' })));
   const now = Math.floor(Date.now() / 1000);
-  return s({ ...claims, aud, iss: 'video-rooms', iat: now, exp: now + ttlSeconds });
+  return signHs256(deps.ticketSecret, { ...claims, aud, iss: ISSUER, iat: now, exp: now + ttlSeconds });
 }
-const verifiers = new Map<string, (t: string) => unknown>();
-function verify<T>(deps: Deps, aud: string, token: string): T {
-  const k = aud + deps.ticketSecret;
-  let v = verifiers.get(k);
-  if (!v) verifiers.set(k, (v = createVerifier({ key: deps.ticketSecret, algorithms: ['HS256'], allowedAud: aud, allowedIss: 'video-rooms', requiredClaims: ['exp'] })));
-  return v(token) as T;
-}
+const verify = <T>(deps: Deps, aud: string, token: string): T => verifyHs256<T>(deps.ticketSecret, token, aud);
 
 /**
  * OIDC login initiation (LTI Core §5.1.1.1; 1EdTech Security Framework §5.1.1.1).

@@ -14,7 +14,6 @@
  *   role participant.
  */
 import { createHmac } from 'node:crypto';
-import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import { publicUrl } from '../config.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -25,8 +24,8 @@ import { getScheduleSettings, type ScheduleSettingsRow } from '../store/schedule
 import { createJoinTicket } from './join.js';
 import { occurrencesBetween, seriesEnd, type Series } from './recurrence.js';
 import { seriesOf } from './scheduling.js';
+import { ISSUER, isExpiredToken, signHs256, verifyHs256 } from './signed-tokens.js';
 
-const ISSUER = 'video-rooms';
 const AUDIENCE = 'vr-invite';
 const DAY = 24 * 3600_000;
 /** Lifetime of a link to a series that never ends (no COUNT/UNTIL), days from issue (rounded to a UTC day). */
@@ -44,8 +43,6 @@ export interface InviteClaims {
   role: 'participant';
   exp: number;
 }
-
-const signers = new Map<string, (p: object) => string>();
 
 /**
  * A stable, non-reversible name for an attendee of an organisation (22 base64url chars of
@@ -70,8 +67,6 @@ export function linkExpiry(series: Series, graceMinutes: number, now = new Date(
  * Deterministic (no iat/jti): the same inputs give the same link.
  */
 export function signInviteToken(deps: Pick<Deps, 'ticketSecret'>, c: { meetingId: string; organizationId: string; email: string; expiresAt: Date }): string {
-  let signer = signers.get(deps.ticketSecret);
-  if (!signer) signers.set(deps.ticketSecret, (signer = createSigner({ key: deps.ticketSecret, algorithm: 'HS256', noTimestamp: true })));
   const claims: InviteClaims = {
     iss: ISSUER,
     aud: AUDIENCE,
@@ -81,7 +76,7 @@ export function signInviteToken(deps: Pick<Deps, 'ticketSecret'>, c: { meetingId
     role: 'participant',
     exp: Math.floor(c.expiresAt.getTime() / 1000),
   };
-  return signer(claims);
+  return signHs256(deps.ticketSecret, claims);
 }
 
 /**
@@ -135,10 +130,9 @@ const invalid = () => new AppError(404, 'invalid_invite', 'This invitation link 
 export async function openInvite(deps: Deps, token: string, now = new Date()): Promise<InvitePage> {
   let c: InviteClaims;
   try {
-    const verify = createVerifier({ key: deps.ticketSecret, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: AUDIENCE, requiredClaims: ['exp', 'mid', 'org', 'att'], clockTimestamp: now.getTime() });
-    c = verify(token) as InviteClaims;
+    c = verifyHs256<InviteClaims>(deps.ticketSecret, token, AUDIENCE, ['exp', 'mid', 'org', 'att'], now);
   } catch (e) {
-    if ((e as { code?: string }).code === TokenError.codes.expired) {
+    if (isExpiredToken(e)) {
       throw new AppError(410, 'invite_expired', 'This invitation link has expired: the meeting is over.');
     }
     throw invalid();

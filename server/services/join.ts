@@ -7,7 +7,6 @@
  *    participant token for that meeting's room only.
  */
 import { randomUUID } from 'node:crypto';
-import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import type { Deps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { mintParticipantToken, type Role } from '../livekit/tokens.js';
@@ -20,9 +19,9 @@ import type { MeetingRow } from '../store/meetings.js';
 import type { Organization } from '../store/organizations.js';
 import { assertOpen } from './meetings.js';
 import { randomCode } from './ids.js';
+import { ISSUER, isExpiredToken as isExpired, signHs256, verifyHs256 } from './signed-tokens.js';
 import { verifyPassword } from './passwords.js';
 
-const ISSUER = 'video-rooms';
 const AUDIENCE = 'vr-join';
 /** Audience of the token a waiting guest polls with. */
 const WAIT_AUDIENCE = 'vr-wait';
@@ -31,32 +30,18 @@ const MODERATE_AUDIENCE = 'vr-moderate';
 const WAIT_TTL_SECONDS = 3600;
 const MODERATE_TTL_SECONDS = 12 * 3600;
 
-// fast-jwt: synchronous HS256 through node:crypto, signers/verifiers built once per secret and audience.
-const signers = new Map<string, (p: object) => string>();
-const verifiers = new Map<string, (t: string) => unknown>();
-
 /** Sign our own short-lived JWT (HS256 with the ticket secret) for `aud`; `ttlSeconds` in seconds. */
 async function signToken(deps: Deps, aud: string, claims: Record<string, unknown>, ttlSeconds: number) {
-  let signer = signers.get(deps.ticketSecret);
-  if (!signer) signers.set(deps.ticketSecret, (signer = createSigner({ key: deps.ticketSecret, algorithm: 'HS256', noTimestamp: true })));
   const now = Math.floor(Date.now() / 1000);
   const exp = now + ttlSeconds;
-  const token = signer({ iss: ISSUER, aud, iat: now, exp, jti: randomUUID(), ...claims });
+  const token = signHs256(deps.ticketSecret, { iss: ISSUER, aud, iat: now, exp, jti: randomUUID(), ...claims });
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
 /** Verify one of our JWTs for `aud` (signature, alg HS256 only, iss, aud, exp); throws fast-jwt's TokenError. */
 async function verifyToken<T>(deps: Deps, token: string, aud: string): Promise<T> {
-  const key = `${aud}\u0000${deps.ticketSecret}`;
-  let verifier = verifiers.get(key);
-  if (!verifier) {
-    verifier = createVerifier({ key: deps.ticketSecret, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: aud, requiredClaims: ['exp'] });
-    verifiers.set(key, verifier);
-  }
-  return verifier(token) as T;
+  return verifyHs256<T>(deps.ticketSecret, token, aud);
 }
-
-const isExpired = (e: unknown) => (e as { code?: string }).code === TokenError.codes.expired;
 
 interface TicketClaims {
   sub: string;

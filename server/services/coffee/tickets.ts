@@ -10,7 +10,6 @@
  *    before the chat starts until it ends.
  */
 import { randomUUID } from 'node:crypto';
-import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { CoffeeRequest } from '../../schemas/coffee.js';
@@ -19,17 +18,14 @@ import { findOrganizationBySlug, type Organization } from '../../store/organizat
 import { fitsAvailability } from './availability.js';
 import { chatTicket, getRequest, listRequests, membersOf } from './requests.js';
 import { suggestions } from './suggestions.js';
+import { ISSUER, isExpiredToken, signHs256, verifyHs256 } from '../signed-tokens.js';
 
-const ISSUER = 'video-rooms';
 /** Audience of coffee tickets (distinct from join tickets' `vr-join`: neither is accepted as the other). */
 export const COFFEE_AUDIENCE = 'vr-coffee';
 /** A chat's join ticket can be had this many minutes before its start. */
 export const JOIN_EARLY_MINUTES = 10;
 /** Lifetime of the join ticket handed to the widget (seconds): it is used at once. */
 const JOIN_TICKET_TTL_SECONDS = 300;
-
-const signers = new Map<string, (p: object) => string>();
-const verifiers = new Map<string, (t: string) => unknown>();
 
 interface CoffeeClaims {
   sub: string;
@@ -44,11 +40,9 @@ interface CoffeeClaims {
  * @returns `{ticket, expiresAt}` (expiresAt: ISO 8601 UTC)
  */
 export function createCoffeeTicket(deps: Pick<Deps, 'ticketSecret'>, org: Organization, userId: string, ttlSeconds: number): { ticket: string; expiresAt: string } {
-  let signer = signers.get(deps.ticketSecret);
-  if (!signer) signers.set(deps.ticketSecret, (signer = createSigner({ key: deps.ticketSecret, algorithm: 'HS256', noTimestamp: true })));
   const now = Math.floor(Date.now() / 1000);
   const exp = now + ttlSeconds;
-  const ticket = signer({ iss: ISSUER, aud: COFFEE_AUDIENCE, iat: now, exp, jti: randomUUID(), sub: userId, org: org.id, osl: org.slug });
+  const ticket = signHs256(deps.ticketSecret, { iss: ISSUER, aud: COFFEE_AUDIENCE, iat: now, exp, jti: randomUUID(), sub: userId, org: org.id, osl: org.slug });
   return { ticket, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
@@ -61,15 +55,10 @@ export function createCoffeeTicket(deps: Pick<Deps, 'ticketSecret'>, org: Organi
 export async function readCoffeeTicket(deps: Deps, ticket: string): Promise<{ org: Organization; userId: string }> {
   let claims: CoffeeClaims;
   try {
-    let verifier = verifiers.get(deps.ticketSecret);
-    if (!verifier) {
-      verifier = createVerifier({ key: deps.ticketSecret, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: COFFEE_AUDIENCE, requiredClaims: ['exp', 'sub', 'org'] });
-      verifiers.set(deps.ticketSecret, verifier);
-    }
-    claims = verifier(ticket) as CoffeeClaims;
+    claims = verifyHs256<CoffeeClaims>(deps.ticketSecret, ticket, COFFEE_AUDIENCE, ['exp', 'sub', 'org']);
     if (typeof claims.sub !== 'string' || !claims.sub || typeof claims.org !== 'string' || typeof claims.osl !== 'string') throw new Error('claims');
   } catch (e) {
-    if ((e as { code?: string }).code === TokenError.codes.expired) {
+    if (isExpiredToken(e)) {
       throw new AppError(401, 'ticket_expired', 'This coffee ticket has expired; reload the page for a new one', 'ticket');
     }
     throw new AppError(401, 'invalid_ticket', 'This coffee ticket is not valid', 'ticket');
