@@ -191,19 +191,26 @@ function deepLinkingForm(body) {
 </script>`);
 }
 
+/**
+ * Client code of the pages opened from a launch in a new window (room, attendance): `fail(message)` shows an error;
+ * `session` is the LTI session token from the URL fragment (never sent to a server in a URL), else from this tab's
+ * storage, which keeps it for a reload (storage may be blocked). Returns early with `missing` when there is none.
+ */
+const sessionFromFragment = (missing: string) => `  const fail = (m) => { const e = document.getElementById('error'); e.textContent = m; e.hidden = false; };
+  let session = new URLSearchParams(location.hash.slice(1)).get('session');
+  try { session = session || sessionStorage.getItem('vr-lti-session'); } catch (e) {} // blocked storage
+  history.replaceState(null, '', location.pathname);
+  if (!session) return fail(${JSON.stringify(missing)});
+  try { sessionStorage.setItem('vr-lti-session', session); } catch (e) {}
+`;
+
 /** A room opened from the launch in its own window: the session travels in the URL fragment, never to servers. */
 export function roomPage() {
   return shell('Video room', `<div class="room"><main id="status"><p id="error" role="alert" hidden></p></main></div>
 <script type="module" src="/widget/video-room.js"></script>
 <script>
 (async () => {
-  const fail = (m) => { const e = document.getElementById('error'); e.textContent = m; e.hidden = false; };
-  let session = new URLSearchParams(location.hash.slice(1)).get('session');
-  try { session = session || sessionStorage.getItem('vr-lti-session'); } catch (e) {} // blocked storage
-  history.replaceState(null, '', location.pathname);
-  if (!session) return fail('Open this room from your course.');
-  try { sessionStorage.setItem('vr-lti-session', session); } catch (e) {}
-  const res = await fetch('/lti/session/ticket', { method: 'POST', headers: { authorization: 'Bearer ' + session } });
+${sessionFromFragment('Open this room from your course.')}  const res = await fetch('/lti/session/ticket', { method: 'POST', headers: { authorization: 'Bearer ' + session } });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) return fail((body.error && body.error.message) || 'Your session has ended.');
   document.getElementById('status').remove();
@@ -221,13 +228,7 @@ export function attendanceShell() {
   return shell('Attendance', `<main id="status"><p>Loading attendance…</p><p id="error" role="alert" hidden></p></main>
 <script>
 (async () => {
-  const fail = (m) => { const e = document.getElementById('error'); e.textContent = m; e.hidden = false; };
-  let session = new URLSearchParams(location.hash.slice(1)).get('session');
-  try { session = session || sessionStorage.getItem('vr-lti-session'); } catch (e) {} // blocked storage
-  history.replaceState(null, '', location.pathname);
-  if (!session) return fail('Open attendance from your course.');
-  try { sessionStorage.setItem('vr-lti-session', session); } catch (e) {}
-  const get = (accept) => fetch('/lti/session/attendance', { method: 'POST', headers: { authorization: 'Bearer ' + session, accept } });
+${sessionFromFragment('Open attendance from your course.')}  const get = (accept) => fetch('/lti/session/attendance', { method: 'POST', headers: { authorization: 'Bearer ' + session, accept } });
   const res = await get('text/html');
   if (!res.ok) { const b = await res.json().catch(() => ({})); return fail((b.error && b.error.message) || 'Attendance is not available.'); }
   const html = await res.text();
