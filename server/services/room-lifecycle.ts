@@ -62,6 +62,8 @@ interface ReminderBatch {
   series: Series;
   o: Occurrence;
   key: ReminderKey;
+  /** The attendees when the reminder was planned: email → name. */
+  names: Map<string, string>;
 }
 
 /**
@@ -106,9 +108,10 @@ export async function runLifecycleJob(
           return 'occurrence-gone';
         }
         const key: ReminderKey = { meetingId: m.id, occurrenceKey: o.key, kind: data.kind, startAt: o.startAt };
-        await invitations.planReminderDeliveries(tx, key, (await invitations.listAttendees(tx, m.id)).map((a) => a.email));
+        const names = new Map((await invitations.listAttendees(tx, m.id)).map((a) => [a.email, a.name]));
+        await invitations.planReminderDeliveries(tx, key, [...names.keys()]);
         // Sent after this commits (no SMTP inside a transaction); the job is marked done once all went out.
-        return { m, series, o, key };
+        return { m, series, o, key, names };
       }
     }
     await store.markJobDone(tx, data.meetingId, data.occurrenceKey, data.kind, now);
@@ -143,9 +146,8 @@ const hm = (local: string) => local.slice(0, 16).replace('T', ' ');
  * @returns how many sends failed (logged; they stay `failed` for the job's retry)
  */
 async function deliverReminders(deps: Deps, b: ReminderBatch): Promise<number> {
-  const { m, series, o, key } = b;
+  const { m, series, o, key, names } = b;
   const settings = await store.getScheduleSettings(deps.sql, m.organizationId);
-  const names = new Map((await invitations.listAttendees(deps.sql, m.id)).map((a) => [a.email, a.name]));
   const when = `${hm(o.localStart)}–${o.localEnd.slice(0, 10) === o.localStart.slice(0, 10) ? o.localEnd.slice(11, 16) : hm(o.localEnd)} (${m.timezone})`;
   let failed = 0;
   for (let email = await invitations.claimReminderDelivery(deps.sql, key); email; email = await invitations.claimReminderDelivery(deps.sql, key)) {
