@@ -25,3 +25,22 @@ export function codeRoom(attrs = ''): Promise<VideoRoom> {
   host.innerHTML = `<video-room code="abc-defg" name="Ada Lovelace" ${attrs}></video-room>`;
   return fixture<VideoRoom>(html`${host.firstElementChild}`);
 }
+
+/** URLs this page has requested so far that match `re` (Resource Timing: script chunks, fetches). */
+export function requested(re: RegExp): string[] {
+  return performance
+    .getEntriesByType('resource')
+    .map((e) => e.name)
+    .filter((n) => re.test(n));
+}
+
+/** Record the bodies of the page's `POST /api/v1/join` requests until `restore()`. */
+export function recordJoinRequests(): { sent: string[]; restore(): void } {
+  const sent: string[] = [];
+  const fetch0 = window.fetch;
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    if (String(input).includes('/api/v1/join')) sent.push(String(init?.body));
+    return fetch0(input, init);
+  };
+  return { sent, restore: () => void (window.fetch = fetch0) };
+}

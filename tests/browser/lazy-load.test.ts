@@ -1,12 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { VrErrorEvent } from '../../widget/index.js';
-import { $, VideoRoom, previewPlaying } from './helpers.js';
+import { $, VideoRoom, previewPlaying, requested } from './helpers.js';
 
-const livekitRequests = () =>
-  performance
-    .getEntriesByType('resource')
-    .map((e) => e.name)
-    .filter((n) => /livekit-client|room-view|room-session/.test(n));
+const livekitRequests = () => requested(/livekit-client|room-view|room-session/);
 
 describe('<video-room> lazy loading', () => {
   it('does not load livekit-client before Join, and loads it on Join', async () => {
