@@ -127,10 +127,11 @@ const invalid = () => new AppError(404, 'invalid_invite', 'This invitation link 
  * @throws AppError 404 `invalid_invite` (bad signature or shape, another audience, unknown meeting or organisation
  *   mismatch, not an attendee of this meeting); 410 `invite_expired` (past `exp`)
  */
-export async function openInvite(deps: Deps, token: string, now = new Date()): Promise<InvitePage> {
+export async function openInvite(deps: Deps, token: string, at?: Date): Promise<InvitePage> {
+  const now = at ?? new Date();
   let c: InviteClaims;
   try {
-    c = verifyHs256<InviteClaims>(deps.ticketSecret, token, AUDIENCE, ['exp', 'mid', 'org', 'att'], now);
+    c = verifyHs256<InviteClaims>(deps.ticketSecret, token, AUDIENCE, ['exp', 'mid', 'org', 'att'], at);
   } catch (e) {
     if (isExpiredToken(e)) {
       throw new AppError(410, 'invite_expired', 'This invitation link has expired: the meeting is over.');
