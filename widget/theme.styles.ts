@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /**
  * The theme tokens every element reads: the public `--vr-*` custom properties with their defaults, as private

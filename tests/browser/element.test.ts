@@ -30,6 +30,27 @@ describe('<video-room> element', () => {
     expect(($(el, 'input[part~=name-input]') as HTMLInputElement).value).to.equal('Robert');
   });
 
+  it('keeps properties a page set before the script defined the element (frameworks set properties early)', async () => {
+    const el = document.createElement('video-room-late') as VideoRoom;
+    el.code = 'early-code';
+    el.name = 'Early Name';
+    document.body.append(el);
+    try {
+      class LateRoom extends VideoRoom {}
+      LateRoom.define('video-room-late');
+      await el.updateComplete;
+      expect(el).to.be.instanceOf(VideoRoom);
+      expect(el.code).to.equal('early-code');
+      expect(($(el, 'input[part~=name-input]') as HTMLInputElement).value).to.equal('Early Name');
+      el.setAttribute('name', 'Later');
+      await el.updateComplete;
+      expect(el.name).to.equal('Later');
+      expect(($(el, 'input[part~=name-input]') as HTMLInputElement).value).to.equal('Later');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('fires vr-state-change when the state changes, with a typed event', async () => {
     const el = await fixture<VideoRoom>(html`<video-room server-url="http://127.0.0.1:9"></video-room>`);
     setTimeout(() => $(el, '[part~=join-button]')!.click());

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /** Styles of `<coffee-chat>`. Theme through the same `--vr-*` custom properties as `<video-room>`; logical properties keep RTL right. */
 export default css`

@@ -1,5 +1,5 @@
 /** In-room controls bar: mic, camera, screen share, leave. Pure render helper. */
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { TranslationKey } from '../i18n/index.js';
 import { camIcon, camOffIcon, icon, micIcon, micOffIcon } from './icons.js';
 

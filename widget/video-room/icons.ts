@@ -1,5 +1,5 @@
 /** Inline SVG icons (Material Symbols paths, 24×24), decorative: always `aria-hidden`, labels live on the buttons. */
-import { svg, type SVGTemplateResult } from 'lit';
+import { svg, type SVGTemplateResult } from 'lit/html.js';
 
 export const icon = (d: string): SVGTemplateResult =>
   svg`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path fill="currentColor" d=${d}/></svg>`;

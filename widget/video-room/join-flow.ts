@@ -5,7 +5,8 @@
  * to the in-room chunk (`room-view.ts`, with livekit-client), which it imports in parallel with the join request.
  * Keeping all this out of the first script payload keeps that payload small.
  */
-import { css, html, nothing, type CSSResult } from 'lit';
+import { css, type CSSResult } from '@lit/reactive-element/css-tag.js';
+import { html, nothing } from 'lit/html.js';
 import {
   VrErrorEvent,
   VrJoinEvent,

@@ -2,7 +2,7 @@
  * Pre-join screen: camera preview, device selectors, name, mic/cam toggles, Join. Render helper reading the
  * element's pre-join state directly (no props object: this ships in the first script payload, every byte counts).
  */
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import { camIcon, camOffIcon, micIcon, micOffIcon } from './icons.js';
 import type { VideoRoom } from './video-room.js';
 

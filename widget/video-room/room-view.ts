@@ -2,7 +2,7 @@
  * Lazy part of `<video-room>`: everything needed once in a room (livekit-client session, tile grid, controls,
  * in-room styles). Imported with `import('./room-view.js')` when the user clicks Join.
  */
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { TranslationKey } from '../i18n/index.js';
 import { renderControls } from './controls.js';

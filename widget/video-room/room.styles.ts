@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /** In-room styles (grid, tiles, controls, banner), loaded with the room session and adopted on join. */
 export default css`

@@ -1,5 +1,5 @@
 /** One participant tile (camera or screen share). Pure render helper. */
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { TranslationKey } from '../i18n/index.js';
 import { micOffIcon } from './icons.js';
 import type { TileView } from './session-types.js';

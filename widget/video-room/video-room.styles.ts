@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /** Styles of `<video-room>` (pre-join screen; the other screens' come with their lazy chunks). Theme through the `--vr-*` custom properties; logical properties keep RTL right. */
 export default css`

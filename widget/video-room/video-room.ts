@@ -1,4 +1,5 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html } from 'lit/html.js';
+import { LitHtmlElement, type PropertyValues } from '../lit-html-element.js';
 import type { Room } from 'livekit-client';
 import type { VrState } from '../events.js';
 import { documentLanguage, isRtl, loadLanguage, t, type TranslationKey } from '../i18n/index.js';
@@ -100,7 +101,7 @@ const scriptOrigin = (() => {
  * @cssproperty --vr-tile-min-width - Minimum tile width before the grid wraps. Default 240px.
  * @cssproperty --vr-min-height - Minimum height of the element. Default 360px.
  */
-export class VideoRoom extends LitElement {
+export class VideoRoom extends LitHtmlElement {
   static override styles = [themeTokens, styles];
 
   static override properties = {
@@ -207,12 +208,12 @@ export class VideoRoom extends LitElement {
     await super.scheduleUpdate();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('name') && (this.state === 'prejoin' || !this._displayName)) this._displayName = this.name ?? '';
     if (changed.has('password')) this._password = this.password ?? '';
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override updated(changed: PropertyValues): void {
     this._flow?.updated(changed.has('state') && !!changed.get('state'));
   }
 

@@ -3,7 +3,7 @@
  * (`GET {server}/api/v1/waiting-room/{meetingId}`), admits or denies them, and renders the list.
  * Every call carries `Authorization: Bearer {moderationToken}` (from the host's or moderator's join answer).
  */
-import { html } from 'lit';
+import { html } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { VrWaitingRequest } from '../events.js';
 import type { TranslationKey } from '../i18n/index.js';
