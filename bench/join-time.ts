@@ -47,14 +47,16 @@ const IN_PAGE_SETUP = `(() => {
     for (const n of root.querySelectorAll('*')) { out.push(n); if (n.shadowRoot) walk(n.shadowRoot, out); }
     return out;
   };
+  // The remote-frame poll starts once connected (a remote frame cannot be shown before): polling from the click
+  // would take the page's main thread from the very join it measures.
   new MutationObserver(() => {
-    if (el.getAttribute('state') === 'connected' && t.connected === undefined) t.connected = performance.now();
+    if (el.getAttribute('state') === 'connected' && t.connected === undefined) { t.connected = performance.now(); poll(); }
   }).observe(el, { attributes: true, attributeFilter: ['state'] });
   const poll = () => {
     const ok = walk(el.shadowRoot, []).some((n) => n instanceof HTMLVideoElement && n.closest('[part~="tile"]:not([data-local])') && n.videoWidth > 0 && n.readyState >= 2);
     if (ok) t.frame = performance.now(); else setTimeout(poll, 2);
   };
-  addEventListener('pointerdown', () => { t.click ??= performance.now(); poll(); }, { capture: true, once: true });
+  addEventListener('pointerdown', () => { t.click ??= performance.now(); }, { capture: true, once: true });
   // Phases of the LiveKit connection: signalling WebSocket opened, first peer connection connected.
   const WS = window.WebSocket;
   window.WebSocket = class extends WS {

@@ -7,7 +7,7 @@ const livekitRequests = () => requested(/livekit-client|room-view|room-session/)
 describe('<video-room> lazy loading', () => {
   it('does not load livekit-client before Join, and loads it on Join', async () => {
     const el = await fixture<VideoRoom>(html`<video-room ticket="ok-unreachable-livekit" lang="en"></video-room>`);
-    await previewPlaying(el);
+    const preview = (await previewPlaying(el)).srcObject as MediaStream;
     expect(livekitRequests()).to.deep.equal([]);
     expect('LivekitClient' in window).to.equal(false);
 
@@ -20,5 +20,7 @@ describe('<video-room> lazy loading', () => {
     expect(ev.code).to.equal('connect_failed');
     expect($(el, '[part~=message]')?.textContent?.trim()).to.equal('Could not connect to the meeting. Try again in a moment.');
     expect(livekitRequests().some((n) => n.includes('livekit-client'))).to.equal(true);
+    // The preview kept the camera and microphone while connecting; the failure released them.
+    expect(preview.getTracks().map((tr) => tr.readyState)).to.deep.equal(['ended', 'ended']);
   });
 });

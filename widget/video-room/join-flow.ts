@@ -87,7 +87,9 @@ export class JoinFlow {
     if (s === el.state) return;
     const was = el.state;
     el.state = s;
-    if (was === 'prejoin') el._stopPreview();
+    // The preview keeps the camera and microphone while connecting: they are released once the room shows (in
+    // `join`, right before publishing), or here when connecting ends otherwise (waiting room, error, cancel).
+    if ((was === 'prejoin' && s !== 'connecting') || (was === 'connecting' && s !== 'connected')) el._stopPreview();
     if (s === 'prejoin') el._startPreview();
     if (s !== 'connected' && s !== 'reconnecting') {
       el.participantCount = 0;
@@ -152,6 +154,11 @@ export class JoinFlow {
       el.participantCount = session.count;
       el.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
       this.startWaitingRoom(view, server, answer);
+      // Show the room first; then release the preview's devices and publish them anew (one owner at a time: some
+      // cameras cannot be opened twice).
+      await el.updateComplete;
+      el._stopPreview();
+      if (!this.is('connected') && !this.is('reconnecting')) return;
       if (answer.role !== 'viewer' && (mic || cam)) {
         const errors = await session.publish(mic, cam, el._micId, el._camId);
         if (errors.length) this.announce = this.t(mediaErrorKey(errors[0]));

@@ -341,7 +341,6 @@ export class VideoRoom extends LitHtmlElement {
       return;
     }
     this._formError = '';
-    unlockAudio();
     const body: JoinRequest | undefined = this.ticket
       ? { ticket: this.ticket }
       : this.code
@@ -351,6 +350,8 @@ export class VideoRoom extends LitHtmlElement {
     const server = this.serverUrl || scriptOrigin;
     const sent = body && sendJoin(server, body);
     sent?.catch(() => {});
+    // Still inside the click, so audio may play later (~10 ms: after the request is on its way, not before).
+    unlockAudio();
     this._preload();
     let flow: JoinFlow;
     this._starting = true;
