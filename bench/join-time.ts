@@ -1,6 +1,7 @@
 /**
  * Click Join → connected, and → first remote video frame, on loopback with real LiveKit and Chromium. The click is a
- * real mouse click (Playwright) and the clock starts at its pointerdown.
+ * real mouse click (Playwright) and the clock starts at its pointerdown. Also printed, without a target: click → the
+ * host's page plays the joiner's camera (what the others see of a join).
  * A host is already in the room publishing its (fake) camera; each of 10 runs is a fresh browser context, which
  * clicks Join once the camera preview plays (what a person sees before pressing Join).
  * Two pages: the demo room page, which exists to join one meeting (`preload="auto"`: the join code and
@@ -86,20 +87,42 @@ const IN_PAGE_PHASES = `(() => {
   };
 })()`;
 
+/**
+ * On the host's page: once no remote tile is left from an earlier run, watch (every 10 ms, to leave the CPU to the
+ * joining page) for a remote tile whose video plays; `window.__seen` = that moment, wall clock ms.
+ */
+const HOST_WATCH = `(() => {
+  const el = document.querySelector('video-room');
+  const remoteTiles = () => [...el.shadowRoot.querySelectorAll('[part~="tile"]:not([data-local])')];
+  window.__seen = undefined;
+  return new Promise((ready) => {
+    const idle = () => (remoteTiles().length ? setTimeout(idle, 10) : (ready(true), watch()));
+    const watch = () => {
+      const ok = remoteTiles().some((tile) => { const v = tile.querySelector('video'); return v && v.videoWidth > 0 && v.readyState >= 2; });
+      if (ok) window.__seen = performance.timeOrigin + performance.now(); else setTimeout(watch, 10);
+    };
+    idle();
+  });
+})()`;
+
 /** Click Join inside the element and record pointerdown/connected/first-remote-frame times (ms, page clock). */
 type Phases = { joinRequest: number; joinAnswer: number; roomChunk: number; wsStart: number; wsOpen: number; pcConnected: number };
-async function timedJoin(page: Page): Promise<{ connected: number; frame: number } & Phases> {
+async function timedJoin(page: Page): Promise<{ connected: number; frame: number; seen: number } & Phases> {
   const button = page.locator('video-room [part~="join-button"]');
   await button.waitFor({ timeout: 15_000 });
   await page.locator('video-room [part~="preview"]').waitFor({ timeout: 15_000 });
   await page.waitForFunction(`document.querySelector('video-room').shadowRoot.querySelector('[part~="preview"]').readyState >= 2`);
   // Plain JS string: tsx would otherwise inject helpers (__name) that do not exist in the page.
   await page.evaluate(IN_PAGE_SETUP);
+  await host.evaluate(HOST_WATCH);
   await button.click();
   await page.waitForFunction('window.__t.frame !== undefined', undefined, { timeout: 20_000 });
+  await host.waitForFunction('window.__seen !== undefined', undefined, { timeout: 20_000 });
   const t = (await page.evaluate('window.__t')) as Record<string, number>;
+  const clickWall = (await page.evaluate('performance.timeOrigin + window.__t.click')) as number;
+  const seen = ((await host.evaluate('window.__seen')) as number) - clickWall;
   const phases = (await page.evaluate(IN_PAGE_PHASES)) as Phases;
-  return { connected: t.connected - t.click, frame: t.frame - t.click, ...phases };
+  return { connected: t.connected - t.click, frame: t.frame - t.click, seen, ...phases };
 }
 
 const hostCtx = await browser.newContext();
@@ -112,6 +135,7 @@ const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length
 for (const [preload, label] of [['auto', ''], ['intent', 'cold-']] as const) {
   const connected: number[] = [];
   const frames: number[] = [];
+  const seen: number[] = [];
   const phases: Phases[] = [];
   for (let i = 0; i < RUNS; i++) {
     const ctx = await browser.newContext();
@@ -120,12 +144,14 @@ for (const [preload, label] of [['auto', ''], ['intent', 'cold-']] as const) {
     const r = await timedJoin(page);
     connected.push(r.connected);
     frames.push(r.frame);
+    seen.push(r.seen);
     phases.push(r);
     await ctx.close();
   }
   const what = preload === 'auto' ? 'room page, preload=auto' : 'cold: preload=intent, join code and livekit-client loaded from pointerdown on';
   console.log(`join-${label}to-connected-median ${(median(connected) / 1000).toFixed(3)} s (target 0.5) (${what})`);
   console.log(`join-${label}to-first-remote-frame-median ${(median(frames) / 1000).toFixed(3)} s (target 1.0)`);
+  console.log(`join-${label}to-seen-by-host-median ${(median(seen) / 1000).toFixed(3)} s (the host's page plays the joiner's camera; no target)`);
   // Where the time went (medians, s after pointerdown): not targets, for reading the two figures above.
   const phase = (k: keyof Phases, note: string) =>
     console.log(`join-${label}phase-${k}-median ${(median(phases.map((p) => p[k])) / 1000).toFixed(3)} s (${note})`);

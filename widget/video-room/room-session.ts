@@ -66,15 +66,17 @@ export class RoomSession {
   }
 
   /**
-   * Publish the microphone and/or camera with the devices chosen before joining.
-   * @returns the errors of the kinds that failed (e.g. a `NotFoundError`), empty when all went well.
+   * Publish the microphone and/or camera with the devices chosen before joining, both at once (the others see
+   * and hear us sooner than one after the other).
+   * @returns the errors of the kinds that failed (e.g. a `NotFoundError`), microphone first; empty when all went well.
    */
   async publish(mic: boolean, cam: boolean, micId: string, camId: string): Promise<unknown[]> {
     const lp = this.room.localParticipant;
-    const errors: unknown[] = [];
-    if (mic) await lp.setMicrophoneEnabled(true, micId ? { deviceId: micId } : undefined).catch((e) => errors.push(e));
-    if (cam) await lp.setCameraEnabled(true, camId ? { deviceId: camId } : undefined).catch((e) => errors.push(e));
-    return errors;
+    const results = await Promise.allSettled([
+      mic && lp.setMicrophoneEnabled(true, micId ? { deviceId: micId } : undefined),
+      cam && lp.setCameraEnabled(true, camId ? { deviceId: camId } : undefined),
+    ]);
+    return results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
   }
 
   get micOn(): boolean {
