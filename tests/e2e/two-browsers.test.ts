@@ -38,8 +38,18 @@ const remoteVideoWidth = (p: Page | FrameLocator) =>
     .evaluate((v: HTMLVideoElement) => (v.readyState >= 2 && !v.paused ? v.videoWidth : 0))
     .catch(() => 0);
 
+/** The pre-join preview `<video>` (a JS expression for page.evaluate). */
+const PREVIEW = `document.querySelector('video-room').shadowRoot.querySelector('[part~="preview"]')`;
+
+/** The camera track `page` publishes: its MediaStreamTrack id and readyState (`ended` once released). */
+const publishedCamera = (page: Page) =>
+  page.evaluate(`(() => {
+    const t = document.querySelector('video-room').room?.localParticipant.getTrackPublication('camera')?.track?.mediaStreamTrack;
+    return t ? { id: t.id, state: t.readyState } : null;
+  })()`) as Promise<{ id: string; state: string } | null>;
+
 async function joinFromLink(page: Page, href: string) {
-  await page.goto(href);
+  if (page.url() !== href) await page.goto(href);
   const join = page.locator('video-room [part~="join-button"]');
   await join.click({ timeout: 15_000 });
   await expect.poll(() => page.locator('video-room').getAttribute('state'), { timeout: 15_000 }).toBe('connected');
@@ -61,13 +71,29 @@ describe('two browsers in one meeting', () => {
     expect(hostHref).toMatch(/role=host/);
 
     await joinFromLink(host, new URL(hostHref!, `${s.baseUrl}/demo/`).href);
-    await joinFromLink(guest, new URL(guestHref!, `${s.baseUrl}/demo/`).href);
+    // The camera the guest sees in the pre-join preview is the one published: it is not closed and opened again.
+    await guest.goto(new URL(guestHref!, `${s.baseUrl}/demo/`).href);
+    await guest.waitForFunction(`${PREVIEW}?.srcObject?.getVideoTracks()[0]?.readyState === 'live'`, undefined, { timeout: 15_000 });
+    const previewCamera = await guest.evaluate(`${PREVIEW}.srcObject.getVideoTracks()[0].id`);
+    await joinFromLink(guest, guest.url());
 
     // Each shows the other's name and video actually playing.
     await expect.poll(() => remoteTile(host).locator('[part~="tile-name"]').first().textContent().catch(() => null), { timeout: 20_000 }).toContain('Guest');
     await expect.poll(() => remoteTile(guest).locator('[part~="tile-name"]').first().textContent().catch(() => null), { timeout: 20_000 }).toContain('Host');
     await expect.poll(() => remoteVideoWidth(host), { timeout: 20_000 }).toBeGreaterThan(0);
     await expect.poll(() => remoteVideoWidth(guest), { timeout: 20_000 }).toBeGreaterThan(0);
+
+    expect((await publishedCamera(guest))?.id).toBe(previewCamera);
+
+    // The guest turns the camera off: it is released (camera light off) and the host sees the avatar; on again: a
+    // new capture, and the host sees video again.
+    await guest.locator('video-room [part~="control-camera"]').click();
+    await expect.poll(async () => (await publishedCamera(guest))?.state, { timeout: 10_000 }).toBe('ended');
+    await expect.poll(() => remoteTile(host).first().locator('video').count(), { timeout: 10_000 }).toBe(0);
+    await guest.locator('video-room [part~="control-camera"]').click();
+    await expect.poll(async () => (await publishedCamera(guest))?.state, { timeout: 10_000 }).toBe('live');
+    expect((await publishedCamera(guest))?.id).not.toBe(previewCamera);
+    await expect.poll(() => remoteVideoWidth(host), { timeout: 20_000 }).toBeGreaterThan(0);
 
     // The guest mutes: the host sees the guest's tile as muted.
     expect(await remoteTile(host).first().getAttribute('data-muted')).toBeNull();

@@ -21,7 +21,7 @@ import {
 import enJoin from '../i18n/en-join.js';
 import { addDefaults, type TranslationKey } from '../i18n/index.js';
 import { JoinError, requestJoin, type JoinAnswer, type JoinRequest, type WaitingAnswer } from './join-api.js';
-import { mediaErrorKey } from './media.js';
+import { mediaErrorKey, stopStream } from './media.js';
 import type { RoomSession } from './room-session.js';
 import type * as RoomView from './room-view.js';
 import type { EndReason, SessionHost } from './session-types.js';
@@ -154,13 +154,13 @@ export class JoinFlow {
       el.participantCount = session.count;
       el.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
       this.startWaitingRoom(view, server, answer);
-      // Show the room first; then release the preview's devices and publish them anew (one owner at a time: some
-      // cameras cannot be opened twice).
+      // Show the room first; then publish the preview's camera and microphone as they are (no second getUserMedia:
+      // the camera does not go dark and warm up again).
       await el.updateComplete;
-      el._stopPreview();
-      if (!this.is('connected') && !this.is('reconnecting')) return;
-      if (answer.role !== 'viewer' && (mic || cam)) {
-        const errors = await session.publish(mic, cam, el._micId, el._camId);
+      const preview = el._takePreview();
+      if ((!this.is('connected') && !this.is('reconnecting')) || answer.role === 'viewer') return stopStream(preview);
+      if (mic || cam) {
+        const errors = await session.publish(mic, cam, el._micId, el._camId, preview);
         if (errors.length) this.announce = this.t(mediaErrorKey(errors[0]));
       }
       el.requestUpdate();

@@ -2,7 +2,7 @@
  * The in-room core: owns the livekit-client `Room`, turns its events into plain view data and callbacks.
  * Loaded lazily (dynamic import on Join), together with livekit-client.
  */
-import { DisconnectReason, Room, RoomEvent, Track } from 'livekit-client';
+import { DisconnectReason, LocalAudioTrack, LocalVideoTrack, Room, RoomEvent, Track } from 'livekit-client';
 import type { Participant, TrackPublication } from 'livekit-client';
 import type { EndReason, SessionHost, TileView } from './session-types.js';
 
@@ -67,14 +67,32 @@ export class RoomSession {
 
   /**
    * Publish the microphone and/or camera with the devices chosen before joining, both at once (the others see
-   * and hear us sooner than one after the other).
+   * and hear us sooner than one after the other). Live tracks of `preview` (the pre-join stream, handed over) are
+   * published as they are, as tracks livekit-client owns: muting the camera still releases it, unmuting opens it
+   * again with the same constraints. A kind without a live preview track is opened anew; preview tracks not
+   * published are stopped.
    * @returns the errors of the kinds that failed (e.g. a `NotFoundError`), microphone first; empty when all went well.
    */
-  async publish(mic: boolean, cam: boolean, micId: string, camId: string): Promise<unknown[]> {
+  async publish(mic: boolean, cam: boolean, micId: string, camId: string, preview?: MediaStream | null): Promise<unknown[]> {
     const lp = this.room.localParticipant;
+    const live = (on: boolean, kind: string) => (on ? preview?.getTracks().find((t) => t.kind === kind && t.readyState === 'live') : undefined);
+    const audio = live(mic, 'audio');
+    const video = live(cam, 'video');
+    for (const t of preview?.getTracks() ?? []) if (t !== audio && t !== video) t.stop();
+    const handOver = (t: MediaStreamTrack, track: LocalAudioTrack | LocalVideoTrack, source: Track.Source) =>
+      lp.publishTrack(track, { source }).catch((e) => {
+        t.stop();
+        throw e;
+      });
     const results = await Promise.allSettled([
-      mic && lp.setMicrophoneEnabled(true, micId ? { deviceId: micId } : undefined),
-      cam && lp.setCameraEnabled(true, camId ? { deviceId: camId } : undefined),
+      mic &&
+        (audio
+          ? handOver(audio, new LocalAudioTrack(audio, audio.getConstraints(), false), Track.Source.Microphone)
+          : lp.setMicrophoneEnabled(true, micId ? { deviceId: micId } : undefined)),
+      cam &&
+        (video
+          ? handOver(video, new LocalVideoTrack(video, video.getConstraints(), false), Track.Source.Camera)
+          : lp.setCameraEnabled(true, camId ? { deviceId: camId } : undefined)),
     ]);
     return results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
   }

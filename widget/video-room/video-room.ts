@@ -255,9 +255,15 @@ export class VideoRoom extends LitHtmlElement {
 
   /** @internal Close the pre-join preview. */
   _stopPreview() {
+    stopStream(this._takePreview());
+  }
+
+  /** @internal Hand the pre-join preview stream over (to be published) without stopping it; `null` when none. */
+  _takePreview(): MediaStream | null {
     this._previewGen++;
-    stopStream(this._preview);
+    const s = this._preview;
     this._preview = null;
+    return s;
   }
 
   /** @internal Mic or camera toggle of the pre-join screen. */
