@@ -19,7 +19,7 @@ import type { MeetingRow } from '../store/meetings.js';
 import type { Organization } from '../store/organizations.js';
 import { assertOpen } from './meetings.js';
 import { randomCode } from './ids.js';
-import { ISSUER, isExpiredToken as isExpired, signHs256, verifyHs256 } from './signed-tokens.js';
+import { hs256Verifier, ISSUER, isExpiredToken as isExpired, signHs256, verifyHs256 } from './signed-tokens.js';
 import { verifyPassword } from './passwords.js';
 
 const AUDIENCE = 'vr-join';
@@ -31,7 +31,7 @@ const WAIT_TTL_SECONDS = 3600;
 const MODERATE_TTL_SECONDS = 12 * 3600;
 
 /** Sign our own short-lived JWT (HS256 with the ticket secret) for `aud`; `ttlSeconds` in seconds. */
-async function signToken(deps: Deps, aud: string, claims: Record<string, unknown>, ttlSeconds: number) {
+function signToken(deps: Deps, aud: string, claims: Record<string, unknown>, ttlSeconds: number) {
   const now = Math.floor(Date.now() / 1000);
   const exp = now + ttlSeconds;
   const token = signHs256(deps.ticketSecret, { iss: ISSUER, aud, iat: now, exp, jti: randomUUID(), ...claims });
@@ -65,13 +65,17 @@ export async function createJoinTicket(
   const m = await store.findMeeting(deps.sql, org.id, meetingId);
   if (!m) throw notFound('meeting');
   assertOpen(m);
-  const t = await signToken(deps, AUDIENCE, { sub: input.user.id, mid: m.id, org: org.id, name: input.user.name, role: input.role }, input.ttlSeconds);
+  const t = signToken(deps, AUDIENCE, { sub: input.user.id, mid: m.id, org: org.id, name: input.user.name, role: input.role }, input.ttlSeconds);
   return { ticket: t.token, expiresAt: t.expiresAt };
 }
 
-async function readTicket(deps: Deps, ticket: string): Promise<TicketClaims> {
+/** The join-ticket verifier for the process's ticket secret (bound once: this runs on every join). */
+let ticketVerifier: { secret: string; verify: (token: string) => TicketClaims } | undefined;
+
+function readTicket(deps: Deps, ticket: string): TicketClaims {
+  if (ticketVerifier?.secret !== deps.ticketSecret) ticketVerifier = { secret: deps.ticketSecret, verify: hs256Verifier<TicketClaims>(deps.ticketSecret, AUDIENCE) };
   try {
-    const p = await verifyToken<TicketClaims>(deps, ticket, AUDIENCE);
+    const p = ticketVerifier.verify(ticket);
     if (typeof p.mid !== 'string' || typeof p.sub !== 'string' || typeof p.org !== 'string') throw new Error('claims');
     if (!['host', 'moderator', 'participant', 'viewer'].includes(p.role)) throw new Error('role');
     return p;
@@ -91,9 +95,9 @@ function settingsOf(m: MeetingRow): MeetingSettings {
   return s;
 }
 
-async function tokenFor(deps: Deps, m: MeetingRow, who: { identity: string; userId: string; name: string; role: Role }): Promise<JoinResponse> {
+function tokenFor(deps: Deps, m: MeetingRow, who: { identity: string; userId: string; name: string; role: Role }): JoinResponse {
   const settings = settingsOf(m);
-  const { token, expiresAt } = await mintParticipantToken({
+  const { token, expiresAt } = mintParticipantToken({
     apiKey: deps.livekit.apiKey,
     apiSecret: deps.livekit.apiSecret,
     roomName: m.roomName,
@@ -115,7 +119,7 @@ async function tokenFor(deps: Deps, m: MeetingRow, who: { identity: string; user
     name: who.name,
     role: who.role,
     meeting: { id: m.id, title: m.title, settings },
-    ...(moderator ? { moderationToken: (await signToken(deps, MODERATE_AUDIENCE, { sub: who.identity, mid: m.id }, MODERATE_TTL_SECONDS)).token } : {}),
+    ...(moderator ? { moderationToken: signToken(deps, MODERATE_AUDIENCE, { sub: who.identity, mid: m.id }, MODERATE_TTL_SECONDS).token } : {}),
   };
 }
 
@@ -135,7 +139,7 @@ async function fromWaitToken(deps: Deps, waitToken: string): Promise<JoinOutcome
   assertOpen(m);
   if (r.status === 'denied') throw new AppError(403, 'join_denied', 'The host did not let you in');
   if (r.status === 'pending') return { status: 'waiting', body: { status: 'waiting', waitToken, expiresAt: new Date(claims.exp * 1000).toISOString() } };
-  return { status: 'joined', body: await tokenFor(deps, m, { identity: r.identity, userId: r.identity, name: r.name, role: 'participant' }) };
+  return { status: 'joined', body: tokenFor(deps, m, { identity: r.identity, userId: r.identity, name: r.name, role: 'participant' }) };
 }
 
 /**
@@ -148,11 +152,11 @@ async function fromWaitToken(deps: Deps, waitToken: string): Promise<JoinOutcome
 export async function join(deps: Deps, req: JoinRequest): Promise<JoinOutcome> {
   if (req.waitToken) return fromWaitToken(deps, req.waitToken);
   if (req.ticket) {
-    const t = await readTicket(deps, req.ticket);
-    const m = await deps.meetings.get(t.mid);
+    const t = readTicket(deps, req.ticket);
+    const m = deps.meetings.cached(t.mid) ?? (await deps.meetings.get(t.mid));
     if (!m || m.organizationId !== t.org) throw new AppError(401, 'invalid_ticket', 'This join ticket is not valid', 'ticket');
     assertOpen(m);
-    return { status: 'joined', body: await tokenFor(deps, m, { identity: t.sub, userId: t.sub, name: t.name, role: t.role }) };
+    return { status: 'joined', body: tokenFor(deps, m, { identity: t.sub, userId: t.sub, name: t.name, role: t.role }) };
   }
   const m = await store.findMeetingByJoinCode(deps.sql, req.code!);
   if (!m) throw new AppError(404, 'not_found', 'No meeting has this code', 'code');
@@ -163,10 +167,10 @@ export async function join(deps: Deps, req: JoinRequest): Promise<JoinOutcome> {
   const identity = `guest-${randomCode(12)}`;
   if (MeetingSettingsSchema.parse(m.settings).waitingRoom) {
     const r = await requests.insertJoinRequest(deps.sql, { id: randomUUID(), meetingId: m.id, identity, name: req.name! });
-    const w = await signToken(deps, WAIT_AUDIENCE, { sub: r.id, mid: m.id }, WAIT_TTL_SECONDS);
+    const w = signToken(deps, WAIT_AUDIENCE, { sub: r.id, mid: m.id }, WAIT_TTL_SECONDS);
     return { status: 'waiting', body: { status: 'waiting', waitToken: w.token, expiresAt: w.expiresAt } };
   }
-  return { status: 'joined', body: await tokenFor(deps, m, { identity, userId: identity, name: req.name!, role: 'participant' }) };
+  return { status: 'joined', body: tokenFor(deps, m, { identity, userId: identity, name: req.name!, role: 'participant' }) };
 }
 
 /**

@@ -13,6 +13,8 @@ export const MEETING_CHANNEL = 'meeting_changed';
 export interface MeetingCache {
   /** The meeting row, from cache when fresh, else from PostgreSQL. */
   get(id: string): Promise<MeetingRow | undefined>;
+  /** The meeting row when the cache holds a fresh copy, else undefined (then use `get`): a hit without a promise. */
+  cached(id: string): MeetingRow | undefined;
   /** Start listening; resolves once LISTEN is active. */
   start(): Promise<void>;
 }
@@ -36,9 +38,13 @@ export function createMeetingCache(sql: Sql, opts: { ttlMs?: number; maxEntries?
         invalidate();
       });
     },
-    async get(id) {
+    cached(id) {
       const hit = rows.get(id);
-      if (hit && listening && Date.now() - hit.at < ttlMs) return hit.row;
+      return hit && listening && Date.now() - hit.at < ttlMs ? hit.row : undefined;
+    },
+    async get(id) {
+      const hit = this.cached(id);
+      if (hit) return hit;
       const gen = generation;
       const row = await findMeetingById(sql, id);
       if (row && listening && gen === generation) {
