@@ -19,7 +19,7 @@ import type { MeetingRow } from '../store/meetings.js';
 import type { Organization } from '../store/organizations.js';
 import { assertOpen } from './meetings.js';
 import { randomCode } from './ids.js';
-import { hs256Verifier, ISSUER, isExpiredToken as isExpired, signHs256, verifyHs256 } from './signed-tokens.js';
+import { ISSUER, isExpiredToken as isExpired, signHs256, verifyHs256 } from './signed-tokens.js';
 import { verifyPassword } from './passwords.js';
 
 const AUDIENCE = 'vr-join';
@@ -69,13 +69,9 @@ export async function createJoinTicket(
   return { ticket: t.token, expiresAt: t.expiresAt };
 }
 
-/** The join-ticket verifier for the process's ticket secret (bound once: this runs on every join). */
-let ticketVerifier: { secret: string; verify: (token: string) => TicketClaims } | undefined;
-
 function readTicket(deps: Deps, ticket: string): TicketClaims {
-  if (ticketVerifier?.secret !== deps.ticketSecret) ticketVerifier = { secret: deps.ticketSecret, verify: hs256Verifier<TicketClaims>(deps.ticketSecret, AUDIENCE) };
   try {
-    const p = ticketVerifier.verify(ticket);
+    const p = verifyHs256<TicketClaims>(deps.ticketSecret, ticket, AUDIENCE);
     if (typeof p.mid !== 'string' || typeof p.sub !== 'string' || typeof p.org !== 'string') throw new Error('claims');
     if (!['host', 'moderator', 'participant', 'viewer'].includes(p.role)) throw new Error('role');
     return p;

@@ -35,23 +35,12 @@ export function signHs256(secret: string, payload: object): string {
  * @throws fast-jwt's TokenError (`isExpiredToken` tells an expired one apart)
  */
 export function verifyHs256<T>(secret: string, token: string, aud: string, requiredClaims: string[] = ['exp'], now?: Date): T {
-  if (now) return createVerifier({ ...verifierOptions(secret, aud, requiredClaims), clockTimestamp: now.getTime() })(token) as T;
-  return hs256Verifier<T>(secret, aud, requiredClaims)(token);
-}
-
-const verifierOptions = (secret: string, aud: string, requiredClaims: string[]) =>
-  ({ key: secret, algorithms: ['HS256' as const], allowedIss: ISSUER, allowedAud: aud, requiredClaims });
-
-/**
- * The cached verifier `verifyHs256(secret, ·, aud, requiredClaims)` uses, for a caller that verifies many tokens of one
- * kind (the join hot path): same checks, without building the cache key on every call.
- * @throws as `verifyHs256`
- */
-export function hs256Verifier<T>(secret: string, aud: string, requiredClaims: string[] = ['exp']): (token: string) => T {
+  const options = { key: secret, algorithms: ['HS256' as const], allowedIss: ISSUER, allowedAud: aud, requiredClaims };
+  if (now) return createVerifier({ ...options, clockTimestamp: now.getTime() })(token) as T;
   const key = `${aud}\u0000${requiredClaims.join(',')}\u0000${secret}`;
   let verifier = verifiers.get(key);
-  if (!verifier) verifiers.set(key, (verifier = createVerifier(verifierOptions(secret, aud, requiredClaims))));
-  return verifier as (token: string) => T;
+  if (!verifier) verifiers.set(key, (verifier = createVerifier(options)));
+  return verifier(token) as T;
 }
 
 /** Whether `e` (from `verifyHs256`) says the token expired. */
