@@ -67,6 +67,17 @@ export const AttendeeCreateSchema = z
   .object({
     email: z.email().max(320).transform((e) => e.toLowerCase()).openapi({ example: 'ada@example.edu' }),
     name: z.string().trim().min(1).max(200).openapi({ example: 'Ada Lovelace' }),
+    userId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({
+        example: 'u-1842',
+        description:
+          'Your user id for this person: their participant identity when they join through their invitation link, the same as the join tickets your backend mints for them (one participant, whichever way they come). Default: an identity derived from the email (`invitee-…`).',
+      }),
   })
   .openapi('AttendeeCreate');
 
@@ -74,6 +85,7 @@ export const AttendeeSchema = z
   .object({
     email: z.string(),
     name: z.string(),
+    userId: z.string().nullable(),
     createdAt: z.string(),
     invitation: z.enum(['sent', 'stored', 'failed', 'none']).openapi({ description: 'What happened to the invitation email' }),
     feedUrl: z.string().nullable().openapi({ description: "The attendee's personal iCal feed; shown once, when the feed is created" }),

@@ -144,19 +144,19 @@ export async function notifyAttendees(deps: Deps, meetingId: string, opts: { met
  * none in this organisation, and returns its URL only then (the token is stored hashed).
  * @throws AppError 404 meeting not in org; 409 ended/cancelled; 400 the meeting has no scheduled start
  */
-export async function addAttendee(deps: Deps, org: Organization, meetingId: string, input: { email: string; name: string }) {
+export async function addAttendee(deps: Deps, org: Organization, meetingId: string, input: { email: string; name: string; userId?: string }) {
   const m = await meetingsStore.findMeeting(deps.sql, org.id, meetingId);
   if (!m) throw notFound('meeting');
   if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This meeting was cancelled');
   if (m.status === 'ended') throw new AppError(409, 'meeting_ended', 'This meeting has ended');
   if (!m.scheduledStartAt) throw new AppError(400, 'not_scheduled', 'Give the meeting a scheduledStartAt before inviting attendees', 'scheduledStartAt');
-  const row = await store.upsertAttendee(deps.sql, { meetingId, email: input.email, name: input.name });
+  const row = await store.upsertAttendee(deps.sql, { meetingId, email: input.email, name: input.name, userId: input.userId });
   const token = randomBytes(24).toString('base64url');
   const created = await store.insertFeedIfMissing(deps.sql, org.id, input.email, hashToken(token));
   const feedUrl = created ? `${publicUrl(deps.config)}/api/v1/calendar/${token}.ics` : null;
   const series = await seriesOf(deps.sql, m);
   const invitation = await sendInvitation(deps, m, series, { email: row.email, name: row.name }, { method: 'REQUEST', feedUrl });
-  return { email: row.email, name: row.name, createdAt: row.createdAt.toISOString(), invitation, feedUrl };
+  return { email: row.email, name: row.name, userId: row.userId, createdAt: row.createdAt.toISOString(), invitation, feedUrl };
 }
 
 /** @throws AppError 404 */
@@ -164,7 +164,7 @@ export async function listAttendees(deps: Deps, org: Organization, meetingId: st
   const m = await meetingsStore.findMeeting(deps.sql, org.id, meetingId);
   if (!m) throw notFound('meeting');
   const rows = await store.listAttendees(deps.sql, meetingId);
-  return { items: rows.map((r) => ({ email: r.email, name: r.name, createdAt: r.createdAt.toISOString() })) };
+  return { items: rows.map((r) => ({ email: r.email, name: r.name, userId: r.userId, createdAt: r.createdAt.toISOString() })) };
 }
 
 /**

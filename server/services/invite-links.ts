@@ -10,8 +10,8 @@
  *   organisation's grace minutes (a series without COUNT/UNTIL: 400 days, each new invitation, reminder or feed
  *   download carries a fresh link). Opening it checks the signature, the expiry, that the meeting still exists in
  *   that organisation and is not cancelled or over, and that the attendee is still one of its attendees; then it
- *   mints a 1-hour join ticket (services/join.ts `createJoinTicket`) for identity `invitee-<att>`, their name and
- *   role participant.
+ *   mints a 1-hour join ticket (services/join.ts `createJoinTicket`) for identity `userId` (given by the integrator)
+ *   or `invitee-<att>`, their name and role participant.
  */
 import { createHmac } from 'node:crypto';
 import { publicUrl } from '../config.js';
@@ -121,7 +121,8 @@ const invalid = () => new AppError(404, 'invalid_invite', 'This invitation link 
 
 /**
  * Open an invitation link (GET /j/{token}): verify the token and, when the meeting can be joined, mint a join ticket
- * for this attendee (role participant, identity `invitee-<attendee key>`, their current name).
+ * for this attendee (role participant, identity: the attendee's `userId` when the integrator gave one, else
+ * `invitee-<attendee key>`; their current name).
  * @returns `join` with the ticket, or `cancelled` / `ended` (a cancelled meeting, or one whose status is ended or
  *   whose last occurrence ended more than the grace minutes ago)
  * @throws AppError 404 `invalid_invite` (bad signature or shape, another audience, unknown meeting or organisation
@@ -157,7 +158,7 @@ export async function openInvite(deps: Deps, token: string, at?: Date): Promise<
     localStart = next ? next.localStart.slice(0, 16).replace('T', ' ') : null;
   }
   const t = await createJoinTicket(deps, { id: m.organizationId, name: '', slug: '' }, m.id, {
-    user: { id: `invitee-${c.att}`, name: who.name },
+    user: { id: who.userId ?? `invitee-${c.att}`, name: who.name },
     role: 'participant',
     ttlSeconds: PAGE_TICKET_TTL_SECONDS,
   });

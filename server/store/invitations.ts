@@ -5,21 +5,23 @@ export interface AttendeeRow {
   meetingId: string;
   email: string;
   name: string;
+  /** The integrator's user id (their LiveKit identity through the invitation link), or null. */
+  userId: string | null;
   createdAt: Date;
 }
 
-/** Add or rename an attendee; returns the row and whether it is new. */
-export async function upsertAttendee(sql: Tx, a: { meetingId: string; email: string; name: string }): Promise<AttendeeRow & { created: boolean }> {
+/** Add or rename an attendee (a given `userId` replaces the stored one; none keeps it); returns the row and whether it is new. */
+export async function upsertAttendee(sql: Tx, a: { meetingId: string; email: string; name: string; userId?: string }): Promise<AttendeeRow & { created: boolean }> {
   const [row] = await sql<(AttendeeRow & { created: boolean })[]>`
-    INSERT INTO meeting_attendees (meeting_id, email, name) VALUES (${a.meetingId}, ${a.email}, ${a.name})
-    ON CONFLICT (meeting_id, email) DO UPDATE SET name = EXCLUDED.name
-    RETURNING meeting_id AS "meetingId", email, name, created_at AS "createdAt", (xmax = 0) AS created`;
+    INSERT INTO meeting_attendees (meeting_id, email, name, user_id) VALUES (${a.meetingId}, ${a.email}, ${a.name}, ${a.userId ?? null})
+    ON CONFLICT (meeting_id, email) DO UPDATE SET name = EXCLUDED.name, user_id = COALESCE(EXCLUDED.user_id, meeting_attendees.user_id)
+    RETURNING meeting_id AS "meetingId", email, name, user_id AS "userId", created_at AS "createdAt", (xmax = 0) AS created`;
   return row!;
 }
 
 export async function listAttendees(sql: Tx, meetingId: string): Promise<AttendeeRow[]> {
   return sql<AttendeeRow[]>`
-    SELECT meeting_id AS "meetingId", email, name, created_at AS "createdAt" FROM meeting_attendees
+    SELECT meeting_id AS "meetingId", email, name, user_id AS "userId", created_at AS "createdAt" FROM meeting_attendees
     WHERE meeting_id = ${meetingId} ORDER BY created_at, email`;
 }
 

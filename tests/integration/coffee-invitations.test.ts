@@ -41,6 +41,17 @@ describe('coffee chat invitations', () => {
     const ev = vcal.getFirstSubcomponent('vevent')!;
     expect(new Date(String(ev.getFirstPropertyValue('dtstart'))).toISOString()).toBe(slot);
 
+    // Sam's email link joins the chat as Sam's portal identity: one participant, from the email or the portal.
+    const samMail = smtp.messages.find((m) => m.to.includes('sam@example.test'))!;
+    const samEvent = new ICAL.Component(ICAL.parse(calendarParts(samMail.raw)[0]!.body)).getFirstSubcomponent('vevent')!;
+    const page = await (await fetch(String(samEvent.getFirstPropertyValue('url')))).text();
+    const linkTicket = /<video-room [^>]*ticket="([^"]+)"/.exec(page)?.[1];
+    const viaLink = await s.api('POST', '/api/v1/join', { ticket: linkTicket }, null);
+    const portalTicket = await s.api('POST', `/api/v1/coffee/requests/${req.body.id}/join-tickets`, { userId: 'sam' });
+    const viaPortal = await s.api('POST', '/api/v1/join', { ticket: portalTicket.body.ticket }, null);
+    expect(viaLink.body.identity).toBe('sam');
+    expect(viaPortal.body.identity).toBe('sam');
+
     // Someone else's suggestions never carry emails.
     expect((await profile('lee', 'lee@example.test')).status).toBe(200);
     const sug = await s.api('GET', '/api/v1/coffee/suggestions/lee');

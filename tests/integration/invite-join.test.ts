@@ -34,8 +34,8 @@ async function schedule(title: string, key?: string) {
 }
 
 /** Invite `email` and return the join link (`URL`) of the .ics that arrived for this meeting. */
-async function invite(meetingId: string, email: string, name: string, key?: string): Promise<string> {
-  expect((await s.api('POST', `/api/v1/meetings/${meetingId}/attendees`, { email, name }, key)).status).toBe(201);
+async function invite(meetingId: string, email: string, name: string, key?: string, userId?: string): Promise<string> {
+  expect((await s.api('POST', `/api/v1/meetings/${meetingId}/attendees`, { email, name, userId }, key)).status).toBe(201);
   const mail = await waitUntil(() => smtp.messages.find((x) => x.to.includes(email) && x.raw.includes(meetingId)), 5000, `the invitation to ${email}`);
   const ics = calendarParts(mail.raw)[0]!.body;
   const ev = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
@@ -88,6 +88,25 @@ describe('invitation join links', () => {
     expect(feedUrl).toMatch(/\/api\/v1\/calendar\/[\w-]+\.ics$/);
     const fev = new ICAL.Component(ICAL.parse(await (await fetch(feedUrl!)).text())).getFirstSubcomponent('vevent')!;
     expect(String(fev.getFirstPropertyValue('url'))).toBe(adaUrl);
+  });
+
+  it('an attendee invited with your user id joins through the link as that user: one participant, from the email or your page', async () => {
+    const m = await schedule('Mentoring');
+    const url = await invite(m.id, 'cy@example.edu', 'Cy Young', undefined, 'u-1842');
+    const viaLink = await s.api('POST', '/api/v1/join', { ticket: (await openPage(url)).ticket }, null);
+    expect(viaLink.status).toBe(200);
+    expect(viaLink.body).toMatchObject({ identity: 'u-1842', name: 'Cy Young' });
+    expect(jwtPayload(viaLink.body.participantToken).sub).toBe('u-1842');
+    // The integrator's own ticket for that user is the same LiveKit identity.
+    const t = await s.api('POST', `/api/v1/meetings/${m.id}/join-tickets`, { user: { id: 'u-1842', name: 'Cy Young' }, role: 'participant' });
+    expect((await s.api('POST', '/api/v1/join', { ticket: t.body.ticket }, null)).body.identity).toBe(viaLink.body.identity);
+    // Renaming the attendee without a user id keeps it; the attendee list shows it.
+    expect((await s.api('POST', `/api/v1/meetings/${m.id}/attendees`, { email: 'cy@example.edu', name: 'Cy' })).body.userId).toBe('u-1842');
+    expect((await s.api('GET', `/api/v1/meetings/${m.id}/attendees`)).body.items).toMatchObject([{ email: 'cy@example.edu', name: 'Cy', userId: 'u-1842' }]);
+    // A bad user id is a 400 naming the field.
+    const bad = await s.api('POST', `/api/v1/meetings/${m.id}/attendees`, { email: 'dee@example.edu', name: 'Dee', userId: ' ' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('userId');
   });
 
   it("expires the link at the meeting's end plus the organisation's grace minutes", async () => {

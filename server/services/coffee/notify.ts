@@ -25,7 +25,8 @@ export async function notifyBooking(deps: Deps, input: { meetingId: string; peop
   for (const p of input.people) {
     try {
       const profile = await findProfile(deps.sql, org.id, p.userId);
-      if (profile?.email) await addAttendee(deps, org, meeting.id, { email: profile.email, name: p.name });
+      // userId: through the email's join link they are the same participant as through the portal.
+      if (profile?.email) await addAttendee(deps, org, meeting.id, { email: profile.email, name: p.name, userId: p.userId });
     } catch (e) {
       deps.log.warn('coffee chat invitation not sent', { meetingId: meeting.id, userId: p.userId, error: String((e as Error).message) });
     }
