@@ -8,6 +8,10 @@
  *     404 text/html  the link is not valid (tampered, cut short, another server's, or not an attendee any more)
  *     410 text/html  the link expired, or the meeting was cancelled, or is over
  *
+ *   GET /j/{token}/ticket   a fresh 1 h join ticket for the same attendee, for the page (a tab left open longer than
+ *                    its ticket): 200 `{ticket, expiresAt}` (expiresAt ISO 8601 UTC); 404 / 410 `{error: {code, message}}`
+ *                    as the page (`invalid_invite`, `invite_expired`, `meeting_cancelled`, `meeting_ended`)
+ *
  * Every answer is `cache-control: no-store`, `referrer-policy: no-referrer` (the token is in the URL) and
  * `x-robots-tag: noindex`. Organisations that set `joinUrlTemplate` send their attendees to their own page instead.
  */
@@ -15,6 +19,7 @@ import { Hono, type Context } from 'hono';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { openInvite, type InvitePage } from '../services/invite-links.js';
+import { errorBody } from './http.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 /** A JWT: three base64url parts. */
@@ -47,12 +52,38 @@ ${body}
 `;
 }
 
+/**
+ * The page's own script: the ticket (1 h) only matters until the user joins (LiveKit renews its token after). While
+ * the pre-join screen is up, a ticket with less than 5 minutes left is replaced (checked every minute and when the
+ * tab comes back); a Join that still meets an expired ticket gets a fresh one and joins again, once.
+ */
+const KEEP_TICKET_FRESH = `const el = document.querySelector('video-room');
+let expires = Date.parse(el.dataset.ticketExpiresAt);
+const refresh = async () => {
+  const r = await fetch(location.pathname.replace(/\\/$/, '') + '/ticket', { cache: 'no-store' }).catch(() => null);
+  if (!r?.ok) return false;
+  const t = await r.json();
+  el.setAttribute('ticket', t.ticket);
+  expires = Date.parse(t.expiresAt);
+  return true;
+};
+const check = () => el.getAttribute('state') === 'prejoin' && expires - Date.now() < 300000 && refresh();
+setInterval(check, 60000);
+document.addEventListener('visibilitychange', check);
+let retried = false;
+el.addEventListener('vr-error', async (e) => {
+  if (e.code !== 'ticket_expired' || retried) return;
+  retried = true;
+  if (await refresh()) el.join();
+});`;
+
 function joinPage(p: Extract<InvitePage, { kind: 'join' }>): string {
   const when = p.localStart ? `<p>${esc(p.localStart)} (${esc(p.meeting.timezone)}) · joining as ${esc(p.name)}</p>` : `<p>Joining as ${esc(p.name)}</p>`;
   return page(
     `${p.meeting.title} — join`,
     `<header><h1>${esc(p.meeting.title)}</h1>${when}</header>
-<video-room server-url="${esc(p.serverUrl)}" ticket="${esc(p.ticket)}" preload="auto"></video-room>`,
+<video-room server-url="${esc(p.serverUrl)}" ticket="${esc(p.ticket)}" data-ticket-expires-at="${esc(p.ticketExpiresAt)}" preload="auto"></video-room>
+<script type="module">${KEEP_TICKET_FRESH}</script>`,
     `<script type="module" src="${esc(p.serverUrl)}/widget/video-room.js"></script>\n`,
   );
 }
@@ -66,6 +97,21 @@ export function inviteJoinRoutes(deps: Deps) {
   const app = new Hono();
   const send = (c: Context, status: 200 | 404 | 410, html: string) =>
     c.html(html, status, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' });
+
+  app.get('/:token/ticket', async (c) => {
+    const token = c.req.param('token');
+    const headers = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
+    try {
+      if (!TOKEN.test(token)) throw new AppError(404, 'invalid_invite', 'This invitation link is not valid');
+      const p = await openInvite(deps, token);
+      if (p.kind === 'join') return c.json({ ticket: p.ticket, expiresAt: p.ticketExpiresAt }, 200, headers);
+      const code = p.kind === 'cancelled' ? 'meeting_cancelled' : 'meeting_ended';
+      return c.json(errorBody(code, p.kind === 'cancelled' ? 'This meeting was cancelled' : 'This meeting has ended'), 410, headers);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      return c.json(errorBody(e.code, e.message), e.status === 410 || e.code === 'meeting_cancelled' || e.code === 'meeting_ended' ? 410 : 404, headers);
+    }
+  });
 
   app.get('/:token', async (c) => {
     const token = c.req.param('token');

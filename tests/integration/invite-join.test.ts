@@ -151,6 +151,29 @@ describe('invitation join links', () => {
     expect((await openPage(url)).status).toBe(200);
   });
 
+  it('the page can get a fresh ticket for the same attendee (a tab left open longer than an hour); not for a bad or cancelled link', async () => {
+    const m = await schedule('Long tab');
+    const url = await invite(m.id, 'fay@example.edu', 'Fay');
+    const fresh = await fetch(`${url}/ticket`);
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('cache-control')).toBe('no-store');
+    const body = (await fresh.json()) as { ticket: string; expiresAt: string };
+    expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(3500_000);
+    const viaFresh = await s.api('POST', '/api/v1/join', { ticket: body.ticket }, null);
+    const viaPage = await s.api('POST', '/api/v1/join', { ticket: (await openPage(url)).ticket }, null);
+    expect(viaFresh.body).toMatchObject({ identity: viaPage.body.identity, name: 'Fay', meeting: { id: m.id } });
+
+    const [h, p, sig] = url.split('/j/')[1]!.split('.');
+    const flipped = sig!.slice(0, 10) + (sig![10] === 'A' ? 'B' : 'A') + sig!.slice(11);
+    const bad = await fetch(`${s.baseUrl}/j/${h}.${p}.${flipped}/ticket`);
+    expect(bad.status).toBe(404);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_invite');
+    expect((await s.api('POST', `/api/v1/meetings/${m.id}/cancel`)).status).toBe(200);
+    const cancelled = await fetch(`${url}/ticket`);
+    expect(cancelled.status).toBe(410);
+    expect(((await cancelled.json()) as { error: { code: string } }).error.code).toBe('meeting_cancelled');
+  });
+
   it('a cancelled meeting\'s link shows "This meeting was cancelled"', async () => {
     const m = await schedule('Cancelled class');
     const url = await invite(m.id, 'eve@example.edu', 'Eve');
