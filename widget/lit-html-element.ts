@@ -129,7 +129,11 @@ export abstract class LitHtmlElement extends HTMLElement {
   }
 
   private async _enqueue(): Promise<boolean> {
-    await this._update;
+    try {
+      await this._update;
+    } catch {
+      // That update failed (its updateComplete rejected); this one still runs, as in LitElement.
+    }
     await this.scheduleUpdate();
     return !this._pending;
   }
