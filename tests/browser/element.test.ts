@@ -51,6 +51,33 @@ describe('<video-room> element', () => {
     }
   });
 
+  it('keeps updating after one update failed (the element does not freeze)', async () => {
+    let fail = true;
+    class FlakyRoom extends VideoRoom {
+      protected override render() {
+        if (fail) {
+          fail = false;
+          throw new Error('render failed once');
+        }
+        return super.render();
+      }
+    }
+    FlakyRoom.define('video-room-flaky');
+    const el = document.createElement('video-room-flaky') as VideoRoom;
+    el.setAttribute('code', 'c1');
+    document.body.append(el);
+    try {
+      let failed = false;
+      await el.updateComplete.catch(() => (failed = true));
+      expect(failed).to.equal(true);
+      el.setAttribute('name', 'Grace');
+      await el.updateComplete;
+      expect(($(el, 'input[part~=name-input]') as HTMLInputElement).value).to.equal('Grace');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('fires vr-state-change when the state changes, with a typed event', async () => {
     const el = await fixture<VideoRoom>(html`<video-room server-url="http://127.0.0.1:9"></video-room>`);
     setTimeout(() => $(el, '[part~=join-button]')!.click());
