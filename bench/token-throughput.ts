@@ -1,6 +1,7 @@
 /**
  * Join-ticket exchange (POST /api/v1/join: verify ticket, read the meeting from PostgreSQL, mint a LiveKit
- * token) against a bare Hono handler, each in its own server process, loaded by autocannon (concurrency 50).
+ * token) against a bare Hono handler, each in its own server process, loaded by autocannon (concurrency 50):
+ * req/s, p99, their ratio, and each server's CPU per request.
  *   npx tsx bench/token-throughput.ts            (embedded PostgreSQL in .data/bench; or DATABASE_URL)
  */
 import { benchDatabase } from './support/bench-db.js';
@@ -26,30 +27,33 @@ await deps.sql.end();
 
 const serverScript = fileURLToPath(new URL('./support/throughput-server.ts', import.meta.url));
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
-async function startChild(args: string[]): Promise<{ port: number; child: ChildProcess }> {
+async function startChild(args: string[]): Promise<{ port: number; child: ChildProcess; cpu: Promise<number> }> {
   const child = spawn(tsx, [serverScript, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const cpu = new Promise<number>((resolve) => child.once('close', () => resolve(Number(/CPU (\d+)/.exec(out)?.[1] ?? NaN))));
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (d) => { const m = /READY (\d+)/.exec(String(d)); if (m) resolve(Number(m[1])); });
+    child.stdout!.on('data', (d) => { out += String(d); const m = /READY (\d+)/.exec(out); if (m) resolve(Number(m[1])); });
     child.once('exit', (c) => reject(new Error(`server exited ${c}`)));
   });
-  return { port, child };
+  return { port, child, cpu };
 }
 async function load(port: number) {
   const body = JSON.stringify({ ticket });
   // warm-up, then the measured run
-  await autocannon({ url: `http://127.0.0.1:${port}/api/v1/join`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 50, duration: 2 });
+  const w = await autocannon({ url: `http://127.0.0.1:${port}/api/v1/join`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 50, duration: 2 });
   const r = await autocannon({ url: `http://127.0.0.1:${port}/api/v1/join`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 50, duration: DURATION });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`port ${port}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { rps: r.requests.average, p99: r.latency.p99 };
+  return { rps: r.requests.average, p99: r.latency.p99, requests: w.requests.total + r.requests.total };
 }
 
-const stopChild = (c: ChildProcess) => new Promise((r) => { c.once('exit', r); c.kill(); });
+/** Stop a child server; resolves with the CPU (µs) it used after start-up. */
+const stopChild = (c: { child: ChildProcess; cpu: Promise<number> }) => { c.child.kill(); return c.cpu; };
 const bare = await startChild(['bare']);
 const b = await load(bare.port);
-await stopChild(bare.child);
+const bareCpu = await stopChild(bare);
 const app = await startChild(['app', dbUrl]);
 const a = await load(app.port);
-await stopChild(app.child);
+const appCpu = await stopChild(app);
 await db.stop();
 
 console.log(`bare-hono-rps ${b.rps.toFixed(0)} req/s`);
@@ -57,3 +61,7 @@ console.log(`bare-hono-p99 ${b.p99} ms`);
 console.log(`join-exchange-rps ${a.rps.toFixed(0)} req/s`);
 console.log(`join-exchange-p99 ${a.p99} ms`);
 console.log(`join-vs-bare-ratio ${(a.rps / b.rps).toFixed(2)} (target 0.5)`);
+// Server CPU per request (user + system of the server process, warm-up included): steadier than req/s on a shared
+// machine, and what sizing a deployment needs (a 2,000-people class joining within a minute ≈ 33 joins/s).
+console.log(`bare-hono-server-cpu ${(bareCpu / b.requests).toFixed(0)} µs/request`);
+console.log(`join-exchange-server-cpu ${(appCpu / a.requests).toFixed(0)} µs/request`);

@@ -1,6 +1,6 @@
 /**
  * Child process for bench/token-throughput.ts: serves either a bare Hono handler or the real app
- * on a free port and prints `READY <port>` on stdout.
+ * on a free port and prints `READY <port>` on stdout, then `CPU <µs>` (its CPU after start-up) when it gets SIGTERM.
  *   tsx bench/support/throughput-server.ts bare
  *   tsx bench/support/throughput-server.ts app <databaseUrl>
  */
@@ -10,14 +10,21 @@ import { loadConfig } from '../../server/config.js';
 import { createDeps, listen } from '../../server/main.js';
 
 const [mode, databaseUrl] = process.argv.slice(2);
+let fetchFn: Parameters<typeof listen>[0];
 if (mode === 'bare') {
   const app = new Hono();
   app.post('/api/v1/join', async (c) => c.json({ ok: true, echo: (await c.req.json()).ticket?.length ?? 0 }));
-  const { port } = await listen(app.fetch, 0, '127.0.0.1');
-  console.log(`READY ${port}`);
+  fetchFn = app.fetch;
 } else {
   const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error' }), databaseUrl!, { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secret' });
-  const { port } = await listen(createApp(deps).fetch, 0, '127.0.0.1');
-  console.log(`READY ${port}`);
+  fetchFn = createApp(deps).fetch;
 }
-process.on('SIGTERM', () => process.exit(0));
+const { port } = await listen(fetchFn, 0, '127.0.0.1');
+const ready = process.cpuUsage();
+console.log(`READY ${port}`);
+// On SIGTERM: the CPU this server spent after start-up (user + system, µs), less sensitive to the machine's other
+// load than req/s.
+process.on('SIGTERM', () => {
+  const u = process.cpuUsage(ready);
+  process.stdout.write(`CPU ${u.user + u.system}\n`, () => process.exit(0));
+});
