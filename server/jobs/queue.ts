@@ -53,20 +53,16 @@ export function lifecycleRetry(config: Pick<Config, 'JOBS_RETRY_LIMIT' | 'JOBS_R
 
 /**
  * pg-boss's `Db` interface over postgres.js: `{rows}` out; `undefined` parameters become NULL. pg-boss's own
- * migration scripts carry `BEGIN; … COMMIT;`, which postgres.js only allows on a reserved connection.
- * pg-boss (written for node-postgres, which sends strings as they are) binds a batch of jobs as one JSON string to
- * `json_to_recordset($1)` (`insert()`, which its cron scheduler uses); postgres.js serialises a json parameter with
- * JSON.stringify, so that string is given back as the array it holds (else: "cannot call json_to_recordset on a
- * scalar", and no cron job is ever queued).
+ * migration scripts carry `BEGIN; … COMMIT;`, which postgres.js only allows on a reserved connection. pg-boss binds
+ * JSON text to json parameters, as node-postgres expects: `sql` must come from `createSql` (store/db.ts), which sends
+ * such strings as they are.
  */
 export function bossDb(sql: Tx): PgBoss.Db {
   return {
     async executeSql(text: string, values?: unknown[]) {
       let rows: unknown;
       if (values && values.length) {
-        const params = values.map((v) => (v === undefined ? null : v));
-        if (typeof params[0] === 'string' && text.includes('json_to_recordset($1)')) params[0] = JSON.parse(params[0]);
-        rows = await sql.unsafe(text, params as never[]);
+        rows = await sql.unsafe(text, values.map((v) => (v === undefined ? null : v)) as never[]);
       } else if (/\bBEGIN\s*;/i.test(text) && 'reserve' in sql) {
         const conn = await (sql as Sql).reserve();
         try {

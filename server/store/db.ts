@@ -9,13 +9,27 @@ export type Sql = postgres.Sql;
 /** A connection or a transaction: store functions accept either. */
 export type Tx = postgres.Sql | postgres.TransactionSql;
 
+/**
+ * json/jsonb parameters as node-postgres sends them: a string is JSON text already and goes as it is; anything else
+ * is JSON.stringify'd. postgres.js's default stringifies strings too, so the database got a JSON *string*: pg-boss,
+ * written for node-postgres, binds its batch inserts (what its cron scheduler sends) as JSON text, and they failed
+ * with "cannot call json_to_recordset on a scalar". Results are parsed as before.
+ */
+const json = {
+  to: 114,
+  from: [114, 3802],
+  serialize: (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x)),
+  parse: (x: string) => JSON.parse(x),
+};
+
 /** Open a pool. `max` connections per server instance. */
 export function createSql(databaseUrl: string, opts: { max?: number } = {}): Sql {
   return postgres(databaseUrl, {
     max: opts.max ?? 10,
     onnotice: () => {},
     connection: { application_name: 'video-rooms' },
-  });
+    types: { json },
+  }) as unknown as Sql;
 }
 
 export const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
