@@ -6,7 +6,7 @@
  */
 import { benchDatabase } from './support/bench-db.js';
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { startBenchChild, stopBenchChild } from './support/child-server.js';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../server/config.js';
 import { createDeps } from '../server/main.js';
@@ -26,17 +26,7 @@ const { ticket } = await createJoinTicket(deps, org, meeting.id, { user: { id: '
 await deps.sql.end();
 
 const serverScript = fileURLToPath(new URL('./support/throughput-server.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
-async function startChild(args: string[]): Promise<{ port: number; child: ChildProcess; cpu: Promise<number> }> {
-  const child = spawn(tsx, [serverScript, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const cpu = new Promise<number>((resolve) => child.once('close', () => resolve(Number(/CPU (\d+)/.exec(out)?.[1] ?? NaN))));
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (d) => { out += String(d); const m = /READY (\d+)/.exec(out); if (m) resolve(Number(m[1])); });
-    child.once('exit', (c) => reject(new Error(`server exited ${c}`)));
-  });
-  return { port, child, cpu };
-}
+const startChild = (args: string[]) => startBenchChild(serverScript, args);
 async function load(port: number) {
   const body = JSON.stringify({ ticket });
   // warm-up, then the measured run
@@ -46,8 +36,7 @@ async function load(port: number) {
   return { rps: r.requests.average, p99: r.latency.p99, requests: w.requests.total + r.requests.total };
 }
 
-/** Stop a child server; resolves with the CPU (µs) it used after start-up. */
-const stopChild = (c: { child: ChildProcess; cpu: Promise<number> }) => { c.child.kill(); return c.cpu; };
+const stopChild = stopBenchChild;
 const bare = await startChild(['bare']);
 const b = await load(bare.port);
 const bareCpu = await stopChild(bare);

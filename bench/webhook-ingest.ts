@@ -11,7 +11,7 @@
  *   BENCH_ROOMS=50 BENCH_CONCURRENCY=32 npx tsx bench/webhook-ingest.ts
  */
 import { benchDatabase } from './support/bench-db.js';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { serveForBench, startBenchChild, stopBenchChild } from './support/child-server.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ import { AccessToken, WebhookReceiver } from 'livekit-server-sdk';
 import postgres from 'postgres';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import { createDeps, listen } from '../server/main.js';
+import { createDeps } from '../server/main.js';
 import { createMeeting } from '../server/services/meetings.js';
 import { createOrganization } from '../server/services/organizations.js';
 
@@ -42,14 +42,7 @@ if (mode === 'serve-verify' || mode === 'serve-app') {
     const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error' }), childDbUrl!, LK);
     fetchFn = createApp(deps).fetch;
   }
-  const { port } = await listen(fetchFn, 0, '127.0.0.1');
-  const ready = process.cpuUsage();
-  console.log(`READY ${port}`);
-  // CPU this server spent after start-up (user + system, µs): less sensitive to the machine's other load than events/s.
-  process.on('SIGTERM', () => {
-    const u = process.cpuUsage(ready);
-    process.stdout.write(`CPU ${u.user + u.system}\n`, () => process.exit(0));
-  });
+  await serveForBench(fetchFn);
 } else {
   await main();
 }
@@ -102,20 +95,9 @@ async function main() {
     }),
   );
 
-  const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
   const self = fileURLToPath(import.meta.url);
-  async function startChild(args: string[]): Promise<{ port: number; child: ChildProcess; cpu: Promise<number> }> {
-    const child = spawn(tsx, [self, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    const cpu = new Promise<number>((resolve) => child.once('close', () => resolve(Number(/CPU (\d+)/.exec(out)?.[1] ?? NaN))));
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout!.on('data', (d) => { out += String(d); const m = /READY (\d+)/.exec(out); if (m) resolve(Number(m[1])); });
-      child.once('exit', (c) => reject(new Error(`server exited ${c}`)));
-    });
-    return { port, child, cpu };
-  }
-  /** Stop a child server; resolves with the CPU (µs) it used after start-up. */
-  const stopChild = (c: { child: ChildProcess; cpu: Promise<number> }) => { c.child.kill(); return c.cpu; };
+  const startChild = (args: string[]) => startBenchChild(self, args);
+  const stopChild = stopBenchChild;
 
   /** Send every delivery with CONCURRENCY requests in flight (keep-alive); events/s, p99 ms, duplicates seen. */
   async function send(port: number) {
