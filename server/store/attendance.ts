@@ -39,9 +39,8 @@ export async function insertWebhookWithAttendance(
 ): Promise<boolean> {
   const [r] = await sql<{ fresh: number }[]>`
     WITH ev AS (
-      -- payload: ::text first (typed jsonb, postgres.js would JSON.stringify the raw body into a jsonb *string*)
       INSERT INTO livekit_webhook_events (id, event, room_name, created_at, payload)
-      VALUES (${w.id}, ${w.event}, ${w.roomName}, ${w.createdAt}, ${w.payload}::text::jsonb)
+      VALUES (${w.id}, ${w.event}, ${w.roomName}, ${w.createdAt}, ${w.payload})
       ON CONFLICT (id) DO NOTHING RETURNING id
     ), att AS (
       INSERT INTO attendance_events (event_id, meeting_id, kind, identity, participant_sid, name, role, occurred_at, session_joined_at)

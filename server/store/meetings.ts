@@ -129,9 +129,8 @@ export async function insertWebhookEvent(
   e: { id: string; event: string; roomName: string | null; createdAt: Date; /** the raw JSON body */ payload: string },
 ): Promise<boolean> {
   const rows = await sql`
-    -- payload: ::text first (typed jsonb, postgres.js would JSON.stringify the raw body into a jsonb *string*)
     INSERT INTO livekit_webhook_events (id, event, room_name, created_at, payload)
-    VALUES (${e.id}, ${e.event}, ${e.roomName}, ${e.createdAt}, ${e.payload}::text::jsonb)
+    VALUES (${e.id}, ${e.event}, ${e.roomName}, ${e.createdAt}, ${e.payload})
     ON CONFLICT (id) DO NOTHING RETURNING id`;
   return rows.length === 1;
 }
