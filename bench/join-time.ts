@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createDeps, listen } from '../server/main.js';
-import { ensureDevOrganization } from '../server/services/organizations.js';
+import { ensureDevOrganization } from '../server/modules/organizations/service.js';
 import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.js';
 import { startLocalLiveKit } from '../scripts/lib/livekit.js';
 import { launchChromium } from '../tests/support/browser.js';

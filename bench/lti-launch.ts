@@ -9,7 +9,7 @@ import { freePort } from '../scripts/lib/ports.js';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createDeps, listen } from '../server/main.js';
-import { createOrganization } from '../server/services/organizations.js';
+import { createOrganization } from '../server/modules/organizations/service.js';
 import { registerPlatform } from '../lti/admin.js';
 import { LIS, startEmulator } from '../tests/support/lms-emulator.js';
 

@@ -22,7 +22,7 @@ import {
   type MatchOptions,
   prng,
   type MatchPerson,
-} from '../server/services/coffee/matching.js';
+} from '../server/modules/coffee/matching.js';
 import { syntheticPeople } from './support/matching-data.js';
 
 const weekStartMs = Date.UTC(2027, 0, 11);
@@ -177,8 +177,8 @@ if (!process.env.BENCH_ONLY_DB) {
 if (!process.env.BENCH_SKIP_DB) {
   const { createDeps } = await import('../server/main.js');
   const { loadConfig } = await import('../server/config.js');
-  const { createOrganization } = await import('../server/services/organizations.js');
-  const { createRound, runRound } = await import('../server/services/coffee/rounds.js');
+  const { createOrganization } = await import('../server/modules/organizations/service.js');
+  const { createRound, runRound } = await import('../server/modules/coffee/rounds.js');
   const db = await benchDatabase('vr_bench_matching');
   try {
     const dbUrl = db.url;

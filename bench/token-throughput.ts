@@ -10,9 +10,9 @@ import { startBenchChild, stopBenchChild } from './support/child-server.js';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../server/config.js';
 import { createDeps } from '../server/main.js';
-import { createJoinTicket } from '../server/services/join.js';
-import { createMeeting } from '../server/services/meetings.js';
-import { createOrganization } from '../server/services/organizations.js';
+import { createJoinTicket } from '../server/modules/join/service.js';
+import { createMeeting } from '../server/modules/meetings/service.js';
+import { createOrganization } from '../server/modules/organizations/service.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 

@@ -1,7 +1,7 @@
 /**
  * LiveKit webhook ingest into PostgreSQL, with idempotency: signed deliveries over HTTP to the real server
  * (verify → store once per event id → attendance row; participant events arriving together share one statement
- * and one commit, server/services/webhooks.ts). The mix: per room a room_started,
+ * and one commit, server/modules/webhooks/service.ts). The mix: per room a room_started,
  * 40 people × 2 connections (joined + left), a room_finished; rooms interleaved, 10 % of deliveries sent again
  * (LiveKit retries) and every left delivered before its joined for a quarter of the people (out of order).
  * Baseline in the same run: the same deliveries to a Hono handler that only verifies the signature (with the SDK's
@@ -21,8 +21,8 @@ import postgres from 'postgres';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createDeps } from '../server/main.js';
-import { createMeeting } from '../server/services/meetings.js';
-import { createOrganization } from '../server/services/organizations.js';
+import { createMeeting } from '../server/modules/meetings/service.js';
+import { createOrganization } from '../server/modules/organizations/service.js';
 
 const LK = { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secret' };
 const [mode, childDbUrl] = process.argv.slice(2);

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../server/deps.js';
-import type { Tx } from '../server/store/db.js';
+import type { Tx } from '../server/db/db.js';
 import { getLti } from './provider.js';
 import { AGS_QUEUE } from '../server/jobs/queue.js';
 

@@ -10,7 +10,7 @@
  * `Close()` is a no-op: the pool belongs to the server.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import type { Sql } from '../server/store/db.js';
+import type { Sql } from '../server/db/db.js';
 
 const TTL_SECONDS: Record<string, number> = {
   idtoken: 24 * 3600,

@@ -8,7 +8,7 @@
  * 3. We fetch the configuration (§3.4), POST our client registration (§3.5), store the platform, and answer with
  *    a page posting `org.imsglobal.lti.close` to the LMS window (§3.6).
  */
-import { ISSUER, signHs256, verifyHs256 } from '../server/services/signed-tokens.js';
+import { ISSUER, signHs256, verifyHs256 } from '../server/shared/signed-tokens.js';
 import type { Deps } from '../server/deps.js';
 import { publicUrl } from '../server/config.js';
 import { AppError } from '../server/errors.js';

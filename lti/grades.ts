@@ -6,9 +6,9 @@
  * LiveKit room sid is the dedupe key), so webhook retries and job retries queue nothing twice.
  */
 import type { Deps } from '../server/deps.js';
-import type { Tx } from '../server/store/db.js';
-import { getAttendanceReport } from '../server/services/attendance.js';
-import { findMeetingByRoomName } from '../server/store/meetings.js';
+import type { Tx } from '../server/db/db.js';
+import { getAttendanceReport } from '../server/modules/attendance/service.js';
+import { findMeetingByRoomName } from '../server/modules/meetings/store.js';
 import { queueScores, requestSend } from './ags.js';
 import { syncRoster } from './nrps.js';
 import { GRADE_QUEUE } from '../server/jobs/queue.js';

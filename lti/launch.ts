@@ -13,19 +13,19 @@
  * The browser then holds a join ticket for <video-room> and a session bearer token (2 h), never a cookie.
  */
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import { ISSUER, signHs256, verifyHs256 } from '../server/services/signed-tokens.js';
+import { ISSUER, signHs256, verifyHs256 } from '../server/shared/signed-tokens.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ltiIdentity } from './identity.js';
 import { z } from 'zod';
 import type { Deps } from '../server/deps.js';
 import { publicUrl } from '../server/config.js';
 import { AppError } from '../server/errors.js';
-import { createJoinTicket } from '../server/services/join.js';
-import { getAttendanceReport } from '../server/services/attendance.js';
-import { createMeeting } from '../server/services/meetings.js';
-import { MeetingCreateSchema } from '../server/schemas/meetings.js';
-import { findMeeting } from '../server/store/meetings.js';
-import type { Organization } from '../server/store/organizations.js';
+import { createJoinTicket } from '../server/modules/join/service.js';
+import { getAttendanceReport } from '../server/modules/attendance/service.js';
+import { createMeeting } from '../server/modules/meetings/service.js';
+import { MeetingCreateSchema } from '../server/modules/meetings/schemas.js';
+import { findMeeting } from '../server/modules/meetings/store.js';
+import type { Organization } from '../server/modules/organizations/store.js';
 import type { Role } from '../server/livekit/tokens.js';
 import { getLti } from './provider.js';
 import { roomRoleFor } from './roles.js';

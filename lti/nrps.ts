@@ -4,7 +4,7 @@
  * graded after each session like those who launched. Access tokens come from ltijs (client_credentials).
  */
 import type { Deps } from '../server/deps.js';
-import { upsertExpectedAttendees } from '../server/store/attendance.js';
+import { upsertExpectedAttendees } from '../server/modules/attendance/store.js';
 import { getLti } from './provider.js';
 import { ltiIdentity } from './identity.js';
 import { roomRoleFor } from './roles.js';

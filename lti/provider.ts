@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import type { Deps } from '../server/deps.js';
 import { publicUrl } from '../server/config.js';
-import { getOrCreateSecret } from '../server/store/secrets.js';
+import { getOrCreateSecret } from '../server/db/secrets.js';
 import { PostgresLtiDatabase } from './db-plugin.js';
 
 const require = createRequire(import.meta.url);

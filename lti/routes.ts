@@ -14,11 +14,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../server/deps.js';
 import { AppError } from '../server/errors.js';
-import { errorBody, onError, validationError } from '../server/routes/http.js';
+import { errorBody, onError, validationError } from '../server/shared/http.js';
 import { attendanceForSession, completeDeepLinking, DeepLinkingInputSchema, LoginParamsSchema, peekState, startLogin, ticketForSession, verifyLaunch } from './launch.js';
 import { attendanceShell, errorPage, launchPage, loginPage, roomPage } from './pages.js';
-import { attendanceCsv } from '../server/services/attendance.js';
-import { renderAttendancePage } from '../server/services/attendance-page.js';
+import { attendanceCsv } from '../server/modules/attendance/service.js';
+import { renderAttendancePage } from '../server/modules/attendance/page.js';
 import { dynamicRegister, registrationDonePage } from './dynreg.js';
 
 const VerifySchema = z.object({ id_token: z.string().min(1).max(20_000), state: z.string().min(1).max(4000) });

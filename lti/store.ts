@@ -1,5 +1,5 @@
 /** Our LTI tables (migration 1763820000000_lti.sql). */
-import type { Tx } from '../server/store/db.js';
+import type { Tx } from '../server/db/db.js';
 
 export interface Registration {
   issuer: string;

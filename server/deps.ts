@@ -1,9 +1,9 @@
 import type { Config } from './config.js';
-import type { Sql } from './store/db.js';
+import type { Sql } from './db/db.js';
 import type { LiveKit } from './livekit/client.js';
-import type { MeetingCache } from './store/meeting-cache.js';
+import type { MeetingCache } from './modules/meetings/cache.js';
 import type { Jobs } from './jobs/queue.js';
-import type { Mailer } from './services/invitations-mail.js';
+import type { Mailer } from './modules/invitations/mail.js';
 
 /** What services need; built once per process by `createDeps` (server/main.ts) or by tests. */
 export interface Deps {

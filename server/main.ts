@@ -10,12 +10,12 @@ import { getLti } from '../lti/provider.js';
 import { loadConfig, type Config } from './config.js';
 import { createLogger, type Deps } from './deps.js';
 import { createLiveKit, type LiveKitDeployment } from './livekit/client.js';
-import { createSql, migrate } from './store/db.js';
-import { getOrCreateSecret } from './store/secrets.js';
-import { createMeetingCache } from './store/meeting-cache.js';
+import { createSql, migrate } from './db/db.js';
+import { getOrCreateSecret } from './db/secrets.js';
+import { createMeetingCache } from './modules/meetings/cache.js';
 import { createJobs, lifecycleRetry } from './jobs/queue.js';
 import { startWorkers } from './jobs/workers.js';
-import { createMailer } from './services/invitations-mail.js';
+import { createMailer } from './modules/invitations/mail.js';
 
 /**
  * Build the dependencies: a pool on `databaseUrl` (migrated), the LiveKit clients, the ticket secret

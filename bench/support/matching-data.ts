@@ -4,8 +4,8 @@
  * (skewed), English plus sometimes a second language, 12 zones from Los Angeles to Tokyo, 2–4 weekly windows of
  * 1–3 h between 08:00 and 21:00 local time, 1 % with a block list.
  */
-import { prng, type MatchPerson } from '../../server/services/coffee/matching.js';
-import type { WeeklyWindow } from '../../server/services/coffee/availability.js';
+import { prng, type MatchPerson } from '../../server/modules/coffee/matching.js';
+import type { WeeklyWindow } from '../../server/modules/coffee/availability.js';
 
 const ZONES = [
   ['America/Los_Angeles', 8], ['America/Chicago', 6], ['America/New_York', 14], ['America/Sao_Paulo', 5],

@@ -10,7 +10,7 @@
  */
 import PgBoss from 'pg-boss';
 import type { Config } from '../config.js';
-import type { Sql, Tx } from '../store/db.js';
+import type { Sql, Tx } from '../db/db.js';
 
 export const LIFECYCLE_KINDS = ['open-room', 'reminder-24h', 'reminder-15m', 'end-room'] as const;
 export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
@@ -54,7 +54,7 @@ export function lifecycleRetry(config: Pick<Config, 'JOBS_RETRY_LIMIT' | 'JOBS_R
 /**
  * pg-boss's `Db` interface over postgres.js: `{rows}` out; `undefined` parameters become NULL. pg-boss's own
  * migration scripts carry `BEGIN; … COMMIT;`, which postgres.js only allows on a reserved connection. pg-boss binds
- * JSON text to json parameters, as node-postgres expects: `sql` must come from `createSql` (store/db.ts), which sends
+ * JSON text to json parameters, as node-postgres expects: `sql` must come from `createSql` (server/db/db.ts), which sends
  * such strings as they are.
  */
 export function bossDb(sql: Tx): PgBoss.Db {

@@ -1,18 +1,18 @@
 /**
  * Job workers: one pg-boss instance per server process that polls the lifecycle queues and runs
- * services/room-lifecycle.ts, plus a cron (`schedule-horizon`, every 15 min, run once per cluster by pg-boss) that
+ * modules/scheduling/lifecycle.ts, plus a cron (`schedule-horizon`, every 15 min, run once per cluster by pg-boss) that
  * extends the planned jobs of recurring meetings. pg-boss supervision (expiry, retention) runs here too.
  */
 import PgBoss from 'pg-boss';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Deps } from '../deps.js';
-import { runLifecycleJob } from '../services/room-lifecycle.js';
-import { rescheduleAll } from '../services/scheduling.js';
+import { runLifecycleJob } from '../modules/scheduling/lifecycle.js';
+import { rescheduleAll } from '../modules/scheduling/service.js';
 import { sendDueScores } from '../../lti/ags.js';
 import { gradeSession, type GradeJob } from '../../lti/grades.js';
 import { syncRoster } from '../../lti/nrps.js';
-import { sweepExpired } from '../services/coffee/requests.js';
+import { sweepExpired } from '../modules/coffee/requests.js';
 import { AGS_QUEUE, bossDb, COFFEE_SWEEP_QUEUE, GRADE_QUEUE, HORIZON_QUEUE, ROSTER_QUEUE, LIFECYCLE_KINDS, queueFor, type LifecycleJobData } from './queue.js';
 
 export interface Workers {

@@ -15,9 +15,9 @@
  * signed HS256 with fast-jwt, whose synchronous signer is ~5× faster than the SDK's WebCrypto path
  * (bench/token-throughput.ts); tests/unit/grants.test.ts checks the payload equals the SDK's.
  */
-import { signHs256 } from '../services/signed-tokens.js';
+import { signHs256 } from '../shared/signed-tokens.js';
 import { RoomConfiguration, TrackSource, claimsToJwtPayload, type ClaimGrants, type VideoGrant } from 'livekit-server-sdk';
-import type { MeetingSettings } from '../schemas/meetings.js';
+import type { MeetingSettings } from '../modules/meetings/schemas.js';
 
 export type Role = 'host' | 'moderator' | 'participant' | 'viewer';
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import type { Browser } from 'playwright-core';
-import { ISSUER, signHs256 } from '../../server/services/signed-tokens.js';
+import { ISSUER, signHs256 } from '../../server/shared/signed-tokens.js';
 import { launchChromium } from '../support/browser.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
 import { calendarParts, startSmtp, type TestSmtp } from '../support/smtp.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { sweepExpired } from '../../server/services/coffee/requests.js';
-import * as store from '../../server/store/coffee.js';
+import { sweepExpired } from '../../server/modules/coffee/requests.js';
+import * as store from '../../server/modules/coffee/store.js';
 
 let s: TestServer;
 let orgId: string;

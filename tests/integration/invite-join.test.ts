@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
-import { signInviteToken } from '../../server/services/invite-links.js';
+import { signInviteToken } from '../../server/modules/invitations/links.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
 import { calendarParts, startSmtp, textBody, type TestSmtp } from '../support/smtp.js';
 

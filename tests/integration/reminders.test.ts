@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkers, type Workers } from '../../server/jobs/workers.js';
 import type { LifecycleKind } from '../../server/jobs/queue.js';
-import { runLifecycleJob } from '../../server/services/room-lifecycle.js';
+import { runLifecycleJob } from '../../server/modules/scheduling/lifecycle.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
 import { startSmtp, subjectOf, textBody, type TestSmtp } from '../support/smtp.js';
 

@@ -8,7 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { resolve } from 'node:path';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import postgres from 'postgres';
-import { migrate } from '../../server/store/db.js';
+import { migrate } from '../../server/db/db.js';
 import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.js';
 import { startLocalLiveKit } from '../../scripts/lib/livekit.js';
 import { startWebhookRelay } from './webhook-relay.js';

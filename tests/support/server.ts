@@ -11,7 +11,7 @@ import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { createDeps, listen } from '../../server/main.js';
 import type { Deps } from '../../server/deps.js';
-import { createApiKey, createOrganization, ensureDevOrganization } from '../../server/services/organizations.js';
+import { createApiKey, createOrganization, ensureDevOrganization } from '../../server/modules/organizations/service.js';
 import { createListener, listenNode } from '../../server/http.js';
 import { getLti } from '../../lti/provider.js';
 import { registerWebhookTarget } from './webhook-relay.js';

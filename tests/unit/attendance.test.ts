@@ -1,9 +1,9 @@
 /**
- * Attendance computation (server/services/attendance-compute.ts) on hand-made event sequences, and CSV quoting.
+ * Attendance computation (server/modules/attendance/compute.ts) on hand-made event sequences, and CSV quoting.
  */
 import { describe, expect, it } from 'vitest';
-import { computeAttendance, statusOf, type AttendanceEvent } from '../../server/services/attendance-compute.js';
-import { attendanceCsv, csvField } from '../../server/services/attendance.js';
+import { computeAttendance, statusOf, type AttendanceEvent } from '../../server/modules/attendance/compute.js';
+import { attendanceCsv, csvField } from '../../server/modules/attendance/service.js';
 
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0); // scheduled start, 09:00Z
 const min = (m: number) => T0 + m * 60_000;
@@ -132,7 +132,7 @@ describe('CSV', () => {
 
 describe('renderAttendancePage', () => {
   it('shows statistics and one row per person, with every report text escaped', async () => {
-    const { renderAttendancePage } = await import('../../server/services/attendance-page.js');
+    const { renderAttendancePage } = await import('../../server/modules/attendance/page.js');
     const html = renderAttendancePage({
       meeting: { id: 'm1', title: 'Maths <b>101</b>', roomName: 'r', status: 'ended' },
       generatedAt: '2026-12-01T10:00:00.000Z',

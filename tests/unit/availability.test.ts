@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitsAvailability } from '../../server/services/coffee/availability.js';
+import { fitsAvailability } from '../../server/modules/coffee/availability.js';
 
 const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
 // Monday 2027-01-04 23:45 in New York = Tuesday 04:45 UTC.

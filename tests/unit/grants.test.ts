@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TrackSource } from 'livekit-server-sdk';
 import { grantsFor } from '../../server/livekit/tokens.js';
-import { roomNameFor } from '../../server/services/meetings.js';
+import { roomNameFor } from '../../server/modules/meetings/service.js';
 
 describe('least-privilege LiveKit grants', () => {
   const room = 'school-class-1';

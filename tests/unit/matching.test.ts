@@ -10,9 +10,9 @@ import {
   prng,
   type Graph,
   type MatchPerson,
-} from '../../server/services/coffee/matching.js';
-import { fitsAvailability, mondayUtc, overlapSlots, weekMask, weeklyIntervalsUtc } from '../../server/services/coffee/availability.js';
-import { canTransition } from '../../server/services/coffee/state.js';
+} from '../../server/modules/coffee/matching.js';
+import { fitsAvailability, mondayUtc, overlapSlots, weekMask, weeklyIntervalsUtc } from '../../server/modules/coffee/availability.js';
+import { canTransition } from '../../server/modules/coffee/state.js';
 import { syntheticPeople } from '../../bench/support/matching-data.js';
 
 function randomGraph(n: number, density: number, seed: number): Graph {

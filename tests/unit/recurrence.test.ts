@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
-import { occurrencesBetween, seriesEnd, vtimezone, type Series } from '../../server/services/recurrence.js';
+import { occurrencesBetween, seriesEnd, vtimezone, type Series } from '../../server/modules/scheduling/recurrence.js';
 
 const berlin = (over: Partial<Series> = {}): Series => ({
   startAt: new Date('2026-10-19T07:00:00Z'), // Monday 09:00 Europe/Berlin (CEST)

@@ -1,0 +1,195 @@
+/**
+ * User-scoped coffee chats for the `<coffee-chat>` widget (mounted under /api/v1/coffee, before the API-key routes).
+ *
+ * - `POST /coffee/tickets` (API key): the portal's backend mints a coffee ticket for one of its users.
+ * - `/coffee/me/*` (`Authorization: Bearer <coffee ticket>`, CORS open to any origin without credentials): the
+ *   widget acts as that user — profile, suggestions, requests, accept/decline, join ticket of a booked chat.
+ * Only auth and mapping live here and in coffee/tickets.ts; the rules are the coffee services'.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import { AcceptSchema, ProfileSchema, RequestCreateSchema, RequestSchema, RequestStatusSchema, SuggestionListSchema, SuggestionQuerySchema } from './schemas.js';
+import { errorResponses, InstantSchema } from '../../shared/schemas.js';
+import { JoinTicketSchema } from '../join/schemas.js';
+import * as profiles from './profiles.js';
+import * as requests from './requests.js';
+import { createCoffeeTicket, meJoinTicket, myRequests, mySuggestions, readCoffeeTicket } from './tickets.js';
+import type { Organization } from '../organizations/store.js';
+import { apiKeyAuth, body, errorBody, json, openCors, validationError } from '../../shared/http.js';
+
+type MeEnv = { Variables: { org: Organization; userId: string } };
+
+const cors = openCors('GET, POST', 'authorization, content-type');
+
+/** `Authorization: Bearer <coffee ticket>` → `c.var.org`, `c.var.userId`; 401 `unauthorized` / `invalid_ticket` / `ticket_expired`. */
+function coffeeTicketAuth(deps: Deps): MiddlewareHandler<MeEnv> {
+  return async (c, next) => {
+    const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+    if (!m) return c.json(errorBody('unauthorized', 'A coffee ticket is required: Authorization: Bearer <ticket>'), 401);
+    const { org, userId } = await readCoffeeTicket(deps, m[1]!);
+    c.set('org', org);
+    c.set('userId', userId);
+    await next();
+  };
+}
+
+const tags = ['Coffee chats (widget)'];
+const security = [{ coffeeTicket: [] }];
+
+export const CoffeeTicketCreateSchema = z
+  .object({
+    userId: z.string().min(1).max(200).openapi({ description: "The integrator's user id the widget will act as" }),
+    ttlSeconds: z.number().int().min(60).max(86_400).default(3600).openapi({ description: 'Ticket lifetime in seconds' }),
+  })
+  .openapi('CoffeeTicketCreate');
+export const CoffeeTicketSchema = z
+  .object({
+    ticket: z.string().openapi({ description: 'Give it to `<coffee-chat ticket>`' }),
+    expiresAt: z.string().openapi({ description: 'UTC instant' }),
+  })
+  .openapi('CoffeeTicket');
+
+export const MeRequestCreateSchema = z
+  .object({
+    toUserId: z.string().min(1).max(200),
+    slots: z.array(InstantSchema).min(1).max(3).openapi({ description: 'Proposed start instants (UTC), in the future' }),
+    message: z.string().max(1000).default(''),
+    durationMinutes: z.number().int().min(15).max(120).default(30),
+  })
+  .openapi('CoffeeMeRequestCreate');
+const MeSuggestionListSchema = z
+  .object({
+    items: z.array(
+      SuggestionListSchema.shape.items.element.extend({
+        slots: z.array(z.string()).openapi({ description: 'Up to 6 start instants (UTC) in the coming week when both are free for 30 min' }),
+      }),
+    ),
+  })
+  .openapi('CoffeeMeSuggestions');
+const MeRequestSchema = RequestSchema.extend({
+  direction: z.enum(['incoming', 'outgoing']),
+  people: z.array(z.object({ userId: z.string(), displayName: z.string(), headline: z.string() })).openapi({ description: 'The other people of the request' }),
+  joinOpensAt: z.string().nullable().openapi({ description: 'Accepted chats: from when (UTC) the join ticket can be had' }),
+  endsAt: z.string().nullable().openapi({ description: 'Accepted chats: scheduled end (UTC)' }),
+}).openapi('CoffeeMeRequest');
+const MeRequestListQuerySchema = z.object({
+  status: RequestStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const IdParams = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+
+/**
+ * The widget's router: `POST /tickets` (API key) and `/me/*` (coffee ticket). Mount at /api/v1/coffee before
+ * `coffeeRoutes`, whose API-key middleware would otherwise answer `/me/*` first.
+ */
+export function coffeeMeRoutes(deps: Deps) {
+  const app = new OpenAPIHono<MeEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return validationError(c, result.error);
+    },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'coffeeTicket', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Coffee ticket from `POST /api/v1/coffee/tickets`: `Authorization: Bearer <ticket>`',
+  });
+
+  app.use('/tickets', apiKeyAuth(deps) as unknown as MiddlewareHandler<MeEnv>);
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/tickets', tags, security: [{ apiKey: [] }], summary: 'Mint a coffee ticket for the <coffee-chat> widget',
+      description: 'For the portal\'s backend: a ticket (JWT, audience `vr-coffee`) that lets the widget act as `userId` on `/coffee/me/*` only. Never give the widget an API key.',
+      request: { body: body(CoffeeTicketCreateSchema) },
+      responses: { 201: json(CoffeeTicketSchema, 'The ticket'), ...errorResponses(400, 401) },
+    }),
+    (c) => {
+      const b = c.req.valid('json');
+      return c.json(createCoffeeTicket(deps, c.var.org, b.userId, b.ttlSeconds), 201);
+    },
+  );
+
+  for (const p of ['/me', '/me/*']) {
+    app.use(p, cors);
+    app.use(p, coffeeTicketAuth(deps));
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/me', tags, security, summary: 'My coffee profile',
+      responses: { 200: json(ProfileSchema, 'The profile'), ...errorResponses(401, 404) },
+    }),
+    async (c) => c.json(await profiles.getProfile(deps, c.var.org, c.var.userId), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/me/suggestions', tags, security, summary: 'People for me to meet',
+      description: 'As `GET /coffee/suggestions/{userId}`, each with `slots` to propose.',
+      request: { query: SuggestionQuerySchema },
+      responses: { 200: json(MeSuggestionListSchema, 'Suggestions, best first'), ...errorResponses(400, 401, 404) },
+    }),
+    async (c) => c.json(await mySuggestions(deps, c.var.org, c.var.userId, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/me/requests', tags, security, summary: 'My requests (incoming and outgoing)',
+      request: { query: MeRequestListQuerySchema },
+      responses: { 200: json(z.object({ items: z.array(MeRequestSchema) }).openapi('CoffeeMeRequestList'), 'Newest first'), ...errorResponses(400, 401) },
+    }),
+    async (c) => c.json(await myRequests(deps, c.var.org, c.var.userId, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/me/requests', tags, security, summary: 'Ask someone for a coffee chat',
+      description: 'A direct request from me, proposing 1–3 start instants (UTC, future) inside both people\'s availability. Expires after 72 h.',
+      request: { body: body(MeRequestCreateSchema) },
+      responses: { 201: json(RequestSchema, 'The pending request'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      // The API-key route's schema holds the rules (not to oneself, distinct slots…): check the request through it.
+      const parsed = RequestCreateSchema.safeParse({ kind: 'direct_request', fromUserId: c.var.userId, ...c.req.valid('json') });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = issue.path.map(String).join('.');
+        throw new AppError(400, 'validation_error', `${field || '(body)'}: ${issue.message}`, field || undefined);
+      }
+      return c.json(await requests.createRequest(deps, c.var.org, parsed.data), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/me/requests/{id}/accept', tags, security, summary: 'Accept a slot of a request made to me',
+      description: 'Books the `coffee_chat` meeting. Only the invited person can accept.',
+      request: { params: IdParams, body: body(AcceptSchema.pick({ slot: true }).openapi('CoffeeMeAccept')) },
+      responses: { 200: json(RequestSchema, 'The accepted request with its meeting'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await requests.acceptRequest(deps, c.var.org, c.req.valid('param').id, { userId: c.var.userId, slot: c.req.valid('json').slot }), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/me/requests/{id}/decline', tags, security, summary: 'Decline a request made to me, or withdraw mine',
+      request: { params: IdParams },
+      responses: { 200: json(RequestSchema, 'The declined request'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await requests.declineRequest(deps, c.var.org, c.req.valid('param').id, { userId: c.var.userId }), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/me/requests/{id}/join-ticket', tags, security, summary: 'A <video-room> join ticket for my booked chat',
+      description: 'Only for the people of the chat, from 10 minutes before its start until its end (409 `too_early` / `chat_over` otherwise). The ticket lives 5 minutes.',
+      request: { params: IdParams },
+      responses: { 201: json(JoinTicketSchema, 'The ticket for <video-room ticket>'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await meJoinTicket(deps, c.var.org, c.var.userId, c.req.valid('param').id), 201),
+  );
+
+  return app;
+}

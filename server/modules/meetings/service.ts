@@ -1,0 +1,222 @@
+/**
+ * Meetings: the rules. Routes validate input (zod), this module decides, the store writes.
+ * Every change runs in one transaction; a LiveKit call that fails rolls the change back.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Deps } from '../../deps.js';
+import { AppError, notFound } from '../../errors.js';
+import type { Meeting, MeetingCreate, MeetingSettings, MeetingUpdate } from './schemas.js';
+import { MeetingSettingsSchema } from './schemas.js';
+import * as store from './store.js';
+import { deleteOverrides } from '../scheduling/store.js';
+import type { Tx } from '../../db/db.js';
+import type { MeetingRow } from './store.js';
+import type { Organization } from '../organizations/store.js';
+import { randomCode } from '../../shared/ids.js';
+import { hashPassword } from '../../shared/passwords.js';
+import { notifyAttendees } from '../invitations/service.js';
+import { rescheduleJobs, validateSchedule } from '../scheduling/service.js';
+
+/** Deterministic, tenant-scoped LiveKit room name: `{org slug}-{type}-{meeting id}`. */
+export const roomNameFor = (orgSlug: string, type: string, id: string) => `${orgSlug}-${type.replaceAll('_', '-')}-${id}`;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The public shape of a meeting (never the password hash). */
+export function toMeeting(r: MeetingRow): Meeting {
+  return {
+    id: r.id,
+    roomName: r.roomName,
+    title: r.title,
+    description: r.description,
+    type: r.type as Meeting['type'],
+    host: r.hostUserId ? { userId: r.hostUserId, name: r.hostName ?? r.hostUserId } : null,
+    scheduledStartAt: iso(r.scheduledStartAt),
+    scheduledEndAt: iso(r.scheduledEndAt),
+    timezone: r.timezone,
+    durationMinutes: r.scheduledStartAt && r.scheduledEndAt ? Math.round((r.scheduledEndAt.getTime() - r.scheduledStartAt.getTime()) / 60_000) : null,
+    recurrence: r.rrule ? { rrule: r.rrule, exdates: r.exdates.map((d) => d.toISOString()) } : null,
+    maxParticipants: r.maxParticipants,
+    status: r.status,
+    settings: MeetingSettingsSchema.parse(r.settings),
+    hasPassword: r.passwordHash !== null,
+    joinCode: r.joinCode,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    startedAt: iso(r.startedAt),
+    endedAt: iso(r.endedAt),
+    cancelledAt: iso(r.cancelledAt),
+  };
+}
+
+const toDate = (s: string | null | undefined) => (s ? new Date(s) : null);
+const plusMinutes = (d: Date | null, minutes: number | undefined) => (d && minutes ? new Date(d.getTime() + minutes * 60_000) : null);
+
+/**
+ * Create a meeting in `org`. Times are UTC instants; `timezone` is the organiser's zone, used for recurrence
+ * (DTSTART;TZID) and display. `durationMinutes` sets the end; `recurrence` makes it a series (RFC 5545 RRULE).
+ * Plans its room lifecycle jobs in the same transaction.
+ * @throws AppError 400 bad RRULE / outside the organisation's schedule window
+ */
+export async function createMeeting(deps: Deps, org: Organization, input: MeetingCreate): Promise<Meeting> {
+  const id = randomUUID();
+  const settings: MeetingSettings = MeetingSettingsSchema.parse(input.settings ?? {});
+  const start = toDate(input.scheduledStartAt);
+  const end = plusMinutes(start, input.durationMinutes) ?? toDate(input.scheduledEndAt);
+  // Callers may pass a transaction as `deps.sql` (LTI launch): then run inside it.
+  const sql = deps.sql as unknown as Partial<Pick<Deps['sql'], 'begin'>> & Tx;
+  const inTx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => (typeof sql.begin === 'function' ? (sql.begin(fn) as Promise<T>) : fn(sql));
+  return inTx(async (tx) => {
+  const probe = { organizationId: org.id, id, scheduledStartAt: start, scheduledEndAt: end, timezone: input.timezone,
+    rrule: input.recurrence?.rrule.replace(/^RRULE:/i, '') ?? null, exdates: (input.recurrence?.exdates ?? []).map((d) => new Date(d)) } as MeetingRow;
+  await validateSchedule(tx, probe);
+  const row = await store.insertMeeting(tx, {
+    id,
+    organizationId: org.id,
+    roomName: roomNameFor(org.slug, input.type, id),
+    title: input.title,
+    description: input.description,
+    type: input.type,
+    hostUserId: input.host?.userId ?? null,
+    hostName: input.host?.name ?? null,
+    scheduledStartAt: start,
+    scheduledEndAt: end,
+    timezone: input.timezone,
+    maxParticipants: input.maxParticipants ?? null,
+    settings,
+    passwordHash: input.password ? await hashPassword(input.password) : null,
+    joinCode: input.publicJoin ? randomCode(10) : null,
+    rrule: probe.rrule,
+    exdates: probe.exdates,
+  });
+  await rescheduleJobs(deps, tx, row);
+  return toMeeting(row);
+  });
+}
+
+/** @throws AppError 404 when the meeting is not in `org` */
+export async function getMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
+  const row = await store.findMeeting(deps.sql, org.id, id);
+  if (!row) throw notFound('meeting');
+  return toMeeting(row);
+}
+
+export async function listMeetings(
+  deps: Deps,
+  org: Organization,
+  q: { status?: string; from?: string; to?: string; limit: number; offset: number },
+) {
+  const rows = await store.listMeetings(deps.sql, org.id, { ...q, from: toDate(q.from) ?? undefined, to: toDate(q.to) ?? undefined });
+  return { items: rows.map(toMeeting), limit: q.limit, offset: q.offset };
+}
+
+function assertOpen(m: MeetingRow) {
+  if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This meeting was cancelled');
+  if (m.status === 'ended') throw new AppError(409, 'meeting_ended', 'This meeting has ended');
+}
+
+/**
+ * Change a meeting (fields left out stay as they are; `null` clears). The room name never changes.
+ * @throws AppError 404 not in org; 409 ended/cancelled; 400 `scheduledEndAt` not after the start
+ */
+export async function updateMeeting(deps: Deps, org: Organization, id: string, patch: MeetingUpdate): Promise<Meeting> {
+  const password = patch.password === undefined ? undefined : patch.password === null ? null : await hashPassword(patch.password);
+  let invite = false;
+  const out = await deps.sql.begin(async (tx) => {
+    const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
+    if (!m) throw notFound('meeting');
+    assertOpen(m);
+    const next: MeetingRow = { ...m };
+    if (patch.title !== undefined) next.title = patch.title;
+    if (patch.description !== undefined) next.description = patch.description;
+    if (patch.type !== undefined) next.type = patch.type;
+    if (patch.host !== undefined) {
+      next.hostUserId = patch.host?.userId ?? null;
+      next.hostName = patch.host?.name ?? null;
+    }
+    if (patch.scheduledStartAt !== undefined) next.scheduledStartAt = toDate(patch.scheduledStartAt);
+    if (patch.scheduledEndAt !== undefined) next.scheduledEndAt = toDate(patch.scheduledEndAt);
+    if (patch.timezone !== undefined) next.timezone = patch.timezone;
+    if (patch.maxParticipants !== undefined) next.maxParticipants = patch.maxParticipants;
+    if (patch.settings !== undefined) next.settings = MeetingSettingsSchema.parse({ ...m.settings, ...patch.settings });
+    if (password !== undefined) next.passwordHash = password;
+    if (patch.publicJoin !== undefined) next.joinCode = patch.publicJoin ? (m.joinCode ?? randomCode(10)) : null;
+    if (patch.durationMinutes !== undefined && next.scheduledStartAt) next.scheduledEndAt = plusMinutes(next.scheduledStartAt, patch.durationMinutes);
+    if (patch.recurrence !== undefined) {
+      next.rrule = patch.recurrence ? patch.recurrence.rrule.replace(/^RRULE:/i, '') : null;
+      next.exdates = patch.recurrence?.exdates ? patch.recurrence.exdates.map((d) => new Date(d)) : patch.recurrence ? m.exdates : [];
+    }
+    if (next.scheduledStartAt && next.scheduledEndAt && next.scheduledEndAt <= next.scheduledStartAt) {
+      throw new AppError(400, 'validation_error', 'scheduledEndAt: must be after scheduledStartAt', 'scheduledEndAt');
+    }
+    const t = (d: Date | null) => d?.getTime() ?? null;
+    const seriesChanged = t(next.scheduledStartAt) !== t(m.scheduledStartAt) || next.timezone !== m.timezone || next.rrule !== m.rrule;
+    const timesChanged = seriesChanged || t(next.scheduledEndAt) !== t(m.scheduledEndAt) || next.exdates.join() !== m.exdates.join();
+    // A new DTSTART/RRULE makes new occurrences: old RECURRENCE-ID overrides no longer apply.
+    if (seriesChanged) await deleteOverrides(tx, m.id);
+    if (timesChanged || next.title !== m.title || next.description !== m.description) {
+      next.sequence = m.sequence + 1;
+      invite = true;
+    }
+    await validateSchedule(tx, next);
+    const row = await store.updateMeeting(tx, next);
+    if (timesChanged) await rescheduleJobs(deps, tx, row);
+    return toMeeting(row);
+  });
+  if (invite) await notifyAttendees(deps, id, { method: 'REQUEST' });
+  return out;
+}
+
+/** Remove everyone from the LiveKit room; a room that does not exist (nobody joined) is fine. */
+async function closeRoom(deps: Deps, roomName: string) {
+  try {
+    await deps.livekit.rooms.deleteRoom(roomName);
+  } catch (e) {
+    const status = (e as { status?: number }).status;
+    if (status === 404 || /not.?found/i.test(String((e as Error).message))) return;
+    deps.log.error('livekit deleteRoom failed', { roomName, error: String((e as Error).message) });
+    throw new AppError(503, 'livekit_unavailable', 'The media server could not be reached; nothing was changed. Try again.');
+  }
+}
+
+/**
+ * End for all: disconnect every participant (LiveKit RoomService DeleteRoom) and mark the meeting `ended`.
+ * Ending an ended meeting returns it unchanged.
+ * @throws AppError 404; 409 cancelled; 503 when LiveKit cannot be reached (the meeting stays as it was)
+ */
+export async function endMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
+  return deps.sql.begin(async (tx) => {
+    const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
+    if (!m) throw notFound('meeting');
+    if (m.status === 'ended') return toMeeting(m);
+    if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This meeting was cancelled');
+    const row = await store.updateMeeting(tx, { ...m, status: 'ended', endedAt: new Date() });
+    await rescheduleJobs(deps, tx, row);
+    await closeRoom(deps, m.roomName);
+    return toMeeting(row);
+  });
+}
+
+/**
+ * Cancel a meeting that has not ended (a live one is also closed for everyone). Idempotent.
+ * @throws AppError 404; 409 when it already ended; 503 LiveKit unreachable for a live meeting
+ */
+export async function cancelMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
+  let notify = false;
+  const out = await deps.sql.begin(async (tx) => {
+    const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
+    if (!m) throw notFound('meeting');
+    if (m.status === 'cancelled') return toMeeting(m);
+    if (m.status === 'ended') throw new AppError(409, 'meeting_ended', 'This meeting has ended');
+    const row = await store.updateMeeting(tx, { ...m, status: 'cancelled', cancelledAt: new Date(), sequence: m.sequence + 1 });
+    await rescheduleJobs(deps, tx, row);
+    if (m.status === 'live') await closeRoom(deps, m.roomName);
+    notify = true;
+    return toMeeting(row);
+  });
+  // RFC 5546 §3.2.5: METHOD:CANCEL with the same UID and a higher SEQUENCE.
+  if (notify) await notifyAttendees(deps, id, { method: 'CANCEL' });
+  return out;
+}
+
+export { assertOpen };

@@ -1,0 +1,137 @@
+/**
+ * Scheduling schemas (recurrence, occurrences, attendees, organisation schedule settings): the single source for
+ * validation, the OpenAPI description and test fixtures.
+ */
+import { z } from '@hono/zod-openapi';
+import { InstantSchema } from '../../shared/schemas.js';
+
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+
+/** RFC 5545 §3.8.5.3 RRULE (value only) plus §3.8.5.1 EXDATEs given as the excluded occurrences' UTC start instants. */
+export const RecurrenceSchema = z
+  .object({
+    rrule: z
+      .string()
+      .trim()
+      .min(6)
+      .max(500)
+      .regex(/^(RRULE:)?[A-Z0-9=;,:+\-]+$/i, 'must be an RRULE value such as FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10')
+      .openapi({ example: 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10', description: 'RFC 5545 RRULE value; DTSTART is the meeting start in its `timezone`' }),
+    exdates: z.array(InstantSchema).max(500).optional().openapi({ description: 'Original start instants of occurrences left out (EXDATE)' }),
+  })
+  .openapi('Recurrence');
+export type Recurrence = z.infer<typeof RecurrenceSchema>;
+
+export const OccurrenceSchema = z
+  .object({
+    key: z.string().openapi({ description: '`once`, or the RECURRENCE-ID as a UTC instant; use it to cancel or move this occurrence' }),
+    recurrenceId: z.string().nullable().openapi({ description: 'Original start (UTC)' }),
+    startAt: z.string().openapi({ description: 'UTC instant' }),
+    endAt: z.string().openapi({ description: 'UTC instant' }),
+    localStart: z.string().openapi({ example: '2026-10-26T09:00:00', description: "Wall-clock time in the meeting's zone" }),
+    localEnd: z.string(),
+    timezone: z.string(),
+    moved: z.boolean(),
+  })
+  .openapi('Occurrence');
+export type OccurrenceOut = z.infer<typeof OccurrenceSchema>;
+
+export const OccurrenceListSchema = z
+  .object({
+    meetingId: z.uuid(),
+    timezone: z.string(),
+    live: z.enum(['open', 'closed', 'unknown']).openapi({ description: "Whether the LiveKit room exists now; `unknown` when LiveKit can't be reached" }),
+    items: z.array(OccurrenceSchema),
+  })
+  .openapi('OccurrenceList');
+
+export const OccurrenceQuerySchema = z.object({
+  from: InstantSchema.optional().openapi({ description: 'Default: now' }),
+  to: InstantSchema.optional().openapi({ description: 'Default: from + 90 days' }),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export const OccurrenceParamsSchema = z.object({
+  id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
+  key: z.string().min(1).max(40).openapi({ param: { name: 'key', in: 'path' }, example: '2026-10-26T08:00:00.000Z' }),
+});
+
+export const OccurrenceMoveSchema = z
+  .object({ startAt: InstantSchema, endAt: InstantSchema.optional().openapi({ description: 'Default: start + the series duration' }) })
+  .superRefine((v, ctx) => {
+    if (v.endAt && Date.parse(v.endAt) <= Date.parse(v.startAt)) ctx.addIssue({ code: 'custom', path: ['endAt'], message: 'must be after startAt' });
+  })
+  .openapi('OccurrenceMove');
+
+export const AttendeeCreateSchema = z
+  .object({
+    email: z.email().max(320).transform((e) => e.toLowerCase()).openapi({ example: 'ada@example.edu' }),
+    name: z.string().trim().min(1).max(200).openapi({ example: 'Ada Lovelace' }),
+    userId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({
+        example: 'u-1842',
+        description:
+          'Your user id for this person: their participant identity when they join through their invitation link, the same as the join tickets your backend mints for them (one participant, whichever way they come). Default: an identity derived from the email (`invitee-…`).',
+      }),
+  })
+  .openapi('AttendeeCreate');
+
+export const AttendeeSchema = z
+  .object({
+    email: z.string(),
+    name: z.string(),
+    userId: z.string().nullable(),
+    createdAt: z.string(),
+    invitation: z.enum(['sent', 'stored', 'failed', 'none']).openapi({ description: 'What happened to the invitation email' }),
+    feedUrl: z.string().nullable().openapi({ description: "The attendee's personal iCal feed; shown once, when the feed is created" }),
+  })
+  .openapi('Attendee');
+
+export const AttendeeListSchema = z.object({ items: z.array(AttendeeSchema.omit({ invitation: true, feedUrl: true })) }).openapi('AttendeeList');
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+
+/** An http(s) URL with the placeholder `{meetingId}` (and no other `{…}`), e.g. `https://portal.example.edu/classes/{meetingId}`. */
+export const JoinUrlTemplateSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .superRefine((v, ctx) => {
+    if (!v.includes('{meetingId}')) ctx.addIssue({ code: 'custom', message: 'must contain {meetingId}, e.g. https://portal.example.edu/classes/{meetingId}' });
+    const other = v.replaceAll('{meetingId}', '').match(/\{[^}]*\}/);
+    if (other) ctx.addIssue({ code: 'custom', message: `unknown placeholder ${other[0]}: only {meetingId} is replaced` });
+    let url: URL | undefined;
+    try {
+      url = new URL(v.replaceAll('{meetingId}', '00000000-0000-0000-0000-000000000000'));
+    } catch {}
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) ctx.addIssue({ code: 'custom', message: 'must be an absolute http:// or https:// URL' });
+  });
+
+export const ScheduleSettingsSchema = z
+  .object({
+    openMinutesBefore: z.number().int().min(0).max(1440).openapi({ description: 'Open the LiveKit room this many minutes before start' }),
+    graceMinutesAfter: z.number().int().min(0).max(1440).openapi({ description: 'End and clean up this many minutes after the end' }),
+    dailyWindow: z
+      .object({ start: time, end: time })
+      .nullable()
+      .openapi({ description: "Local time-of-day (meeting's zone) every occurrence must fit in; null: any time" }),
+    blockedWeekdays: z.array(z.enum(WEEKDAYS)).max(7).openapi({ description: 'Weekdays on which no occurrence may start' }),
+    autoEnd: z.boolean().openapi({ description: 'End the room automatically after end + grace' }),
+    joinUrlTemplate: JoinUrlTemplateSchema.nullable().openapi({
+      description:
+        "Where invitations and reminders send attendees: your own page that embeds <video-room> (its backend signs the user in and mints the join ticket), with `{meetingId}` replaced by the meeting id. null: each attendee gets a personal link to this server's hosted join page (`/j/<token>`).",
+      example: 'https://portal.example.edu/classes/{meetingId}',
+    }),
+  })
+  .openapi('ScheduleSettings');
+export type ScheduleSettings = z.infer<typeof ScheduleSettingsSchema>;
+export const ScheduleSettingsUpdateSchema = ScheduleSettingsSchema.partial().openapi('ScheduleSettingsUpdate');
+
+export const FeedParamsSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/).openapi({ param: { name: 'token', in: 'path' }, example: 'k3J…x.ics' }),
+});
