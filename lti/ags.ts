@@ -1,25 +1,30 @@
 /**
- * Grades back to the gradebook through a durable outbox (LTI Assignment and Grade Services 2.0).
- *  - `queueScores` writes one row per user in the caller's transaction (idempotent by `dedupeKey`); the score
- *    timestamp is fixed then and strictly increases per (resource link, user), as Moodle requires.
- *  - `sendDueScores` (run by a pg-boss job, and callable directly) takes due rows with FOR UPDATE SKIP LOCKED
- *    (one sender per row across instances), in timestamp order per user, gets an access token through ltijs
- *    (client_credentials with the tool's private key, cached), and POSTs `application/vnd.ims.lis.v1.score+json`
- *    to `{lineitem}/scores` (§3.4) with a User-Agent (Canvas requires one).
- *  - 2xx → sent. 409 (timestamp not newer: we already delivered it before a crash) → sent. 5xx, 429, network →
- *    retried with exponential backoff (5 s · 2^n, ≤ 1 h), at most 12 attempts, then `dead`. Other 4xx → dead.
- * Nothing is lost when the LMS is down or the server restarts; nothing is sent twice.
+ * Grades back to the gradebook (LTI Assignment and Grade Services 2.0), one pg-boss job per score.
+ *  - `queueScores` writes one row per user into `lti_score_outbox` in the caller's transaction (idempotent by
+ *    `dedupeKey`) and, in that same transaction, sends one `lti-ags-score` job per new row with the row's id as the
+ *    job id: a score gets exactly one job, and only if its row committed. The score timestamp is fixed then and
+ *    strictly increases per (resource link, user), as Moodle requires.
+ *  - `sendScore` (the job's handler; callable directly) reads the row, waits for an earlier score of the same user
+ *    (retried), gets an access token through ltijs (client_credentials with the tool's private key, cached), and
+ *    POSTs `application/vnd.ims.lis.v1.score+json` to `{lineitem}/scores` (§3.4) with a User-Agent (Canvas requires
+ *    one). No transaction or row lock is held during any HTTP call: reads and the final update are single statements.
+ *  - 2xx → `sent`, with the line item it went to (the record of what was posted). 409 (timestamp not newer: we
+ *    already delivered it before a crash) → `sent`. 5xx, 429, 408, network → the job throws and pg-boss retries it
+ *    (retryLimit 12, retryDelay 5 s, exponential backoff with jitter); after the last attempt → `dead`. Other 4xx →
+ *    `dead` at once. A row already `sent` or `dead` is never posted again.
+ * Nothing is lost when the LMS is down or the server restarts (the job stays queued); nothing is posted twice
+ * (one job per score, `sent` rows are skipped, and a repost after a crash carries the same timestamp, which the
+ * platform refuses as not newer).
  */
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../server/deps.js';
-import type { Tx } from '../server/db/db.js';
+import type { Transaction } from '../server/db/db.js';
 import { getLti } from './provider.js';
-import { AGS_QUEUE } from '../server/jobs/queue.js';
+import { AGS_SCORE_QUEUE, AGS_SCORE_RETRY, type ScoreJob } from './queues.js';
 
 const SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
 const LINEITEM_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem';
 const USER_AGENT = 'video-rooms-lti/1.0 (+LTI AGS 2.0)';
-const MAX_ATTEMPTS = 12;
 
 export interface ScoreInput {
   userSub: string;
@@ -29,34 +34,41 @@ export interface ScoreInput {
 }
 
 /**
- * Queue scores for the users of a resource link, in transaction `tx`.
- * @param dedupeKey identifies this batch (e.g. `attendance:<meetingId>`): queuing it again adds nothing
- * @returns how many rows were added
+ * Queue scores for the users of a resource link, in transaction `tx`: one row and one `lti-ags-score` job per new
+ * score (job id = row id), both only if `tx` commits.
+ * @param dedupeKey identifies this batch (e.g. `attendance:<room sid>`): queuing it again adds nothing
+ * @returns how many scores were added
  */
-export async function queueScores(tx: Tx, resourceLinkUuid: string, dedupeKey: string, scores: ScoreInput[]): Promise<number> {
+export async function queueScores(deps: Pick<Deps, 'jobs'>, tx: Transaction, resourceLinkUuid: string, dedupeKey: string, scores: ScoreInput[]): Promise<number> {
   let added = 0;
   for (const s of scores) {
     // Serialise per user so timestamps strictly increase even with concurrent batches.
     await tx`SELECT pg_advisory_xact_lock(hashtext(${`ags:${resourceLinkUuid}:${s.userSub}`}))`;
-    const rows = await tx`
+    const rows = await tx<{ id: string }[]>`
       INSERT INTO lti_score_outbox (id, resource_link_uuid, user_sub, score_given, score_maximum, comment, score_timestamp, dedupe_key)
       SELECT ${randomUUID()}, ${resourceLinkUuid}, ${s.userSub}, ${s.scoreGiven}, ${s.scoreMaximum}, ${s.comment ?? null},
         greatest(clock_timestamp(), coalesce(max(score_timestamp) + interval '1 millisecond', clock_timestamp())),
         ${`${dedupeKey}:${s.userSub}`}
       FROM lti_score_outbox WHERE resource_link_uuid = ${resourceLinkUuid} AND user_sub = ${s.userSub}
       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`;
+    for (const r of rows) await sendScoreJob(deps, r.id, tx);
     added += rows.length;
   }
   return added;
 }
 
-/** Ask a worker to send soon (in `tx`: only if it commits). One queued sweep at a time. */
-export async function requestSend(deps: Deps, tx: Tx): Promise<void> {
-  await deps.jobs.boss.send(AGS_QUEUE, {}, { singletonKey: 'sweep', ...deps.jobs.inTx(tx) });
+/**
+ * Send the `lti-ags-score` job of score row `scoreId` (job id = row id: a second send for the same row adds no
+ * job). In `tx` when given (only if it commits).
+ */
+export async function sendScoreJob(deps: Pick<Deps, 'jobs'>, scoreId: string, tx?: Transaction): Promise<void> {
+  const data: ScoreJob = { scoreId };
+  await deps.jobs.boss.send(AGS_SCORE_QUEUE, data, { id: scoreId, ...AGS_SCORE_RETRY, ...(tx ? deps.jobs.inTx(tx) : {}) });
 }
 
-interface DueRow {
+interface ScoreRow {
   id: string;
+  status: 'pending' | 'sent' | 'dead';
   resourceLinkUuid: string;
   userSub: string;
   scoreGiven: string;
@@ -96,7 +108,7 @@ async function call(url: string, init: RequestInit & { headers: Record<string, s
 }
 
 /** The line item to score: the launch's, else ours (found by tag, or created with scoreMaximum 100) (§3.2). */
-async function lineItemFor(deps: Deps, r: DueRow): Promise<string> {
+async function lineItemFor(deps: Deps, r: ScoreRow): Promise<string> {
   if (r.lineitemUrl) return r.lineitemUrl;
   if (r.attendanceLineitemUrl) return r.attendanceLineitemUrl;
   if (!r.lineitemsUrl || !r.scopes.includes(LINEITEM_SCOPE)) throw new HttpError(400, 'the platform gave no line item and no right to create one');
@@ -124,64 +136,68 @@ function scoresUrl(lineitem: string) {
   return `${path}/scores${query ? `?${query}` : ''}`;
 }
 
+/** What `sendScore` did: `sent`; or nothing, because it was `already-sent`, `dead`, or the row is `gone`. */
+export type ScoreOutcome = 'sent' | 'already-sent' | 'dead' | 'gone';
+
 /**
- * Send due scores (one batch). Safe to run on several instances at once.
- * @param opts.now the moment to consider rows due at (default: the clock; tests pass a later one)
- * @returns counts of rows sent, retried later and given up
+ * Post one queued score to the platform (the `lti-ags-score` job's handler; callable directly). No transaction is
+ * open and no row is locked while it talks to the LMS.
+ * @param opts.finalAttempt this is the job's last try (pg-boss retries exhausted): a retryable failure makes it `dead`
+ * @returns what happened (see ScoreOutcome); `dead` also for a non-retryable 4xx (the job then completes: retrying
+ *   cannot help)
+ * @throws when the platform cannot be reached or answers 5xx/429/408, or an earlier score of the same user is still
+ *   pending: pg-boss retries the job with backoff (the row keeps `attempts` and `last_error`)
  */
-export async function sendDueScores(deps: Deps, opts: { limit?: number; now?: Date } = {}): Promise<{ sent: number; retry: number; dead: number }> {
-  const now = opts.now ?? new Date();
-  const out = { sent: 0, retry: 0, dead: 0 };
-  await deps.sql.begin(async (tx) => {
-    const rows = await tx<DueRow[]>`
-      SELECT o.id, o.resource_link_uuid AS "resourceLinkUuid", o.user_sub AS "userSub", o.score_given AS "scoreGiven",
-        o.score_maximum AS "scoreMaximum", o.comment, o.activity_progress AS "activityProgress",
-        o.grading_progress AS "gradingProgress", o.score_timestamp AS "scoreTimestamp", o.attempts,
-        l.issuer, l.client_id AS "clientId", l.ags_lineitem_url AS "lineitemUrl", l.ags_lineitems_url AS "lineitemsUrl",
-        l.attendance_lineitem_url AS "attendanceLineitemUrl", l.resource_link_id AS "resourceLinkId", l.ags_scopes AS scopes
-      FROM lti_score_outbox o JOIN lti_resource_links l ON l.id = o.resource_link_uuid
-      WHERE o.status = 'pending' AND o.next_attempt_at <= ${now}
-        AND NOT EXISTS (SELECT 1 FROM lti_score_outbox e WHERE e.resource_link_uuid = o.resource_link_uuid
-          AND e.user_sub = o.user_sub AND e.status = 'pending' AND e.score_timestamp < o.score_timestamp)
-      ORDER BY o.score_timestamp
-      LIMIT ${opts.limit ?? 50}
-      FOR UPDATE OF o SKIP LOCKED`;
-    for (const r of rows) {
-      try {
-        const lineitem = await lineItemFor(deps, r);
-        const auth = await accessToken(deps, r.issuer, r.clientId, [SCORE_SCOPE]);
-        try {
-          await call(scoresUrl(lineitem), {
-            method: 'POST',
-            headers: { authorization: auth, 'content-type': 'application/vnd.ims.lis.v1.score+json' },
-            body: JSON.stringify({
-              userId: r.userSub,
-              scoreGiven: Number(r.scoreGiven),
-              scoreMaximum: Number(r.scoreMaximum),
-              ...(r.comment ? { comment: r.comment } : {}),
-              timestamp: r.scoreTimestamp.toISOString(),
-              activityProgress: r.activityProgress,
-              gradingProgress: r.gradingProgress,
-            }),
-          });
-        } catch (e) {
-          if (!(e instanceof HttpError && e.status === 409)) throw e;
-        }
-        await tx`UPDATE lti_score_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ${r.id}`;
-        out.sent++;
-      } catch (e) {
-        const status = e instanceof HttpError ? e.status : 0;
-        const retryable = status === 0 || status === 408 || status === 429 || status >= 500;
-        const attempts = r.attempts + 1;
-        const dead = !retryable || attempts >= MAX_ATTEMPTS;
-        const delayS = Math.min(3600, 5 * 2 ** r.attempts);
-        await tx`UPDATE lti_score_outbox SET attempts = ${attempts}, last_error = ${String((e as Error).message).slice(0, 500)},
-          status = ${dead ? 'dead' : 'pending'}, next_attempt_at = now() + make_interval(secs => ${delayS}) WHERE id = ${r.id}`;
-        if (dead) out.dead++;
-        else out.retry++;
-        deps.log.warn('AGS score not delivered', { outboxId: r.id, status, attempts, dead, error: String((e as Error).message).slice(0, 200) });
-      }
+export async function sendScore(deps: Deps, scoreId: string, opts: { finalAttempt?: boolean } = {}): Promise<ScoreOutcome> {
+  const [r] = await deps.sql<ScoreRow[]>`
+    SELECT o.id, o.status, o.resource_link_uuid AS "resourceLinkUuid", o.user_sub AS "userSub", o.score_given AS "scoreGiven",
+      o.score_maximum AS "scoreMaximum", o.comment, o.activity_progress AS "activityProgress",
+      o.grading_progress AS "gradingProgress", o.score_timestamp AS "scoreTimestamp", o.attempts,
+      l.issuer, l.client_id AS "clientId", l.ags_lineitem_url AS "lineitemUrl", l.ags_lineitems_url AS "lineitemsUrl",
+      l.attendance_lineitem_url AS "attendanceLineitemUrl", l.resource_link_id AS "resourceLinkId", l.ags_scopes AS scopes
+    FROM lti_score_outbox o JOIN lti_resource_links l ON l.id = o.resource_link_uuid
+    WHERE o.id = ${scoreId}`;
+  if (!r) return 'gone';
+  if (r.status === 'sent') return 'already-sent';
+  if (r.status === 'dead') return 'dead';
+  // Timestamps must reach the platform in order: a later score waits (job retry) for an earlier pending one.
+  const [earlier] = await deps.sql`
+    SELECT 1 FROM lti_score_outbox WHERE resource_link_uuid = ${r.resourceLinkUuid} AND user_sub = ${r.userSub}
+      AND status = 'pending' AND score_timestamp < ${r.scoreTimestamp} LIMIT 1`;
+  if (earlier) throw new Error(`score ${r.id} waits for an earlier score of the same user`);
+  let lineitem: string;
+  try {
+    lineitem = await lineItemFor(deps, r);
+    const auth = await accessToken(deps, r.issuer, r.clientId, [SCORE_SCOPE]);
+    try {
+      await call(scoresUrl(lineitem), {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/vnd.ims.lis.v1.score+json' },
+        body: JSON.stringify({
+          userId: r.userSub,
+          scoreGiven: Number(r.scoreGiven),
+          scoreMaximum: Number(r.scoreMaximum),
+          ...(r.comment ? { comment: r.comment } : {}),
+          timestamp: r.scoreTimestamp.toISOString(),
+          activityProgress: r.activityProgress,
+          gradingProgress: r.gradingProgress,
+        }),
+      });
+    } catch (e) {
+      if (!(e instanceof HttpError && e.status === 409)) throw e;
     }
-  });
-  return out;
+  } catch (e) {
+    const status = e instanceof HttpError ? e.status : 0;
+    const retryable = status === 0 || status === 408 || status === 429 || status >= 500;
+    const dead = !retryable || !!opts.finalAttempt;
+    const error = String((e as Error).message).slice(0, 500);
+    await deps.sql`UPDATE lti_score_outbox SET attempts = attempts + 1, last_error = ${error},
+      status = ${dead ? 'dead' : 'pending'} WHERE id = ${r.id} AND status = 'pending'`;
+    deps.log.warn('AGS score not delivered', { scoreId: r.id, status, attempts: r.attempts + 1, dead, error: error.slice(0, 200) });
+    if (dead && !retryable) return 'dead';
+    throw e;
+  }
+  await deps.sql`UPDATE lti_score_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL,
+    lineitem_url = ${lineitem} WHERE id = ${r.id} AND status = 'pending'`;
+  return 'sent';
 }

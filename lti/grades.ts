@@ -1,28 +1,19 @@
 /**
- * Attendance → gradebook. When LiveKit reports a room finished, the webhook transaction queues a
- * `lti-grade-session` job (so a crash right after cannot lose it); the job computes the attendance report and
- * queues one score per learner of each LTI resource link of the meeting into the AGS outbox (lti/ags.ts):
+ * Attendance → gradebook. When LiveKit reports a room finished, the core's webhook transaction queues a
+ * `room-finished` job (server/modules/webhooks/events.ts; so a crash right after cannot lose it); lti/jobs.ts runs
+ * `gradeSession` for it, which computes the attendance report and queues one score (one `lti-ags-score` job) per
+ * learner of each LTI resource link of the meeting (lti/ags.ts):
  * scoreGiven = attendance percent, scoreMaximum 100, comment = the status. Idempotent per room session (the
  * LiveKit room sid is the dedupe key), so webhook retries and job retries queue nothing twice.
  */
 import type { Deps } from '../server/deps.js';
-import type { Tx } from '../server/db/db.js';
 import { getAttendanceReport } from '../server/modules/attendance/service.js';
 import { findMeetingByRoomName } from '../server/modules/meetings/store.js';
-import { queueScores, requestSend } from './ags.js';
+import type { RoomFinished } from '../server/modules/webhooks/events.js';
+import { queueScores } from './ags.js';
 import { syncRoster } from './nrps.js';
-import { GRADE_QUEUE } from '../server/jobs/queue.js';
 
-export { GRADE_QUEUE };
-export interface GradeJob {
-  roomName: string;
-  roomSid: string;
-}
-
-/** Queue grading of a finished room session, in the webhook's transaction. */
-export async function requestSessionGrades(deps: Deps, tx: Tx, job: GradeJob): Promise<void> {
-  await deps.jobs.boss.send(GRADE_QUEUE, job, { singletonKey: job.roomSid, retryLimit: 8, retryDelay: 5, retryBackoff: true, ...deps.jobs.inTx(tx) });
-}
+export type GradeJob = RoomFinished;
 
 /**
  * Grade one finished session (the job's handler; callable directly).
@@ -52,9 +43,8 @@ export async function gradeSession(deps: Deps, job: GradeJob): Promise<{ queued:
         const percent = p ? Math.round(p.percent * 100) / 100 : 0;
         return { userSub: u.sub, scoreGiven: percent, scoreMaximum: 100, comment: `Attendance: ${p?.status ?? 'absent'} (${percent} %)` };
       });
-      queued += await queueScores(tx, link.id, `attendance:${job.roomSid}`, scores);
+      queued += await queueScores(deps, tx, link.id, `attendance:${job.roomSid}`, scores);
     }
-    if (queued > 0) await requestSend(deps, tx);
   });
   return { queued };
 }

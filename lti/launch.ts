@@ -29,7 +29,7 @@ import type { Organization } from '../server/modules/organizations/store.js';
 import type { Role } from '../server/livekit/tokens.js';
 import { getLti } from './provider.js';
 import { roomRoleFor } from './roles.js';
-import { ROSTER_QUEUE } from '../server/jobs/queue.js';
+import { ROSTER_QUEUE, ROSTER_RETRY } from './queues.js';
 import * as store from './store.js';
 
 const C = {
@@ -237,13 +237,13 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
     }
     if (!rl) {
       const [o] = await tx<Organization[]>`SELECT id, name, slug FROM organizations WHERE id = ${reg.organizationId}`;
-      const m = await createMeeting({ ...deps, sql: tx as never }, o!, {
+      const m = await createMeeting(deps, o!, {
         title: title.slice(0, 200),
         description: context.title ? `${context.title}${context.label ? ` (${context.label})` : ''}` : '',
         type: 'class',
         timezone: 'UTC',
         publicJoin: false,
-      });
+      }, tx);
       rl = { id: randomUUID(), meetingId: m.id, ...key };
       await store.insertResourceLink(tx, { ...rl, contextTitle: context.title ?? null, resourceTitle: link.title ?? null });
     } else {
@@ -253,7 +253,7 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
     await store.upsertLaunchUser(tx, { resourceLinkUuid: rl.id, sub, identity, name, email: (claims.email as string) ?? null, role });
     // Instructors' launches refresh the course roster in the background (NRPS; lti/nrps.ts).
     if ((role === 'host' || role === 'moderator') && nrps?.context_memberships_url) {
-      await deps.jobs.boss.send(ROSTER_QUEUE, { resourceLinkUuid: rl.id }, { singletonKey: rl.id, retryLimit: 5, retryDelay: 10, retryBackoff: true, ...deps.jobs.inTx(tx) });
+      await deps.jobs.boss.send(ROSTER_QUEUE, { resourceLinkUuid: rl.id }, { singletonKey: rl.id, ...ROSTER_RETRY, ...deps.jobs.inTx(tx) });
     }
     return { meetingId: rl.meetingId, title, rl };
   });

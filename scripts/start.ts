@@ -12,7 +12,7 @@ import { createApp } from '../server/app.js';
 import { ConfigError, loadConfig, publicUrl } from '../server/config.js';
 import { createDeps, listen } from '../server/main.js';
 import { ensureDevOrganization } from '../server/modules/organizations/service.js';
-import { startWorkers } from '../server/jobs/workers.js';
+import { startWorkers } from '../server/main.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
 import { startLocalLiveKit } from './lib/livekit.js';
 

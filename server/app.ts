@@ -1,5 +1,6 @@
 /**
- * The Hono application: /api/v1 (OpenAPI 3.1 at /api/v1/openapi.json, docs at /api/v1/docs),
+ * A composition root (with server/main.ts, the only files that wire modules and lti/ together): mounts every
+ * module's routes. The Hono application: /api/v1 (OpenAPI 3.1 at /api/v1/openapi.json, docs at /api/v1/docs),
  * the widget bundle at /widget/, and the demo at /demo/ when enabled.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -13,6 +14,7 @@ import { demoRoutes } from './modules/demo/routes.js';
 import { renderDocs } from './shared/docs.js';
 import { errorBody, onError, type Env } from './shared/http.js';
 import { joinRoutes } from './modules/join/routes.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
 import { meetingRoutes } from './modules/meetings/routes.js';
 import { coffeeRoutes } from './modules/coffee/routes.js';
 import { coffeeMeRoutes } from './modules/coffee/me-routes.js';
@@ -47,6 +49,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
   api.route('/coffee', coffeeRoutes(deps));
   api.route('/', schedulingRoutes(deps));
   api.route('/', joinRoutes(deps));
+  api.route('/', webhookRoutes(deps));
   api.route('/', attendanceRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

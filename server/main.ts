@@ -1,6 +1,9 @@
 /**
  * Production entry: `tsx server/main.ts` with DATABASE_URL and LIVEKIT_URL/KEY/SECRET set.
  * (`npm start` goes through scripts/start.ts, which also starts local PostgreSQL and LiveKit when they are not configured.)
+ *
+ * A composition root (with server/app.ts, the only files that wire modules and lti/ together): builds the
+ * dependencies, lists every module's jobs (`jobModules`: the queues they own and their handlers), starts workers.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
@@ -13,9 +16,28 @@ import { createLiveKit, type LiveKitDeployment } from './livekit/client.js';
 import { createSql, migrate } from './db/db.js';
 import { getOrCreateSecret } from './db/secrets.js';
 import { createMeetingCache } from './modules/meetings/cache.js';
-import { createJobs, lifecycleRetry } from './jobs/queue.js';
-import { startWorkers } from './jobs/workers.js';
+import { createJobs } from './jobs/queue.js';
+import { queuesOf, startJobWorkers, type JobModule, type Workers } from './jobs/workers.js';
+export type { Workers };
+import { meetingsJobs } from './modules/meetings/events.js';
+import { schedulingJobs } from './modules/scheduling/jobs.js';
+import { invitationsJobs } from './modules/invitations/jobs.js';
+import { webhooksJobs } from './modules/webhooks/events.js';
+import { coffeeJobs } from './modules/coffee/jobs.js';
+import { ltiJobs } from '../lti/jobs.js';
 import { createMailer } from './modules/invitations/mail.js';
+
+/** Every module's jobs: the queues each owns (created by createDeps) and the handlers it registers (startWorkers). */
+export const jobModules: JobModule[] = [meetingsJobs, schedulingJobs, invitationsJobs, webhooksJobs, coffeeJobs, ltiJobs];
+
+/**
+ * Start this process's job workers for every module (or only those named in `opts.only`, e.g. `['invitations']`).
+ * @param opts.pollingIntervalSeconds default JOBS_POLL_SECONDS; opts.cron schedule the crons (default true)
+ */
+export function startWorkers(deps: Deps, opts: { pollingIntervalSeconds?: number; cron?: boolean; id?: string; only?: string[] } = {}): Promise<Workers> {
+  const modules = opts.only ? jobModules.filter((m) => opts.only!.includes(m.name)) : jobModules;
+  return startJobWorkers(deps, modules, opts);
+}
 
 /**
  * Build the dependencies: a pool on `databaseUrl` (migrated), the LiveKit clients, the ticket secret
@@ -28,7 +50,7 @@ export async function createDeps(config: Config, databaseUrl: string, lk: LiveKi
   const meetings = createMeetingCache(sql);
   await meetings.start();
   const log = createLogger(config.LOG_LEVEL);
-  const jobs = await createJobs(sql, lifecycleRetry(config));
+  const jobs = await createJobs(sql, queuesOf(jobModules, config));
   return { config, sql, livekit: createLiveKit(lk), ticketSecret, meetings, log, jobs, mailer: createMailer(config, log) };
 }
 

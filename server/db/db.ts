@@ -8,6 +8,16 @@ import { fileURLToPath } from 'node:url';
 export type Sql = postgres.Sql;
 /** A connection or a transaction: store functions accept either. */
 export type Tx = postgres.Sql | postgres.TransactionSql;
+/** An open transaction (`sql.begin(async (tx) => …)`): what a service takes when its writes must join the caller's. */
+export type Transaction = postgres.TransactionSql;
+
+/**
+ * Run `fn` in the caller's transaction `tx` when there is one, else in a new transaction on `sql` (committed when
+ * `fn` resolves, rolled back when it throws).
+ */
+export function inTransaction<T>(sql: Sql, tx: Transaction | undefined, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  return tx ? fn(tx) : (sql.begin(fn) as Promise<T>);
+}
 
 /**
  * json/jsonb parameters as node-postgres sends them: a string is JSON text already and goes as it is; anything else

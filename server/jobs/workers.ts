@@ -1,19 +1,37 @@
 /**
- * Job workers: one pg-boss instance per server process that polls the lifecycle queues and runs
- * modules/scheduling/lifecycle.ts, plus a cron (`schedule-horizon`, every 15 min, run once per cluster by pg-boss) that
- * extends the planned jobs of recurring meetings. pg-boss supervision (expiry, retention) runs here too.
+ * Job workers: one pg-boss instance per server process that polls the queues of every module it is given and
+ * runs their handlers, with pg-boss supervision (expiry, retention) and, unless turned off, the modules' crons
+ * (each run once per cluster by pg-boss).
+ *
+ * Shared infrastructure: it knows no module. Each module exports a `JobModule` (its `jobs.ts`): the queues it owns
+ * and a `work(ctx)` that registers its handlers. The composition root (server/main.ts) lists the modules, lti/
+ * included; this file never imports one. Imports: pg-boss, server/jobs/queue.ts, server/deps.ts (types).
  */
 import PgBoss from 'pg-boss';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
-import { runLifecycleJob } from '../modules/scheduling/lifecycle.js';
-import { rescheduleAll } from '../modules/scheduling/service.js';
-import { sendDueScores } from '../../lti/ags.js';
-import { gradeSession, type GradeJob } from '../../lti/grades.js';
-import { syncRoster } from '../../lti/nrps.js';
-import { sweepExpired } from '../modules/coffee/requests.js';
-import { AGS_QUEUE, bossDb, COFFEE_SWEEP_QUEUE, GRADE_QUEUE, HORIZON_QUEUE, ROSTER_QUEUE, LIFECYCLE_KINDS, queueFor, type LifecycleJobData } from './queue.js';
+import { bossDb, type QueueSpec } from './queue.js';
+
+/** What a module's `work` gets to register its handlers with. */
+export interface WorkContext {
+  boss: PgBoss;
+  deps: Deps;
+  /** Identifies this worker (e.g. in `room_lifecycle_events.worker`). */
+  workerId: string;
+  /** Polling interval of latency-sensitive queues, seconds (pg-boss minimum 0.5). */
+  pollingIntervalSeconds: number;
+  /** Whether to schedule crons (false in tests, which run handlers themselves). */
+  cron: boolean;
+}
+
+/** One module's jobs: the queues it owns (created at start-up by createJobs) and the handlers it runs. */
+export interface JobModule {
+  name: string;
+  queues?(config: Config): QueueSpec[];
+  work?(ctx: WorkContext): Promise<void>;
+}
 
 export interface Workers {
   /** Identifies this worker in `room_lifecycle_events.worker`. */
@@ -22,44 +40,22 @@ export interface Workers {
   stop(): Promise<void>;
 }
 
+/** Every queue of `modules` for `config` (what createJobs creates). */
+export const queuesOf = (modules: JobModule[], config: Config): QueueSpec[] => modules.flatMap((m) => m.queues?.(config) ?? []);
+
 /**
- * Start the workers of this process.
+ * Start the workers of this process for `modules`.
  * @param opts.pollingIntervalSeconds default JOBS_POLL_SECONDS (pg-boss minimum 0.5)
- * @param opts.cron schedule the horizon cron (default true)
+ * @param opts.cron schedule the modules' crons (default true)
  */
-export async function startWorkers(deps: Deps, opts: { pollingIntervalSeconds?: number; cron?: boolean; id?: string } = {}): Promise<Workers> {
+export async function startJobWorkers(deps: Deps, modules: JobModule[], opts: { pollingIntervalSeconds?: number; cron?: boolean; id?: string } = {}): Promise<Workers> {
   const id = opts.id ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const boss = new PgBoss({ db: bossDb(deps.sql), migrate: false, supervise: true, schedule: opts.cron ?? true });
+  const cron = opts.cron ?? true;
+  const boss = new PgBoss({ db: bossDb(deps.sql), migrate: false, supervise: true, schedule: cron });
   boss.on('error', (e) => deps.log.warn('job queue error', { worker: id, error: String((e as Error).message ?? e) }));
   await boss.start();
-  const pollingIntervalSeconds = opts.pollingIntervalSeconds ?? deps.config.JOBS_POLL_SECONDS;
-  for (const kind of LIFECYCLE_KINDS) {
-    await boss.work<LifecycleJobData>(queueFor(kind), { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-      try {
-        return { result: await runLifecycleJob(deps, job!.data, { jobId: job!.id, worker: id }) };
-      } catch (e) {
-        deps.log.warn('lifecycle job failed; pg-boss will retry', { kind, meetingId: job!.data.meetingId, error: String((e as Error).message ?? e) });
-        throw e;
-      }
-    });
-  }
-  await boss.work(HORIZON_QUEUE, { pollingIntervalSeconds: Math.max(pollingIntervalSeconds, 5) }, async () => ({ meetings: await rescheduleAll(deps) }));
-  if (opts.cron ?? true) await boss.schedule(HORIZON_QUEUE, '*/15 * * * *');
-  // LTI grade passback: a sweep on demand (queueScores asks for one) and every minute for retries.
-  await boss.work(AGS_QUEUE, { pollingIntervalSeconds: Math.max(pollingIntervalSeconds, 2) }, async () => {
-    let total = { sent: 0, retry: 0, dead: 0 };
-    for (let i = 0; i < 20; i++) {
-      const r = await sendDueScores(deps);
-      total = { sent: total.sent + r.sent, retry: total.retry + r.retry, dead: total.dead + r.dead };
-      if (r.sent + r.retry + r.dead === 0) break;
-    }
-    return total;
-  });
-  if (opts.cron ?? true) await boss.schedule(AGS_QUEUE, '* * * * *');
-  await boss.work(COFFEE_SWEEP_QUEUE, { pollingIntervalSeconds: Math.max(pollingIntervalSeconds, 5) }, async () => sweepExpired(deps));
-  if (opts.cron ?? true) await boss.schedule(COFFEE_SWEEP_QUEUE, '*/5 * * * *');
-  await boss.work<{ resourceLinkUuid: string }>(ROSTER_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => syncRoster(deps, job!.data.resourceLinkUuid));
-  await boss.work<GradeJob>(GRADE_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => gradeSession(deps, job!.data));
+  const ctx: WorkContext = { boss, deps, workerId: id, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? deps.config.JOBS_POLL_SECONDS, cron };
+  for (const m of modules) await m.work?.(ctx);
   return {
     id,
     stop: () => boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 }),

@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type FrameLocator } from '
 import { existsSync } from 'node:fs';
 import { ltiIdentity } from '../../lti/identity.js';
 import { gradeSession } from '../../lti/grades.js';
-import { startWorkers, type Workers } from '../../server/jobs/workers.js';
+import { startWorkers, type Workers } from '../../server/main.js';
 import { CHROMIUM_ARGS } from '../support/browser.js';
 import { LIS, startEmulator, type Emulator, type LaunchSpec } from '../support/lms-emulator.js';
 import { registerEmulator } from '../support/lti-flow.js';

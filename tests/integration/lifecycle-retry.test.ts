@@ -11,7 +11,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { freePort } from '../../scripts/lib/ports.js';
 import { createDeps } from '../../server/main.js';
 import type { Deps } from '../../server/deps.js';
-import { startWorkers, type Workers } from '../../server/jobs/workers.js';
+import { startWorkers, type Workers } from '../../server/main.js';
 import { listOccurrences } from '../../server/modules/scheduling/service.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
 

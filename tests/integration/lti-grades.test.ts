@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gradeSession } from '../../lti/grades.js';
-import { startWorkers } from '../../server/jobs/workers.js';
+import { startWorkers } from '../../server/main.js';
 import { LIS, type Emulator } from '../support/lms-emulator.js';
 import { deliverWebhook, participantEvent, roomEvent } from '../support/livekit-webhooks.js';
 import { ltiLaunch, useLtiEnvironment } from '../support/lti-flow.js';

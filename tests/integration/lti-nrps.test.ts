@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncRoster } from '../../lti/nrps.js';
 import { gradeSession } from '../../lti/grades.js';
-import { sendDueScores } from '../../lti/ags.js';
-import { startWorkers } from '../../server/jobs/workers.js';
+import { sendPendingScores } from '../support/ags.js';
+import { startWorkers } from '../../server/main.js';
 import { LIS, startEmulator, type Emulator } from '../support/lms-emulator.js';
 import { ltiLaunch, registerEmulator } from '../support/lti-flow.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
@@ -63,7 +63,7 @@ describe('NRPS roster', () => {
     const meeting = (await s.api('GET', `/api/v1/meetings/${rl!.meeting_id}`)).body;
     const before = emu.scores.length;
     expect((await gradeSession(s.deps, { roomName: meeting.roomName, roomSid: 'RM_nrps1' })).queued).toBe(2);
-    await sendDueScores(s.deps);
+    await sendPendingScores(s.deps);
     const got = emu.scores.slice(before).map((x) => [x.body.userId, x.body.scoreGiven]).sort();
     expect(got).toEqual([['ann', 0], ['cid', 0]]);
   });

@@ -5,8 +5,8 @@
  * attendee is sent to again by the job's retry while the others are not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkers, type Workers } from '../../server/jobs/workers.js';
-import type { LifecycleKind } from '../../server/jobs/queue.js';
+import { startWorkers, type Workers } from '../../server/main.js';
+import type { LifecycleKind } from '../../server/modules/scheduling/queues.js';
 import { runLifecycleJob } from '../../server/modules/scheduling/lifecycle.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
 import { startSmtp, subjectOf, textBody, type TestSmtp } from '../support/smtp.js';

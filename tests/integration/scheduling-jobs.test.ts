@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDeps } from '../../server/main.js';
 import type { Deps } from '../../server/deps.js';
-import { startWorkers, type Workers } from '../../server/jobs/workers.js';
+import { startWorkers, type Workers } from '../../server/main.js';
 import { runLifecycleJob } from '../../server/modules/scheduling/lifecycle.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
 

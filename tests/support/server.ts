@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerType } from '@hono/node-server';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { createDeps, listen } from '../../server/main.js';
+import { createDeps, listen, startWorkers } from '../../server/main.js';
 import type { Deps } from '../../server/deps.js';
 import { createApiKey, createOrganization, ensureDevOrganization } from '../../server/modules/organizations/service.js';
 import { createListener, listenNode } from '../../server/http.js';
@@ -50,6 +50,9 @@ export async function startTestServer(opts: { demo?: boolean; env?: Record<strin
   const org = await createOrganization(deps.sql, { name: 'Test school', slug: 'school' });
   const apiKey = await createApiKey(deps.sql, org.id, 'test');
   if (opts.demo) await ensureDevOrganization(deps.sql, `vr_dev_${randomBytes(12).toString('hex')}`);
+  // Invitation emails after a meeting change are a job (meetings/events.ts → invitations/jobs.ts): run that
+  // module's worker, as a deployed server does. Tests that need the other queues start their own workers.
+  const workers = await startWorkers(deps, { only: ['invitations'], pollingIntervalSeconds: 0.5, cron: false });
   const app = createApp(deps, { demo: opts.demo });
   const { server } = await listenNode(createListener(app.fetch, () => getLti(deps)), port, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -84,6 +87,7 @@ export async function startTestServer(opts: { demo?: boolean; env?: Record<strin
     close: async () => {
       await unregister?.().catch(() => {});
       await new Promise<void>((r) => (server as ServerType).close(() => r()));
+      await workers.stop();
       await deps.sql.end();
       for (const c of cleanups) await c();
       const a = postgres(adminUrl, { max: 1, onnotice: () => {} });

@@ -7,7 +7,6 @@
  * matter. Webhook shape: livekit.WebhookEvent (protocol/livekit_webhook.proto): `id`, `createdAt` (UNIX s),
  * `room.name`, `participant.{sid, identity, name, metadata, joinedAt (s), joinedAtMs, kind}`.
  */
-import { ltiIdentity } from '../../../lti/identity.js';
 import type { WebhookEvent } from 'livekit-server-sdk';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
@@ -136,7 +135,7 @@ export async function getAttendanceReport(deps: Deps, org: Organization, meeting
       store.findSettings(tx, org.id),
     ]);
     const expected: ExpectedPerson[] = [
-      ...launches.map((u) => ({ identity: ltiIdentity(u.issuer, u.sub), name: u.name, source: 'lti_launch', sub: u.sub, role: u.role })),
+      ...launches.map((u) => ({ identity: u.identity, name: u.name, source: 'lti_launch', sub: u.sub, role: u.role })),
       ...listed,
     ];
     return { meeting, events, expected, settings };

@@ -103,16 +103,22 @@ export async function listAttendanceEvents(sql: Tx, meetingId: string): Promise<
 
 /**
  * People expected at a meeting: `meeting_expected_attendees` rows, then LTI users who launched the meeting's
- * resource link(s) (their LiveKit identity is derived from issuer and sub by the caller).
+ * resource link(s) (listLtiLaunchUsers).
  */
 export async function listExpectedAttendees(sql: Tx, meetingId: string): Promise<ExpectedPerson[]> {
   return sql<ExpectedPerson[]>`
     SELECT identity, name, source FROM meeting_expected_attendees WHERE meeting_id = ${meetingId} ORDER BY created_at, identity`;
 }
 
-export async function listLtiLaunchUsers(sql: Tx, meetingId: string): Promise<{ issuer: string; sub: string; name: string | null; role: string }[]> {
-  return sql<{ issuer: string; sub: string; name: string | null; role: string }[]>`
-    SELECT rl.issuer, u.sub, u.name, u.role
+/**
+ * LTI users who launched the meeting's resource link(s), with the LiveKit identity they join with: `lti-` + the
+ * first 16 base64url characters of sha256(`${issuer}\n${sub}`) (the same derivation as lti/identity.ts, computed
+ * here in SQL so the core never imports lti/).
+ */
+export async function listLtiLaunchUsers(sql: Tx, meetingId: string): Promise<{ identity: string; sub: string; name: string | null; role: string }[]> {
+  return sql<{ identity: string; sub: string; name: string | null; role: string }[]>`
+    SELECT 'lti-' || left(translate(encode(sha256(convert_to(rl.issuer || E'\n' || u.sub, 'UTF8')), 'base64'), '+/', '-_'), 16) AS identity,
+      u.sub, u.name, u.role
     FROM lti_launch_users u JOIN lti_resource_links rl ON rl.id = u.resource_link_uuid
     WHERE rl.meeting_id = ${meetingId}
     ORDER BY u.name NULLS LAST, u.sub`;

@@ -12,7 +12,7 @@ import { createJoinTicket } from '../join/service.js';
 import { ProfileInputSchema } from '../coffee/schemas.js';
 import { createMeeting } from '../meetings/service.js';
 import { randomCode } from '../../shared/ids.js';
-import { findOrganizationBySlug } from '../organizations/store.js';
+import { organizationBySlug } from '../organizations/service.js';
 import { router, validationError } from '../../shared/http.js';
 
 const CreateSchema = z.object({ title: z.string().trim().min(1).max(200).default('Demo meeting') });
@@ -32,7 +32,7 @@ const coffeeUserId = (who: 'ada' | 'sam', pair: string) => `demo-${who}-${pair}`
 export function demoRoutes(deps: Deps) {
   const app = router();
   const devOrg = async () => {
-    const org = await findOrganizationBySlug(deps.sql, 'dev');
+    const org = await organizationBySlug(deps.sql, 'dev');
     if (!org) throw new AppError(503, 'demo_unavailable', 'The development organisation does not exist; start with npm start');
     return org;
   };

@@ -1,6 +1,7 @@
 /**
+ * The join module's HTTP routes (HTTP only: validate, call join/service.ts, answer):
  * POST /api/v1/join — called by the <video-room> element from any origin (CORS open, no credentials).
- * POST /api/v1/livekit/webhook — LiveKit webhooks (signed).
+ * GET/POST /api/v1/waiting-room/… — the waiting room, run by hosts/moderators or the integrator.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
@@ -8,7 +9,6 @@ import { errorResponses } from '../../shared/schemas.js';
 import { JoinRequestSchema, JoinResponseSchema, WaitingDecisionSchema, WaitingListSchema, WaitingSchema } from './schemas.js';
 import { decideWaiting, join, listWaiting } from './service.js';
 import { z } from '@hono/zod-openapi';
-import { receiveWebhook } from '../webhooks/service.js';
 import { bearerToken, openCors, router } from '../../shared/http.js';
 
 const bearer = bearerToken;
@@ -62,11 +62,5 @@ export function joinRoutes(deps: Deps) {
       },
     );
   }
-
-  app.post('/livekit/webhook', async (c) => {
-    const raw = await c.req.text();
-    const r = await receiveWebhook(deps, raw, c.req.header('authorization'));
-    return c.json({ ok: true, duplicate: r.duplicate }, 200);
-  });
   return app;
 }

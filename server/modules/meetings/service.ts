@@ -9,12 +9,12 @@ import type { Meeting, MeetingCreate, MeetingSettings, MeetingUpdate } from './s
 import { MeetingSettingsSchema } from './schemas.js';
 import * as store from './store.js';
 import { deleteOverrides } from '../scheduling/store.js';
-import type { Tx } from '../../db/db.js';
+import { inTransaction, type Transaction } from '../../db/db.js';
 import type { MeetingRow } from './store.js';
 import type { Organization } from '../organizations/store.js';
 import { randomCode } from '../../shared/ids.js';
 import { hashPassword } from '../../shared/passwords.js';
-import { notifyAttendees } from '../invitations/service.js';
+import { sendMeetingChanged } from './events.js';
 import { rescheduleJobs, validateSchedule } from '../scheduling/service.js';
 
 /** Deterministic, tenant-scoped LiveKit room name: `{org slug}-{type}-{meeting id}`. */
@@ -56,17 +56,15 @@ const plusMinutes = (d: Date | null, minutes: number | undefined) => (d && minut
  * Create a meeting in `org`. Times are UTC instants; `timezone` is the organiser's zone, used for recurrence
  * (DTSTART;TZID) and display. `durationMinutes` sets the end; `recurrence` makes it a series (RFC 5545 RRULE).
  * Plans its room lifecycle jobs in the same transaction.
+ * @param tx the caller's transaction to write in (e.g. an LTI launch creating its meeting); default: a new one
  * @throws AppError 400 bad RRULE / outside the organisation's schedule window
  */
-export async function createMeeting(deps: Deps, org: Organization, input: MeetingCreate): Promise<Meeting> {
+export async function createMeeting(deps: Deps, org: Organization, input: MeetingCreate, tx?: Transaction): Promise<Meeting> {
   const id = randomUUID();
   const settings: MeetingSettings = MeetingSettingsSchema.parse(input.settings ?? {});
   const start = toDate(input.scheduledStartAt);
   const end = plusMinutes(start, input.durationMinutes) ?? toDate(input.scheduledEndAt);
-  // Callers may pass a transaction as `deps.sql` (LTI launch): then run inside it.
-  const sql = deps.sql as unknown as Partial<Pick<Deps['sql'], 'begin'>> & Tx;
-  const inTx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => (typeof sql.begin === 'function' ? (sql.begin(fn) as Promise<T>) : fn(sql));
-  return inTx(async (tx) => {
+  return inTransaction(deps.sql, tx, async (tx) => {
   const probe = { organizationId: org.id, id, scheduledStartAt: start, scheduledEndAt: end, timezone: input.timezone,
     rrule: input.recurrence?.rrule.replace(/^RRULE:/i, '') ?? null, exdates: (input.recurrence?.exdates ?? []).map((d) => new Date(d)) } as MeetingRow;
   await validateSchedule(tx, probe);
@@ -117,12 +115,14 @@ function assertOpen(m: MeetingRow) {
 
 /**
  * Change a meeting (fields left out stay as they are; `null` clears). The room name never changes.
+ * A new time, title or description raises SEQUENCE and queues `meeting-changed` (REQUEST) in the same transaction:
+ * the attendees are emailed by the invitations module's job once it commits.
+ * @param tx the caller's transaction to write in; default: a new one
  * @throws AppError 404 not in org; 409 ended/cancelled; 400 `scheduledEndAt` not after the start
  */
-export async function updateMeeting(deps: Deps, org: Organization, id: string, patch: MeetingUpdate): Promise<Meeting> {
+export async function updateMeeting(deps: Deps, org: Organization, id: string, patch: MeetingUpdate, tx?: Transaction): Promise<Meeting> {
   const password = patch.password === undefined ? undefined : patch.password === null ? null : await hashPassword(patch.password);
-  let invite = false;
-  const out = await deps.sql.begin(async (tx) => {
+  return inTransaction(deps.sql, tx, async (tx) => {
     const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
     if (!m) throw notFound('meeting');
     assertOpen(m);
@@ -154,17 +154,14 @@ export async function updateMeeting(deps: Deps, org: Organization, id: string, p
     const timesChanged = seriesChanged || t(next.scheduledEndAt) !== t(m.scheduledEndAt) || next.exdates.join() !== m.exdates.join();
     // A new DTSTART/RRULE makes new occurrences: old RECURRENCE-ID overrides no longer apply.
     if (seriesChanged) await deleteOverrides(tx, m.id);
-    if (timesChanged || next.title !== m.title || next.description !== m.description) {
-      next.sequence = m.sequence + 1;
-      invite = true;
-    }
+    const invite = timesChanged || next.title !== m.title || next.description !== m.description;
+    if (invite) next.sequence = m.sequence + 1;
     await validateSchedule(tx, next);
     const row = await store.updateMeeting(tx, next);
     if (timesChanged) await rescheduleJobs(deps, tx, row);
+    if (invite) await sendMeetingChanged(deps, tx, { meetingId: id, method: 'REQUEST' });
     return toMeeting(row);
   });
-  if (invite) await notifyAttendees(deps, id, { method: 'REQUEST' });
-  return out;
 }
 
 /** Remove everyone from the LiveKit room; a room that does not exist (nobody joined) is fine. */
@@ -198,25 +195,23 @@ export async function endMeeting(deps: Deps, org: Organization, id: string): Pro
 }
 
 /**
- * Cancel a meeting that has not ended (a live one is also closed for everyone). Idempotent.
+ * Cancel a meeting that has not ended (a live one is also closed for everyone). Idempotent. Queues
+ * `meeting-changed` (CANCEL) in the same transaction.
  * @throws AppError 404; 409 when it already ended; 503 LiveKit unreachable for a live meeting
  */
 export async function cancelMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
-  let notify = false;
-  const out = await deps.sql.begin(async (tx) => {
+  return deps.sql.begin(async (tx) => {
     const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
     if (!m) throw notFound('meeting');
     if (m.status === 'cancelled') return toMeeting(m);
     if (m.status === 'ended') throw new AppError(409, 'meeting_ended', 'This meeting has ended');
     const row = await store.updateMeeting(tx, { ...m, status: 'cancelled', cancelledAt: new Date(), sequence: m.sequence + 1 });
     await rescheduleJobs(deps, tx, row);
+    // RFC 5546 §3.2.5: METHOD:CANCEL with the same UID and a higher SEQUENCE (emailed once this commits).
+    await sendMeetingChanged(deps, tx, { meetingId: id, method: 'CANCEL' });
     if (m.status === 'live') await closeRoom(deps, m.roomName);
-    notify = true;
     return toMeeting(row);
   });
-  // RFC 5546 §3.2.5: METHOD:CANCEL with the same UID and a higher SEQUENCE.
-  if (notify) await notifyAttendees(deps, id, { method: 'CANCEL' });
-  return out;
 }
 
 export { assertOpen };

@@ -22,6 +22,11 @@ export async function createApiKey(sql: Tx, organizationId: string, name: string
   return plaintext;
 }
 
+/** The organisation with this slug, or undefined. */
+export function organizationBySlug(sql: Tx, slug: string) {
+  return store.findOrganizationBySlug(sql, slug);
+}
+
 /** The organisation of a valid (non-revoked) key, or undefined. */
 export function authenticateApiKey(sql: Tx, key: string) {
   return store.findOrganizationByKeyHash(sql, hashApiKey(key));

@@ -14,7 +14,7 @@
  */
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/db.js';
-import type { LifecycleJobData } from '../../jobs/queue.js';
+import type { LifecycleJobData } from './queues.js';
 import * as invitations from '../invitations/store.js';
 import * as meetingsStore from '../meetings/store.js';
 import type { MeetingRow } from '../meetings/store.js';

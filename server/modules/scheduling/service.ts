@@ -9,11 +9,12 @@
  */
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
-import { lifecycleRetry, queueFor, type LifecycleKind } from '../../jobs/queue.js';
+import { lifecycleRetry, queueFor, type LifecycleKind } from './queues.js';
 import type { ScheduleSettings } from './schemas.js';
 import type { Tx } from '../../db/db.js';
 import * as meetingsStore from '../meetings/store.js';
 import type { MeetingRow } from '../meetings/store.js';
+import { occurrenceJson, sendMeetingChanged } from '../meetings/events.js';
 import type { Organization } from '../organizations/store.js';
 import * as store from './store.js';
 import type { ScheduleSettingsRow } from './store.js';
@@ -236,7 +237,7 @@ async function lockedRecurring(tx: Tx, org: Organization, id: string, key: strin
 
 /**
  * Cancel one occurrence of a series: adds an EXDATE (RFC 5545 §3.8.5.1), bumps SEQUENCE, drops its jobs, and
- * sends attendees a METHOD:CANCEL with its RECURRENCE-ID.
+ * queues (same transaction) `meeting-changed`: attendees get a METHOD:CANCEL with its RECURRENCE-ID.
  * @throws AppError 404 meeting/occurrence; 400 not recurring; 409 cancelled/ended meeting or occurrence
  */
 export async function cancelOccurrence(deps: Deps, org: Organization, id: string, key: string) {
@@ -257,16 +258,16 @@ export async function cancelOccurrence(deps: Deps, org: Organization, id: string
     occurrence.localEnd = zoned(occurrence.endAt, m.timezone).toPlainDateTime().toString({ smallestUnit: 'second' });
     const row = await meetingsStore.updateMeeting(tx, { ...m, exdates: [...m.exdates, recurrenceId], sequence: m.sequence + 1 });
     await rescheduleJobs(deps, tx, row);
+    await sendMeetingChanged(deps, tx, { meetingId: id, method: 'CANCEL', occurrence: occurrenceJson(occurrence) });
     return { occurrence };
   });
-  const { notifyAttendees } = await import('../invitations/service.js');
-  await notifyAttendees(deps, id, { method: 'CANCEL', occurrence });
   return toOut(occurrence, (await meetingsStore.findMeeting(deps.sql, org.id, id))!.timezone);
 }
 
 /**
  * Move one occurrence of a series (RECURRENCE-ID override, RFC 5545 §3.8.4.4): new start, and end (default: same
- * duration). Bumps SEQUENCE, reschedules that occurrence's jobs, sends attendees a REQUEST for that occurrence.
+ * duration). Bumps SEQUENCE, reschedules that occurrence's jobs, queues (same transaction) `meeting-changed`:
+ * attendees get a REQUEST for that occurrence.
  * @throws AppError 404; 400 not recurring / outside the organisation's schedule; 409 cancelled
  */
 export async function moveOccurrence(deps: Deps, org: Organization, id: string, key: string, body: { startAt: string; endAt?: string }) {
@@ -282,9 +283,8 @@ export async function moveOccurrence(deps: Deps, org: Organization, id: string, 
     await rescheduleJobs(deps, tx, row);
     const after = await seriesOf(tx, row);
     const o = occurrencesBetween(after, startAt, new Date(startAt.getTime() + 1), 10).find((x) => x.key === occurrenceKey(recurrenceId))!;
+    await sendMeetingChanged(deps, tx, { meetingId: id, method: 'REQUEST', occurrence: occurrenceJson(o) });
     return { o, tz: row.timezone };
   });
-  const { notifyAttendees } = await import('../invitations/service.js');
-  await notifyAttendees(deps, id, { method: 'REQUEST', occurrence: result.o });
   return toOut(result.o, result.tz);
 }

@@ -12,7 +12,7 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import * as store from '../meetings/store.js';
 import type { Sql } from '../../db/db.js';
-import { requestSessionGrades } from '../../../lti/grades.js';
+import { sendRoomFinished } from './events.js';
 import { attendanceRowFor, ingestAttendanceEvent } from '../attendance/service.js';
 import { insertWebhooksWithAttendance, insertWebhookWithAttendance, type AttendanceEventInsert, type WebhookInsert } from '../attendance/store.js';
 
@@ -48,8 +48,8 @@ export async function receiveWebhook(deps: Deps, rawBody: string, authorization:
     if (!inserted) return false;
     if (ev.event === 'room_started' && roomName) await store.markLiveByRoomName(tx, roomName, createdAt);
     await ingestAttendanceEvent(tx, ev, createdAt);
-    // A finished session of an LTI-linked meeting sends attendance to the gradebook (lti/grades.ts).
-    if (ev.event === 'room_finished' && roomName && ev.room?.sid) await requestSessionGrades(deps, tx, { roomName, roomSid: ev.room.sid });
+    // A finished session: other modules react through a job queued in this transaction (e.g. lti/ grades it).
+    if (ev.event === 'room_finished' && roomName && ev.room?.sid) await sendRoomFinished(deps, tx, { roomName, roomSid: ev.room.sid });
     return true;
   });
   return { event: ev.event, duplicate: !fresh };
