@@ -15,6 +15,7 @@ fi
 
 echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
+echo "== import rules (dependency-cruiser: .dependency-cruiser.cjs)"; npx depcruise server lti widget --config .dependency-cruiser.cjs --output-type err
 echo "== build widget"
 npm run --silent build:widget
 echo "== vitest (unit, integration, e2e)"
