@@ -32,8 +32,9 @@ const dbUrl = (admin: string, db: string) => admin.replace(/\/[^/?]*(\?|$)/, `/$
 
 /**
  * @param opts.webhooks receive the test LiveKit server's webhooks (through the relay of tests/support/global-setup.ts)
+ * @param opts.invitationWorker run the invitations module's job worker (default true: emails after a meeting change)
  */
-export async function startTestServer(opts: { demo?: boolean; env?: Record<string, string>; webhooks?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { demo?: boolean; env?: Record<string, string>; webhooks?: boolean; invitationWorker?: boolean } = {}): Promise<TestServer> {
   if (opts.webhooks && !inject('webhookRelayUrl')) {
     throw new Error('startTestServer({webhooks: true}) needs the local test LiveKit server (LIVEKIT_URL is set: its webhooks cannot reach this run)');
   }
@@ -52,7 +53,7 @@ export async function startTestServer(opts: { demo?: boolean; env?: Record<strin
   if (opts.demo) await ensureDevOrganization(deps.sql, `vr_dev_${randomBytes(12).toString('hex')}`);
   // Invitation emails after a meeting change are a job (meetings/events.ts → invitations/jobs.ts): run that
   // module's worker, as a deployed server does. Tests that need the other queues start their own workers.
-  const workers = await startWorkers(deps, { only: ['invitations'], pollingIntervalSeconds: 0.5, cron: false });
+  const workers = opts.invitationWorker === false ? undefined : await startWorkers(deps, { only: ['invitations'], pollingIntervalSeconds: 0.5, cron: false });
   const app = createApp(deps, { demo: opts.demo });
   const { server } = await listenNode(createListener(app.fetch, () => getLti(deps)), port, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -87,7 +88,7 @@ export async function startTestServer(opts: { demo?: boolean; env?: Record<strin
     close: async () => {
       await unregister?.().catch(() => {});
       await new Promise<void>((r) => (server as ServerType).close(() => r()));
-      await workers.stop();
+      await workers?.stop();
       await deps.sql.end();
       for (const c of cleanups) await c();
       const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
