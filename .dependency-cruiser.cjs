@@ -3,8 +3,42 @@
  * Type-only imports are left out (`tsPreCompilationDeps: false`): they vanish at compile time and carry no behaviour.
  * The module layout and what each module may import: README.md "Layout".
  */
+
+/**
+ * The core's feature modules (server/modules/<name>/) and the modules each may import; every other module is out
+ * of bounds, so modules depend one way (README.md "Layout"). Shared infrastructure (server/db, server/jobs,
+ * server/livekit, server/shared) imports no module, except the API-key guard in server/shared/http.ts
+ * (organizations).
+ */
+const MAY_IMPORT = {
+  organizations: [],
+  scheduling: ['organizations'],
+  meetings: ['scheduling', 'organizations'],
+  join: ['meetings', 'scheduling', 'organizations'],
+  invitations: ['join', 'meetings', 'scheduling', 'organizations'],
+  attendance: ['meetings', 'scheduling', 'organizations'],
+  webhooks: ['attendance', 'meetings', 'scheduling', 'organizations'],
+  coffee: ['invitations', 'join', 'meetings', 'scheduling', 'organizations'],
+  demo: ['coffee', 'invitations', 'join', 'meetings', 'scheduling', 'organizations'],
+};
+const moduleRules = Object.entries(MAY_IMPORT).map(([name, allowed]) => ({
+  name: `module-${name}-one-way`,
+  severity: 'error',
+  comment: `server/modules/${name} may import only: ${allowed.join(', ') || 'no other module'} (README.md "Layout").`,
+  from: { path: `^server/modules/${name}/` },
+  to: { path: '^server/modules/', pathNot: [`^server/modules/${name}/`, ...allowed.map((m) => `^server/modules/${m}/`)] },
+}));
+
 module.exports = {
   forbidden: [
+    ...moduleRules,
+    {
+      name: 'infrastructure-imports-no-module',
+      severity: 'error',
+      comment: 'server/db, server/jobs, server/livekit and server/shared are below every module (shared/http.ts may use organizations for API keys).',
+      from: { path: '^server/(db|jobs|livekit|shared)/', pathNot: '^server/shared/http\\.ts$' },
+      to: { path: '^server/modules/' },
+    },
     {
       name: 'no-circular',
       severity: 'error',

@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../server/config.js';
 import { createDeps } from '../server/main.js';
-import { cleanUpRooms, openDueRooms, roomsToCleanUp, roomsToOpen } from '../server/modules/scheduling/lifecycle.js';
+import { cleanUpRooms, openDueRooms, roomsToCleanUp, roomsToOpen } from '../server/modules/meetings/lifecycle.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
 
 async function main() {

@@ -14,6 +14,8 @@ import { demoRoutes } from './modules/demo/routes.js';
 import { renderDocs } from './shared/docs.js';
 import { errorBody, onError, type Env } from './shared/http.js';
 import { joinRoutes } from './modules/join/routes.js';
+import { occurrenceRoutes } from './modules/meetings/occurrence-routes.js';
+import { invitationApiRoutes } from './modules/invitations/api-routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
 import { meetingRoutes } from './modules/meetings/routes.js';
 import { coffeeRoutes } from './modules/coffee/routes.js';
@@ -47,6 +49,8 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
   api.route('/meetings', meetingRoutes(deps));
   api.route('/coffee', coffeeMeRoutes(deps)); // before coffeeRoutes: its API-key check would answer /coffee/me/* first
   api.route('/coffee', coffeeRoutes(deps));
+  api.route('/', occurrenceRoutes(deps));
+  api.route('/', invitationApiRoutes(deps));
   api.route('/', schedulingRoutes(deps));
   api.route('/', joinRoutes(deps));
   api.route('/', webhookRoutes(deps));

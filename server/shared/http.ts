@@ -77,6 +77,7 @@ export function onError(deps: Pick<Deps, 'log'>) {
  */
 export function apiKeyAuth(deps: Deps): MiddlewareHandler<Env> {
   return async (c, next) => {
+    if (c.get('org')) return next(); // another router's guard on the same path already checked the key
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     const org = m ? await authenticateApiKey(deps.sql, m[1]!) : undefined;

@@ -12,7 +12,7 @@ import { freePort } from '../../scripts/lib/ports.js';
 import { createDeps } from '../../server/main.js';
 import type { Deps } from '../../server/deps.js';
 import { startWorkers, type Workers } from '../../server/main.js';
-import { listOccurrences } from '../../server/modules/scheduling/service.js';
+import { listOccurrences } from '../../server/modules/meetings/occurrences.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
 
 let s: TestServer;

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkers, type Workers } from '../../server/main.js';
 import type { LifecycleKind } from '../../server/modules/scheduling/queues.js';
-import { runLifecycleJob } from '../../server/modules/scheduling/lifecycle.js';
+import { runReminderJob } from '../../server/modules/invitations/reminders.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
 import { startSmtp, subjectOf, textBody, type TestSmtp } from '../support/smtp.js';
 
@@ -83,10 +83,10 @@ describe('reminders', () => {
     // A duplicate delivery of the same job does nothing…
     const job = (await jobOf(m.id, 'reminder-15m'))!;
     const data = { meetingId: m.id, occurrenceKey: 'once', kind: 'reminder-15m' as const };
-    expect(await runLifecycleJob(s.deps, data, { jobId: job.jobId, worker: 'again' })).toBe('already-done');
+    expect(await runReminderJob(s.deps, data, { jobId: job.jobId, worker: 'again' })).toBe('already-done');
     // …and so does a retry after a crash that came before the job was marked done: nobody is emailed twice.
     await s.deps.sql`UPDATE meeting_jobs SET done_at = NULL WHERE meeting_id = ${m.id} AND kind = 'reminder-15m'`;
-    expect(await runLifecycleJob(s.deps, data, { jobId: job.jobId, worker: 'retry' })).toBe('done');
+    expect(await runReminderJob(s.deps, data, { jobId: job.jobId, worker: 'retry' })).toBe('done');
     expect(remindersTo('ada@example.edu', 'Office hours')).toHaveLength(1);
     expect(remindersTo('bob@example.edu', 'Office hours')).toHaveLength(1);
   });
@@ -99,7 +99,7 @@ describe('reminders', () => {
     const now = new Date(start.getTime() - 24 * 3600_000);
     smtp.rejectRecipients.add('dee@example.edu');
     try {
-      await expect(runLifecycleJob(s.deps, data, { jobId: job.jobId, worker: 'test', now })).rejects.toThrow(/1 reminder email\(s\).*failed/);
+      await expect(runReminderJob(s.deps, data, { jobId: job.jobId, worker: 'test', now })).rejects.toThrow(/1 reminder email\(s\).*failed/);
     } finally {
       smtp.rejectRecipients.delete('dee@example.edu');
     }
@@ -108,7 +108,7 @@ describe('reminders', () => {
     expect((await jobOf(m.id, 'reminder-24h'))!.doneAt).toBeNull(); // pg-boss retries it
     expect((await deliveries(m.id)).map((d) => [d.email, d.status])).toEqual([['cy@example.edu', 'sent'], ['dee@example.edu', 'failed']]);
 
-    expect(await runLifecycleJob(s.deps, data, { jobId: job.jobId, worker: 'test', now: new Date(now.getTime() + 4000) })).toBe('done');
+    expect(await runReminderJob(s.deps, data, { jobId: job.jobId, worker: 'test', now: new Date(now.getTime() + 4000) })).toBe('done');
     expect(remindersTo('cy@example.edu', 'Lab safety')).toHaveLength(1);
     expect(remindersTo('dee@example.edu', 'Lab safety')).toHaveLength(1);
     expect((await deliveries(m.id)).map((d) => [d.email, d.status, d.attempts])).toEqual([['cy@example.edu', 'sent', 1], ['dee@example.edu', 'sent', 2]]);
@@ -128,10 +128,10 @@ describe('reminders', () => {
     expect(pg!.state).toBe('cancelled');
     const data = (key: string) => ({ meetingId: series.id, occurrenceKey: key, kind: 'reminder-24h' as const });
     // Even if the cancelled job were delivered, it would do nothing.
-    expect(await runLifecycleJob(s.deps, data(first), { jobId: firstJob.jobId, worker: 'test', now: new Date(start.getTime() - 24 * 3600_000) })).toBe('stale');
+    expect(await runReminderJob(s.deps, data(first), { jobId: firstJob.jobId, worker: 'test', now: new Date(start.getTime() - 24 * 3600_000) })).toBe('stale');
     expect(remindersTo('eve@example.edu', 'Daily standup')).toHaveLength(0);
     const secondJob = (await jobOf(series.id, 'reminder-24h', second))!;
-    expect(await runLifecycleJob(s.deps, data(second), { jobId: secondJob.jobId, worker: 'test', now: new Date(Date.parse(second) - 24 * 3600_000) })).toBe('done');
+    expect(await runReminderJob(s.deps, data(second), { jobId: secondJob.jobId, worker: 'test', now: new Date(Date.parse(second) - 24 * 3600_000) })).toBe('done');
     expect(remindersTo('eve@example.edu', 'Daily standup')).toHaveLength(1);
 
     // A job that runs only after its occurrence ended (workers were down) sends nothing.
@@ -139,7 +139,7 @@ describe('reminders', () => {
     const late = await meetingWith('Late one', third, [['fay@example.edu', 'Fay']]);
     const lateJob = (await jobOf(late.id, 'reminder-15m'))!;
     const over = new Date(third.getTime() + 51 * 60_000);
-    expect(await runLifecycleJob(s.deps, { meetingId: late.id, occurrenceKey: 'once', kind: 'reminder-15m' }, { jobId: lateJob.jobId, worker: 'test', now: over })).toBe('occurrence-gone');
+    expect(await runReminderJob(s.deps, { meetingId: late.id, occurrenceKey: 'once', kind: 'reminder-15m' }, { jobId: lateJob.jobId, worker: 'test', now: over })).toBe('occurrence-gone');
     expect(remindersTo('fay@example.edu', 'Late one')).toHaveLength(0);
 
     // A cancelled meeting: its reminder jobs are cancelled, and a stray delivery does nothing.
@@ -148,7 +148,7 @@ describe('reminders', () => {
     expect((await s.api('POST', `/api/v1/meetings/${single.id}/cancel`)).status).toBe(200);
     const states = await s.deps.sql<{ state: string }[]>`SELECT state FROM pgboss.job WHERE singleton_key = ${single.id + '|once'} AND name LIKE 'lifecycle-reminder-%'`;
     expect(states.map((x) => x.state)).toEqual(['cancelled', 'cancelled']);
-    expect(await runLifecycleJob(s.deps, { meetingId: single.id, occurrenceKey: 'once', kind: 'reminder-15m' }, { jobId: singleJob.jobId, worker: 'test', now: new Date(third.getTime() - 15 * 60_000) })).toBe('stale');
+    expect(await runReminderJob(s.deps, { meetingId: single.id, occurrenceKey: 'once', kind: 'reminder-15m' }, { jobId: singleJob.jobId, worker: 'test', now: new Date(third.getTime() - 15 * 60_000) })).toBe('stale');
     expect(remindersTo('gus@example.edu', 'Cancelled seminar')).toHaveLength(0);
     expect(await deliveries(single.id)).toEqual([]);
   });

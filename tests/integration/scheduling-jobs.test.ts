@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDeps } from '../../server/main.js';
 import type { Deps } from '../../server/deps.js';
 import { startWorkers, type Workers } from '../../server/main.js';
-import { runLifecycleJob } from '../../server/modules/scheduling/lifecycle.js';
+import { runLifecycleJob } from '../../server/modules/meetings/lifecycle.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
 
 let s: TestServer;

@@ -1,15 +1,17 @@
 /**
  * The join module's HTTP routes (HTTP only: validate, call join/service.ts, answer):
  * POST /api/v1/join — called by the <video-room> element from any origin (CORS open, no credentials).
+ * POST /api/v1/meetings/{id}/join-tickets — the integrator (API key) mints a join ticket for one user.
  * GET/POST /api/v1/waiting-room/… — the waiting room, run by hosts/moderators or the integrator.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
 import { errorResponses } from '../../shared/schemas.js';
-import { JoinRequestSchema, JoinResponseSchema, WaitingDecisionSchema, WaitingListSchema, WaitingSchema } from './schemas.js';
-import { decideWaiting, join, listWaiting } from './service.js';
+import { JoinRequestSchema, JoinResponseSchema, JoinTicketCreateSchema, JoinTicketSchema, WaitingDecisionSchema, WaitingListSchema, WaitingSchema } from './schemas.js';
+import { MeetingIdParamsSchema } from '../meetings/schemas.js';
+import { createJoinTicket, decideWaiting, join, listWaiting } from './service.js';
 import { z } from '@hono/zod-openapi';
-import { bearerToken, openCors, router } from '../../shared/http.js';
+import { apiKeyAuth, bearerToken, body, json, openCors, router } from '../../shared/http.js';
 
 const bearer = bearerToken;
 
@@ -33,6 +35,19 @@ export function joinRoutes(deps: Deps) {
       return r.status === 'waiting' ? c.json(r.body, 202) : c.json(r.body, 200);
     },
   );
+
+  app.use('/meetings/:id/join-tickets', apiKeyAuth(deps));
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/meetings/{id}/join-tickets', tags: ['Meetings'], security: [{ apiKey: [] }], summary: 'Mint a join ticket for one user',
+      description:
+        "Your backend calls this for a signed-in user and hands the ticket to the page (`<video-room ticket>`). The ticket names the meeting, the user's id, display name and role, and expires after `ttlSeconds`.",
+      request: { params: MeetingIdParamsSchema, body: body(JoinTicketCreateSchema) },
+      responses: { 201: json(JoinTicketSchema, 'The ticket'), ...errorResponses(400, 401, 404, 409) },
+    }),
+    async (c) => c.json(await createJoinTicket(deps, c.var.org, c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
 
   // Waiting room, run by hosts/moderators from the widget (moderationToken) or by the integrator (API key).
   app.use('/waiting-room/*', openCors('GET, POST', 'authorization, content-type'));

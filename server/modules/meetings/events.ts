@@ -11,7 +11,6 @@
 import type { Deps } from '../../deps.js';
 import type { Transaction } from '../../db/db.js';
 import type { QueueSpec } from '../../jobs/queue.js';
-import type { JobModule } from '../../jobs/workers.js';
 import type { Occurrence } from '../scheduling/recurrence.js';
 
 export const MEETING_CHANGED_QUEUE = 'meeting-changed';
@@ -47,6 +46,3 @@ export function occurrenceJson(o: Occurrence): OccurrenceJson {
 export function occurrenceFromJson(o: OccurrenceJson): Occurrence {
   return { ...o, recurrenceId: o.recurrenceId ? new Date(o.recurrenceId) : null, startAt: new Date(o.startAt), endAt: new Date(o.endAt) } as Occurrence;
 }
-
-/** The meetings module's jobs: it owns `meeting-changed` (the invitations module handles it). */
-export const meetingsJobs: JobModule = { name: 'meetings', queues: meetingQueues };

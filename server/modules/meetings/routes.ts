@@ -1,10 +1,10 @@
 /**
- * /api/v1/meetings — create, list, get, update, cancel, end; join tickets. API key required.
+ * The meetings module's HTTP routes (HTTP only: validate, call service.ts, answer): /api/v1/meetings — create,
+ * list, get, update, cancel, end. API key required. (Join tickets: join/routes.ts; occurrences: occurrence-routes.ts.)
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
 import { errorResponses } from '../../shared/schemas.js';
-import { JoinTicketCreateSchema, JoinTicketSchema } from '../join/schemas.js';
 import {
   MeetingCreateSchema,
   MeetingIdParamsSchema,
@@ -13,7 +13,6 @@ import {
   MeetingSchema,
   MeetingUpdateSchema,
 } from './schemas.js';
-import { createJoinTicket } from '../join/service.js';
 import * as meetings from './service.js';
 import { apiKeyAuth, body, json, router } from '../../shared/http.js';
 
@@ -81,17 +80,6 @@ export function meetingRoutes(deps: Deps) {
       responses: { 200: json(MeetingSchema, 'The ended meeting'), ...errorResponses(401, 404, 409), 503: json(z.any(), 'LiveKit unreachable; nothing changed') },
     }),
     async (c) => c.json(await meetings.endMeeting(deps, c.var.org, c.req.valid('param').id), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/{id}/join-tickets', tags, security, summary: 'Mint a join ticket for one user',
-      description:
-        "Your backend calls this for a signed-in user and hands the ticket to the page (`<video-room ticket>`). The ticket names the meeting, the user's id, display name and role, and expires after `ttlSeconds`.",
-      request: { params: MeetingIdParamsSchema, body: body(JoinTicketCreateSchema) },
-      responses: { 201: json(JoinTicketSchema, 'The ticket'), ...errorResponses(400, 401, 404, 409) },
-    }),
-    async (c) => c.json(await createJoinTicket(deps, c.var.org, c.req.valid('param').id, c.req.valid('json')), 201),
   );
 
   return app;

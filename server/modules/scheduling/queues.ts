@@ -9,6 +9,7 @@
  */
 import type { Config } from '../../config.js';
 import type { QueueSpec, RetryOptions } from '../../jobs/queue.js';
+import type { JobModule } from '../../jobs/workers.js';
 
 export const LIFECYCLE_KINDS = ['open-room', 'reminder-24h', 'reminder-15m', 'end-room'] as const;
 export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
@@ -40,3 +41,6 @@ export function schedulingQueues(config: Config): QueueSpec[] {
     { name: HORIZON_QUEUE, options: { policy: 'short' } },
   ];
 }
+
+/** The scheduling module's jobs: it owns the lifecycle queues; meetings (open/end, horizon) and invitations (reminders) run them. */
+export const schedulingJobs: JobModule = { name: 'scheduling', queues: schedulingQueues };
