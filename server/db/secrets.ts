@@ -1,3 +1,4 @@
+/** Server-wide secrets generated once and kept in the database (`app_secrets`), shared by every instance. */
 import type { Tx } from './db.js';
 
 /**

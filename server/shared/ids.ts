@@ -1,3 +1,4 @@
+/** Random identifiers and codes (node:crypto): shared infrastructure, imports nothing of ours. */
 import { randomBytes } from 'node:crypto';
 
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'; // no 0/o/1/l/i: readable aloud

@@ -1,3 +1,4 @@
+/** Meeting passwords: scrypt hashes with a random salt, verified in constant time. Shared infrastructure. */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 

@@ -1,3 +1,4 @@
+/** Zod schemas every module shares (instants, zones, the error body, error responses). Shared infrastructure. */
 import { z } from '@hono/zod-openapi';
 
 /** Body of every 4xx/5xx answer. */

@@ -1,3 +1,7 @@
+/**
+ * Join schemas (join module): join tickets, the join exchange and its answer, the waiting room. The single source
+ * for validation, the OpenAPI description and test fixtures.
+ */
 import { z } from '@hono/zod-openapi';
 import { MeetingSettingsSchema, RoleSchema } from '../meetings/schemas.js';
 
