@@ -5,12 +5,16 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import type { LtiProvider } from '../lti/provider.js';
+
+/** What this listener needs of the LTI tool (lti/provider.ts's ltijs provider; the core never imports lti/). */
+export interface NodeApp {
+  app(req: IncomingMessage, res: ServerResponse): void;
+}
 
 const LTIJS_PATHS = new Set(['/lti/keys']);
 
 /** @param lti resolves the process's ltijs provider (set up on first use, see lti/provider.ts) */
-export function createListener(fetch: (req: Request) => Response | Promise<Response>, lti?: () => Promise<LtiProvider>) {
+export function createListener(fetch: (req: Request) => Response | Promise<Response>, lti?: () => Promise<NodeApp>) {
   const hono = getRequestListener(fetch);
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
