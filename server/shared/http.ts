@@ -1,6 +1,7 @@
-/** Shared HTTP plumbing: the app type, validation hook, error body, API-key auth. */
+/** Shared HTTP plumbing: the app type, validation hook, error body, the Bearer guard and API-key auth. */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, Env as HonoEnv, MiddlewareHandler } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError, ZodType } from 'zod';
 import type { Deps } from '../deps.js';
@@ -8,7 +9,8 @@ import { AppError } from '../errors.js';
 import { authenticateApiKey } from '../modules/organizations/service.js';
 import type { Organization } from '../modules/organizations/store.js';
 
-export type Env = { Variables: { org: Organization } };
+/** Context variables: `org` (set by apiKeyAuth), `bearer` (the raw token, for routes whose service decides what it is). */
+export type Env = { Variables: { org: Organization; bearer: string } };
 
 /** OpenAPI response object with a JSON body (for `createRoute`). */
 export const json = <T extends ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -34,9 +36,6 @@ export function openCors(methods: string, headers: string): MiddlewareHandler {
     await next();
   };
 }
-
-/** `Authorization: Bearer <token>` → the token, or undefined. */
-export const bearerToken = (h: string | undefined) => /^Bearer\s+(\S+)$/i.exec(h ?? '')?.[1];
 
 /** `{error: {code, message, field?}}` */
 export const errorBody = (code: string, message: string, field?: string) => ({ error: { code, message, ...(field ? { field } : {}) } });
@@ -73,16 +72,56 @@ export function onError(deps: Pick<Deps, 'log'>) {
 }
 
 /**
+ * The one `Authorization: Bearer <token>` reader (RFC 6750 §2.1), on hono/bearer-auth: a missing or malformed
+ * header, or a token `verify` refuses, is answered by `deny(c)` (our JSON 401 body; hono adds the
+ * `WWW-Authenticate: Bearer …` challenge). `verify` may set context variables (who the caller is) and may throw an
+ * AppError for a more precise answer (e.g. an expired ticket).
+ */
+export function bearerGuard<E extends HonoEnv>(verify: (token: string, c: Context<E>) => Promise<boolean>, deny: (c: Context) => Response): MiddlewareHandler<E> {
+  const guard = bearerAuth({
+    verifyToken: verify as (token: string, c: Context) => Promise<boolean>,
+    noAuthenticationHeader: { message: deny },
+    invalidAuthenticationHeader: { message: deny },
+    invalidToken: { message: deny },
+  });
+  return async (c, next) => {
+    let passed = false;
+    try {
+      await guard(c, async () => {
+        passed = true;
+        await next();
+      });
+    } catch (e) {
+      // hono/bearer-auth throws its answer as an HTTPException carrying our response: send that as it is.
+      if (!passed && e instanceof HTTPException) return e.getResponse();
+      throw e;
+    }
+  };
+}
+
+/** `Authorization: Bearer <token>` → `c.var.bearer`, unchecked (the service decides); 401 `unauthorized` without one. */
+export function bearerRequired(message: string): MiddlewareHandler<Env> {
+  return bearerGuard<Env>(
+    async (token, c) => {
+      c.set('bearer', token);
+      return true;
+    },
+    (c) => c.json(errorBody('unauthorized', message), 401),
+  );
+}
+
+/**
  * `Authorization: Bearer <API key>` → `c.var.org`. 401 `unauthorized` otherwise.
  */
 export function apiKeyAuth(deps: Deps): MiddlewareHandler<Env> {
-  return async (c, next) => {
-    if (c.get('org')) return next(); // another router's guard on the same path already checked the key
-    const header = c.req.header('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const org = m ? await authenticateApiKey(deps.sql, m[1]!) : undefined;
-    if (!org) return c.json(errorBody('unauthorized', 'A valid API key is required: Authorization: Bearer <key>'), 401);
-    c.set('org', org);
-    await next();
-  };
+  const guard = bearerGuard<Env>(
+    async (key, c) => {
+      const org = await authenticateApiKey(deps.sql, key);
+      if (org) c.set('org', org);
+      return !!org;
+    },
+    (c) => c.json(errorBody('unauthorized', 'A valid API key is required: Authorization: Bearer <key>'), 401),
+  );
+  // Another router's guard on the same path may have checked the key already.
+  return async (c, next) => (c.get('org') ? next() : guard(c, next));
 }

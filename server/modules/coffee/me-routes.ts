@@ -17,7 +17,7 @@ import * as profiles from './profiles.js';
 import * as requests from './requests.js';
 import { createCoffeeTicket, meJoinTicket, myRequests, mySuggestions, readCoffeeTicket } from './tickets.js';
 import type { Organization } from '../organizations/store.js';
-import { apiKeyAuth, body, errorBody, json, openCors, validationError } from '../../shared/http.js';
+import { apiKeyAuth, bearerGuard, body, errorBody, json, openCors, validationError } from '../../shared/http.js';
 
 type MeEnv = { Variables: { org: Organization; userId: string } };
 
@@ -25,14 +25,15 @@ const cors = openCors('GET, POST', 'authorization, content-type');
 
 /** `Authorization: Bearer <coffee ticket>` → `c.var.org`, `c.var.userId`; 401 `unauthorized` / `invalid_ticket` / `ticket_expired`. */
 function coffeeTicketAuth(deps: Deps): MiddlewareHandler<MeEnv> {
-  return async (c, next) => {
-    const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
-    if (!m) return c.json(errorBody('unauthorized', 'A coffee ticket is required: Authorization: Bearer <ticket>'), 401);
-    const { org, userId } = await readCoffeeTicket(deps, m[1]!);
-    c.set('org', org);
-    c.set('userId', userId);
-    await next();
-  };
+  return bearerGuard<MeEnv>(
+    async (ticket, c) => {
+      const { org, userId } = await readCoffeeTicket(deps, ticket);
+      c.set('org', org);
+      c.set('userId', userId);
+      return true;
+    },
+    (c) => c.json(errorBody('unauthorized', 'A coffee ticket is required: Authorization: Bearer <ticket>'), 401),
+  );
 }
 
 const tags = ['Coffee chats (widget)'];

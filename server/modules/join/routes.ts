@@ -11,9 +11,7 @@ import { JoinRequestSchema, JoinResponseSchema, JoinTicketCreateSchema, JoinTick
 import { MeetingIdParamsSchema } from '../meetings/schemas.js';
 import { createJoinTicket, decideWaiting, join, listWaiting } from './service.js';
 import { z } from '@hono/zod-openapi';
-import { apiKeyAuth, bearerToken, body, json, openCors, router } from '../../shared/http.js';
-
-const bearer = bearerToken;
+import { apiKeyAuth, bearerRequired, body, json, openCors, router } from '../../shared/http.js';
 
 export function joinRoutes(deps: Deps) {
   const app = router();
@@ -51,6 +49,7 @@ export function joinRoutes(deps: Deps) {
 
   // Waiting room, run by hosts/moderators from the widget (moderationToken) or by the integrator (API key).
   app.use('/waiting-room/*', openCors('GET, POST', 'authorization, content-type'));
+  app.use('/waiting-room/*', bearerRequired('A moderation token or API key is required: Authorization: Bearer <token>'));
   const WaitParams = z.object({ meetingId: z.uuid().openapi({ param: { name: 'meetingId', in: 'path' } }) });
   const security = [{ apiKey: [] }];
   app.openapi(
@@ -60,7 +59,7 @@ export function joinRoutes(deps: Deps) {
       request: { params: WaitParams },
       responses: { 200: { description: 'Pending requests, oldest first', content: { 'application/json': { schema: WaitingListSchema } } }, ...errorResponses(400, 401, 404) },
     }),
-    async (c) => c.json(await listWaiting(deps, c.req.valid('param').meetingId, bearer(c.req.header('authorization'))), 200),
+    async (c) => c.json(await listWaiting(deps, c.req.valid('param').meetingId, c.var.bearer), 200),
   );
   for (const [action, decision] of [['admit', 'admitted'], ['deny', 'denied']] as const) {
     app.openapi(
@@ -73,7 +72,7 @@ export function joinRoutes(deps: Deps) {
       }),
       async (c) => {
         const p = c.req.valid('param');
-        return c.json(await decideWaiting(deps, p.meetingId, p.requestId, decision, bearer(c.req.header('authorization'))), 200);
+        return c.json(await decideWaiting(deps, p.meetingId, p.requestId, decision, c.var.bearer), 200);
       },
     );
   }
