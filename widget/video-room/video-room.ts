@@ -19,6 +19,7 @@ import styles from './video-room.styles.js';
  * When the meeting has a waiting room, a guest waits (`state="waiting"`) until a host or moderator lets them in;
  * hosts and moderators see the waiting guests in a list with Admit / Deny buttons.
  *
+ * @tagname video-room
  * @summary Embeddable video meeting (LiveKit inside).
  *
  * @attr server-url - Meeting server origin. Default: the origin this script was loaded from.
