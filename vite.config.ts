@@ -1,5 +1,5 @@
 /**
- * Widget builds (one config, two modes, no plugins of our own):
+ * Widget builds (one config, two modes, no hand-written plugins):
  *  - default (`vite build`): npm ESM library → dist/npm/ (lit and livekit-client stay external; the in-room
  *    session is a lazy chunk). Types come from `tsc -p widget/tsconfig.build.json` → dist/npm/types.
  *  - `vite build --mode script-tag`: dist/widget/video-room.js and dist/widget/coffee-chat.js, one build with two
@@ -9,12 +9,20 @@
  *    Library mode: an entry keeps its exports, and Vite adds no `modulePreload` helper around `import()` (the
  *    lazy chunks have nothing to preload); `output.minify: true` asks for whitespace minification too, which
  *    library mode leaves off by default.
+ * Both minify the static text of lit's `html` and `css` templates (which a JS minifier leaves as it is) with the Lit
+ * team's @lit-labs/rollup-plugin-minify-html-literals: −0.16 KB gzip on <video-room>'s first payload, −0.36 KB on
+ * its total to join (bench/widget-size.ts, with and without).
  */
-import { defineConfig, type UserConfig } from 'vite';
+import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { defineConfig, type PluginOption, type UserConfig } from 'vite';
+
+/** Our own element sources only (lit and livekit-client ship minified). */
+const minifyTemplates = () => minifyHTMLLiterals({ include: ['widget/**/*.ts'], failOnError: true }) as PluginOption;
 
 const scriptTag: UserConfig = {
   base: './',
   publicDir: false,
+  plugins: [minifyTemplates()],
   build: {
     outDir: 'dist/widget',
     emptyOutDir: true,
@@ -35,6 +43,7 @@ const scriptTag: UserConfig = {
 
 const npm: UserConfig = {
   publicDir: false,
+  plugins: [minifyTemplates()],
   build: {
     outDir: 'dist/npm',
     emptyOutDir: true,
