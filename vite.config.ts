@@ -36,7 +36,9 @@ const scriptTag: UserConfig = {
       fileName: (_format, name) => `${name}.js`,
     },
     rolldownOptions: {
-      output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+      // Minified like an app build: whitespace too, and no `/* @__PURE__ */` annotations (kept by default in library
+      // mode for a consumer's bundler; these files go to the browser as they are).
+      output: { minify: true, comments: false, chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
 };

@@ -45,6 +45,7 @@ export class JoinController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The element is on the page: with `preload="auto"` and something to join with, load the join code when idle. */
   hostConnected(): void {
     const host = this.host;
     // A page that exists to join: load what Join needs while the user looks at the preview.

@@ -53,10 +53,12 @@ export class PrejoinController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The element is on the page: open the preview when the pre-join screen is up. */
   hostConnected(): void {
     if (this.host.state === 'prejoin') this.startPreview();
   }
 
+  /** The element left the page: release the camera and microphone. */
   hostDisconnected(): void {
     this.stopPreview();
   }
