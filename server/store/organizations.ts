@@ -14,6 +14,12 @@ export async function insertOrganization(sql: Tx, org: Organization): Promise<Or
   return row!;
 }
 
+/** The organisation with `org.slug`, inserted first when there is none (safe under concurrent calls). */
+export async function ensureOrganization(sql: Tx, org: Organization): Promise<Organization> {
+  await sql`INSERT INTO organizations (id, name, slug) VALUES (${org.id}, ${org.name}, ${org.slug}) ON CONFLICT (slug) DO NOTHING`;
+  return (await findOrganizationBySlug(sql, org.slug))!;
+}
+
 export async function findOrganizationBySlug(sql: Tx, slug: string): Promise<Organization | undefined> {
   const [row] = await sql<Organization[]>`SELECT id, name, slug FROM organizations WHERE slug = ${slug}`;
   return row;
