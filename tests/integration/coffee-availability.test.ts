@@ -50,6 +50,23 @@ describe('coffee availability across local midnight', () => {
   }
 });
 
+describe('coffee availability: none stated reads as free all week, for rounds as for requests', () => {
+  it('a person without windows is matched in a round, at the other person\'s time, as a direct request between them is accepted', async () => {
+    const key = await s.newOrganization(`free-${++seq}`);
+    const [free, busy] = [uid('free'), uid('busy')];
+    await profile(free, { timezone: 'Asia/Tokyo', availability: [] }, key);
+    await profile(busy, { role: 'student', timezone: 'Europe/London', availability: [{ weekday: 3, start: '12:00', end: '13:00' }] }, key);
+    const direct = await s.api('POST', '/api/v1/coffee/requests', { kind: 'direct_request', fromUserId: busy, toUserId: free, slots: ['2027-01-13T12:00:00Z'] }, key);
+    expect(direct.status, JSON.stringify(direct.body)).toBe(201);
+    const round = await s.api('POST', '/api/v1/coffee/rounds', { weekStart: '2027-01-11', optInClosesAt: new Date(Date.now() + 3600_000).toISOString() }, key);
+    const matched = await s.api('POST', `/api/v1/coffee/rounds/${round.body.id}/match`, undefined, key);
+    expect(matched.status, JSON.stringify(matched.body)).toBe(200);
+    expect(matched.body.groups.map((g: { members: string[] }) => [...g.members].sort())).toEqual([[busy, free].sort()]);
+    const intro = await s.api('GET', `/api/v1/coffee/requests/${matched.body.groups[0].requestId}`, undefined, key);
+    expect(intro.body.slots).toEqual(['2027-01-13T12:00:00.000Z', '2027-01-13T12:30:00.000Z']);
+  });
+});
+
 describe('coffee profile input is stored as meant or refused', () => {
   it('merges overlapping, touching and repeated windows of a weekday and shows the merged result', async () => {
     const u = uid('ada');

@@ -231,6 +231,19 @@ export function fitsAvailability(windows: readonly WeeklyWindow[], zone: string,
   return false;
 }
 
+/** Free all week: what a profile that states no availability means, everywhere (rounds, suggestions, requests). */
+export const ANYTIME: readonly WeeklyWindow[] = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+
+/** A person's windows as every path reads them: the stated ones, or `ANYTIME` when none are stated. */
+export const statedOrAnytime = (windows: readonly WeeklyWindow[]): readonly WeeklyWindow[] => (windows.length ? windows : ANYTIME);
+
+/**
+ * True when a person (weekly `availability` in `timezone`; none stated = free) is free for all of
+ * `[startMs, startMs + durationMs)` (epoch ms, UTC). The request, instant-chat and round paths all ask this way.
+ */
+export const isFree = (p: { availability: readonly WeeklyWindow[]; timezone: string }, startMs: number, durationMs: number) =>
+  fitsAvailability(statedOrAnytime(p.availability), p.timezone, startMs, durationMs);
+
 /** The Monday 00:00 UTC (epoch ms) of the ISO week containing `ms`. */
 export function mondayUtc(ms: number): number {
   const day = Math.floor(ms / 86_400_000);

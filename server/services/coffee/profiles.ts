@@ -7,7 +7,7 @@ import type { Profile, ProfileInput } from '../../schemas/coffee.js';
 import * as store from '../../store/coffee.js';
 import type { ProfileRow } from '../../store/coffee.js';
 import type { Organization } from '../../store/organizations.js';
-import { mergeWindows } from './availability.js';
+import { mergeWindows, statedOrAnytime } from './availability.js';
 import type { MatchPerson } from './matching.js';
 
 /** The public shape of a profile. */
@@ -36,7 +36,7 @@ export function toProfile(r: ProfileRow): Profile {
   };
 }
 
-/** The matcher's view of a profile. */
+/** The matcher's view of a profile (no availability stated = free all week, as for requests). */
 export const toMatchPerson = (r: ProfileRow): MatchPerson => ({
   id: r.userId,
   role: r.role,
@@ -44,7 +44,7 @@ export const toMatchPerson = (r: ProfileRow): MatchPerson => ({
   interests: r.interests,
   languages: r.languages,
   timezone: r.timezone,
-  availability: r.availability,
+  availability: statedOrAnytime(r.availability),
   blocked: r.blocked,
   priority: r.matchPriority,
 });

@@ -14,7 +14,7 @@ import * as meetingStore from '../../store/meetings.js';
 import type { Organization } from '../../store/organizations.js';
 import { createJoinTicket } from '../join.js';
 import { createMeeting, toMeeting } from '../meetings.js';
-import { fitsAvailability } from './availability.js';
+import { isFree } from './availability.js';
 import { notifyBooking } from './notify.js';
 import { requireProfile } from './profiles.js';
 import { assertTransition } from './state.js';
@@ -77,7 +77,7 @@ function checkSlots(slots: Date[], durationMinutes: number, people: ProfileRow[]
   slots.forEach((s, i) => {
     if (s.getTime() <= now.getTime()) throw new AppError(400, 'validation_error', `slots.${i}: must be in the future`, `slots.${i}`);
     for (const p of people) {
-      if (p.availability.length && !fitsAvailability(p.availability, p.timezone, s.getTime(), durationMinutes * 60_000)) {
+      if (!isFree(p, s.getTime(), durationMinutes * 60_000)) {
         throw new AppError(400, 'slot_unavailable', `slots.${i}: outside ${p.userId}'s availability (${p.timezone})`, `slots.${i}`);
       }
     }
