@@ -97,7 +97,7 @@ export function coffeeRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: 'post', path: '/requests/{id}/accept', tags, security, summary: 'Accept a slot and book the chat',
-      description: 'Books a `coffee_chat` meeting for the people of the request and sends the invitations. Idempotent: accepting the same slot again returns the same booking.',
+      description: 'Books a `coffee_chat` meeting for the people of the request and sends the invitations. Idempotent: accepting the same slot again returns the same booking. An open invitation\'s slot must be inside the accepter\'s availability (400 `slot_unavailable`).',
       request: { params: IdParamsSchema, body: body(AcceptSchema) },
       responses: { 200: json(RequestSchema, 'The accepted request with its meeting'), ...errorResponses(400, 401, 403, 404, 409) },
     }),

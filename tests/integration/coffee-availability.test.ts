@@ -67,6 +67,25 @@ describe('coffee availability: none stated reads as free all week, for rounds as
   });
 });
 
+describe('coffee open invitations', () => {
+  it('accepting a slot outside the accepter\'s availability answers 400 naming slot and books nothing', async () => {
+    const [host, night, day] = [uid('host'), uid('night'), uid('day')];
+    await profile(host, { timezone: 'UTC', availability: [], interests: ['jazz'] });
+    await profile(night, { role: 'student', timezone: 'Asia/Kathmandu', availability: [{ weekday: 3, start: '00:00', end: '06:00' }] });
+    await profile(day, { role: 'student', timezone: 'Asia/Kathmandu', availability: [{ weekday: 3, start: '17:00', end: '19:00' }] });
+    const slot = '2027-01-13T11:45:00.000Z'; // Wednesday 17:30 in Kathmandu
+    const inv = await s.api('POST', '/api/v1/coffee/requests', { kind: 'open_invitation', fromUserId: host, criteria: { role: 'student' }, slots: [slot] });
+    expect(inv.status, JSON.stringify(inv.body)).toBe(201);
+    const refused = await s.api('POST', `/api/v1/coffee/requests/${inv.body.id}/accept`, { userId: night, slot });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'slot_unavailable', field: 'slot' });
+    expect((await s.api('GET', `/api/v1/coffee/requests/${inv.body.id}`)).body).toMatchObject({ status: 'pending', meetingId: null });
+    const ok = await s.api('POST', `/api/v1/coffee/requests/${inv.body.id}/accept`, { userId: day, slot });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'accepted', acceptedBy: day });
+  });
+});
+
 describe('coffee profile input is stored as meant or refused', () => {
   it('merges overlapping, touching and repeated windows of a weekday and shows the merged result', async () => {
     const u = uid('ada');
