@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
 import { AppError } from '../server/errors.js';
-import { OrganizationCreateSchema, RotateKeySchema, SlugSchema } from '../server/schemas/organizations.js';
+import { KeyIdSchema, OrganizationCreateSchema, RotateKeySchema, SlugSchema } from '../server/schemas/organizations.js';
 import { createOrganizationWithKey, listOrganizationsWithKeys, revokeApiKey, rotateApiKey, type ApiKeyView } from '../server/services/organizations.js';
 import { createSql, migrate } from '../server/store/db.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
@@ -80,7 +80,7 @@ async function main() {
       }
       case 'revoke-key': {
         if (args.length !== 2) throw new UsageError('revoke-key needs <slug> <keyId>');
-        const k = await revokeApiKey(sql, { slug: parse(SlugSchema, args[0]), keyId: args[1]! });
+        const k = await revokeApiKey(sql, { slug: parse(SlugSchema, args[0]), keyId: parse(KeyIdSchema, args[1]) });
         return out(k, `revoked ${k.id} (${k.prefix}…) of ${args[0]} at ${k.revokedAt}`);
       }
       default:

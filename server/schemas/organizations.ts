@@ -8,7 +8,11 @@ export const SlugSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'lowercase letters, digits and dashes, 1–31 characters, not starting with a dash')
   .openapi({ example: 'school-of-arts', description: 'Short unique name of the organisation' });
-const KeyNameSchema = z.string().trim().min(1).max(100).openapi({ description: 'A label to recognise the key by' });
+/** Printable text: control characters (NUL included) make no sense in a name and PostgreSQL refuses NUL. */
+const printable = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters');
+const KeyNameSchema = printable(100).openapi({ description: 'A label to recognise the key by' });
+/** A key id as issued (`key_` + 16 letters and digits). */
+export const KeyIdSchema = z.string().regex(/^key_[a-z0-9]{1,40}$/, 'a key id such as key_abcd…').openapi({ example: 'key_k3x9mfq2rz7wd4nb' });
 
 export const ApiKeySchema = z
   .object({
@@ -30,7 +34,7 @@ export const OrganizationListSchema = z.object({ items: z.array(OrganizationSche
 
 export const OrganizationCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: printable(200),
     slug: SlugSchema,
     keyName: KeyNameSchema.optional(),
   })
@@ -39,7 +43,7 @@ export const OrganizationCreatedSchema = z.object({ organization: OrganizationSc
 
 export const RotateKeySchema = z
   .object({
-    keyId: z.string().min(1).max(100).optional().openapi({ description: 'The key to replace; left out: every active key of the organisation' }),
+    keyId: KeyIdSchema.optional().openapi({ description: 'The key to replace; left out: every active key of the organisation' }),
     name: KeyNameSchema.optional(),
   })
   .openapi('ApiKeyRotate');
@@ -48,4 +52,4 @@ export const RotatedKeySchema = z
   .openapi('ApiKeyRotated');
 
 export const SlugParamsSchema = z.object({ slug: SlugSchema.openapi({ param: { name: 'slug', in: 'path' } }) });
-export const KeyParamsSchema = SlugParamsSchema.extend({ keyId: z.string().min(1).max(100).openapi({ param: { name: 'keyId', in: 'path' } }) });
+export const KeyParamsSchema = SlugParamsSchema.extend({ keyId: KeyIdSchema.openapi({ param: { name: 'keyId', in: 'path' } }) });

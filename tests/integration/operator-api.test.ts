@@ -56,6 +56,10 @@ describe('operator API', () => {
     const bad = await op('POST', '/organizations', { name: 'Bad', slug: 'Not A Slug' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('slug');
+    const nul = await op('POST', '/organizations', { name: 'a\u0000b', slug: 'nul' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.field).toBe('name');
+    expect((await op('POST', '/organizations/arts/keys/key_%00x/revoke')).body.error.field).toBe('keyId');
   });
 
   it('a wrong or missing operator token answers 401 and changes nothing; an organisation API key is not an operator token', async () => {
@@ -117,7 +121,7 @@ describe('operator API', () => {
     expect(await worksThere(apiKey.key)).toBe(false);
     await deps2.sql.end({ timeout: 5 });
     expect((await op('POST', `/organizations/revoking/keys/${apiKey.id}/revoke`)).status).toBe(200);
-    expect((await op('POST', '/organizations/revoking/keys/key_unknown/revoke')).body.error).toMatchObject({ code: 'not_found', field: 'keyId' });
+    expect((await op('POST', '/organizations/revoking/keys/key_unknown2/revoke')).body.error).toMatchObject({ code: 'not_found', field: 'keyId' });
   });
 
   it('is off (404) without OPERATOR_TOKEN, whatever the request carries', async () => {
