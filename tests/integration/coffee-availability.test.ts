@@ -4,6 +4,7 @@
  * only real other people.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let s: TestServer;
@@ -11,6 +12,19 @@ beforeAll(async () => {
   s = await startTestServer();
 });
 afterAll(() => s?.close());
+
+/**
+ * The Monday of the second full week of next January (2027-01-11, the issue's week, when run in 2026): always in
+ * the future, and in winter (London on UTC, Chatham on daylight time +13:45, St John's on −03:30).
+ */
+const week = (() => {
+  let d = Temporal.PlainDate.from({ year: new Date().getUTCFullYear() + 1, month: 1, day: 8 });
+  while (d.dayOfWeek !== 1) d = d.add({ days: 1 });
+  return d;
+})();
+const weekStart = week.toString();
+/** UTC instant `hhmm` on the week's Monday + `days` (4 = Friday). */
+const at = (days: number, hhmm: string) => `${week.add({ days }).toString()}T${hhmm}:00.000Z`;
 
 let seq = 0;
 const uid = (name: string) => `${name}-${++seq}`;
@@ -24,10 +38,10 @@ async function profile(userId: string, p: Record<string, unknown>, key?: string)
 describe('coffee availability across local midnight', () => {
   const cases = [
     // zone of A, and B's London half hour (January: London = UTC) that straddles A's local midnight
-    { zone: 'Asia/Kathmandu', b: { weekday: 5, start: '18:00', end: '18:30' }, slot: '2027-01-15T18:00:00.000Z' }, // midnight 18:15Z
-    { zone: 'Pacific/Chatham', b: { weekday: 5, start: '10:00', end: '10:30' }, slot: '2027-01-15T10:00:00.000Z' }, // +13:45: midnight 10:15Z
+    { zone: 'Asia/Kathmandu', b: { weekday: 5, start: '18:00', end: '18:30' }, slot: at(4, '18:00') }, // midnight 18:15Z
+    { zone: 'Pacific/Chatham', b: { weekday: 5, start: '10:00', end: '10:30' }, slot: at(4, '10:00') }, // +13:45: midnight 10:15Z
     { zone: 'Asia/Kolkata', b: { weekday: 5, start: '18:15', end: '18:45' }, slot: null }, // +05:30: a 30-min slot on the UTC grid cannot straddle
-    { zone: 'America/St_Johns', b: { weekday: 6, start: '03:00', end: '04:00' }, slot: '2027-01-16T03:00:00.000Z' }, // −03:30: midnight 03:30Z Sat
+    { zone: 'America/St_Johns', b: { weekday: 6, start: '03:00', end: '04:00' }, slot: at(5, '03:00') }, // −03:30: midnight 03:30Z Sat
   ];
   for (const { zone, b, slot } of cases) {
     it(`${zone}: Fri 22:00–24:00 + Sat 00:00–01:00 meets London ${b.start}–${b.end} in the round and in a direct request alike`, async () => {
@@ -35,11 +49,11 @@ describe('coffee availability across local midnight', () => {
       const [ua, ub] = [uid('a'), uid('b')];
       await profile(ua, { timezone: zone, availability: [{ weekday: 5, start: '22:00', end: '24:00' }, { weekday: 6, start: '00:00', end: '01:00' }] }, key);
       await profile(ub, { role: 'student', timezone: 'Europe/London', availability: [b] }, key);
-      const round = await s.api('POST', '/api/v1/coffee/rounds', { weekStart: '2027-01-11', optInClosesAt: new Date(Date.now() + 3600_000).toISOString() }, key);
+      const round = await s.api('POST', '/api/v1/coffee/rounds', { weekStart, optInClosesAt: new Date(Date.now() + 3600_000).toISOString() }, key);
       expect(round.status, JSON.stringify(round.body)).toBe(201);
       const matched = await s.api('POST', `/api/v1/coffee/rounds/${round.body.id}/match`, undefined, key);
       expect(matched.status, JSON.stringify(matched.body)).toBe(200);
-      const direct = await s.api('POST', '/api/v1/coffee/requests', { kind: 'direct_request', fromUserId: ub, toUserId: ua, slots: [slot ?? '2027-01-15T18:15:00Z'] }, key);
+      const direct = await s.api('POST', '/api/v1/coffee/requests', { kind: 'direct_request', fromUserId: ub, toUserId: ua, slots: [slot ?? at(4, '18:15')] }, key);
       expect(direct.status, JSON.stringify(direct.body)).toBe(201);
       if (slot) {
         expect(matched.body.groups.map((g: { members: string[] }) => [...g.members].sort())).toEqual([[ua, ub].sort()]);
@@ -56,14 +70,14 @@ describe('coffee availability: none stated reads as free all week, for rounds as
     const [free, busy] = [uid('free'), uid('busy')];
     await profile(free, { timezone: 'Asia/Tokyo', availability: [] }, key);
     await profile(busy, { role: 'student', timezone: 'Europe/London', availability: [{ weekday: 3, start: '12:00', end: '13:00' }] }, key);
-    const direct = await s.api('POST', '/api/v1/coffee/requests', { kind: 'direct_request', fromUserId: busy, toUserId: free, slots: ['2027-01-13T12:00:00Z'] }, key);
+    const direct = await s.api('POST', '/api/v1/coffee/requests', { kind: 'direct_request', fromUserId: busy, toUserId: free, slots: [at(2, '12:00')] }, key);
     expect(direct.status, JSON.stringify(direct.body)).toBe(201);
-    const round = await s.api('POST', '/api/v1/coffee/rounds', { weekStart: '2027-01-11', optInClosesAt: new Date(Date.now() + 3600_000).toISOString() }, key);
+    const round = await s.api('POST', '/api/v1/coffee/rounds', { weekStart, optInClosesAt: new Date(Date.now() + 3600_000).toISOString() }, key);
     const matched = await s.api('POST', `/api/v1/coffee/rounds/${round.body.id}/match`, undefined, key);
     expect(matched.status, JSON.stringify(matched.body)).toBe(200);
     expect(matched.body.groups.map((g: { members: string[] }) => [...g.members].sort())).toEqual([[busy, free].sort()]);
     const intro = await s.api('GET', `/api/v1/coffee/requests/${matched.body.groups[0].requestId}`, undefined, key);
-    expect(intro.body.slots).toEqual(['2027-01-13T12:00:00.000Z', '2027-01-13T12:30:00.000Z']);
+    expect(intro.body.slots).toEqual([at(2, '12:00'), at(2, '12:30')]);
   });
 });
 
@@ -73,7 +87,7 @@ describe('coffee open invitations', () => {
     await profile(host, { timezone: 'UTC', availability: [], interests: ['jazz'] });
     await profile(night, { role: 'student', timezone: 'Asia/Kathmandu', availability: [{ weekday: 3, start: '00:00', end: '06:00' }] });
     await profile(day, { role: 'student', timezone: 'Asia/Kathmandu', availability: [{ weekday: 3, start: '17:00', end: '19:00' }] });
-    const slot = '2027-01-13T11:45:00.000Z'; // Wednesday 17:30 in Kathmandu
+    const slot = at(2, '11:45'); // Wednesday 17:30 in Kathmandu
     const inv = await s.api('POST', '/api/v1/coffee/requests', { kind: 'open_invitation', fromUserId: host, criteria: { role: 'student' }, slots: [slot] });
     expect(inv.status, JSON.stringify(inv.body)).toBe(201);
     const refused = await s.api('POST', `/api/v1/coffee/requests/${inv.body.id}/accept`, { userId: night, slot });
