@@ -19,6 +19,7 @@ import { coffeeMeRoutes } from './routes/coffee-me.js';
 import { schedulingRoutes } from './routes/scheduling.js';
 import { attendanceRoutes } from './routes/attendance.js';
 import { inviteJoinRoutes } from './routes/invite-join.js';
+import { operatorRoutes } from './routes/operator.js';
 import { ltiAdminRoutes } from '../lti/admin.js';
 import { ltiRoutes } from '../lti/routes.js';
 
@@ -48,6 +49,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
   api.route('/', schedulingRoutes(deps));
   api.route('/', joinRoutes(deps));
   api.route('/', attendanceRoutes(deps));
+  api.route('/operator', operatorRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',

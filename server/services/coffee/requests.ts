@@ -14,7 +14,7 @@ import * as meetingStore from '../../store/meetings.js';
 import type { Organization } from '../../store/organizations.js';
 import { createJoinTicket } from '../join.js';
 import { createMeeting, toMeeting } from '../meetings.js';
-import { fitsAvailability } from './availability.js';
+import { isFree } from './availability.js';
 import { notifyBooking } from './notify.js';
 import { requireProfile } from './profiles.js';
 import { assertTransition } from './state.js';
@@ -77,7 +77,7 @@ function checkSlots(slots: Date[], durationMinutes: number, people: ProfileRow[]
   slots.forEach((s, i) => {
     if (s.getTime() <= now.getTime()) throw new AppError(400, 'validation_error', `slots.${i}: must be in the future`, `slots.${i}`);
     for (const p of people) {
-      if (p.availability.length && !fitsAvailability(p.availability, p.timezone, s.getTime(), durationMinutes * 60_000)) {
+      if (!isFree(p, s.getTime(), durationMinutes * 60_000)) {
         throw new AppError(400, 'slot_unavailable', `slots.${i}: outside ${p.userId}'s availability (${p.timezone})`, `slots.${i}`);
       }
     }
@@ -149,7 +149,8 @@ function matchesCriteria(c: RequestRow['criteria'], p: ProfileRow): boolean {
  * sender) matching an open invitation's criteria, not blocked either way; any member of a round intro.
  * Idempotent: the same person accepting the same slot again gets the same booking (never a second meeting).
  * @param input.slot one of the proposed instants
- * @throws AppError 404; 403 `not_invited` / `blocked`; 400 `slot_not_proposed`; 409 `invalid_state` (e.g. expired)
+ * @throws AppError 404; 403 `not_invited` / `blocked`; 400 `slot_not_proposed`, or `slot_unavailable` when an open
+ *   invitation's slot is outside the accepter's availability; 409 `invalid_state` (e.g. expired)
  */
 export async function acceptRequest(deps: Deps, org: Organization, id: string, input: { userId: string; slot: string }): Promise<CoffeeRequest> {
   const slot = new Date(input.slot);
@@ -169,6 +170,10 @@ export async function acceptRequest(deps: Deps, org: Organization, id: string, i
       }
       if (isBlocked(from, accepter)) throw new AppError(403, 'blocked', 'These two people cannot be put in touch', 'userId');
       assertAvailable(accepter, 'userId');
+      // the sender's availability was checked when posting; the accepter's is checked now, read the same way
+      if (r.slots.some((s) => s.getTime() === slot.getTime()) && !isFree(accepter, slot.getTime(), r.durationMinutes * 60_000)) {
+        throw new AppError(400, 'slot_unavailable', `slot: outside ${accepter.userId}'s availability (${accepter.timezone})`, 'slot');
+      }
       toUserId = input.userId;
     } else if (r.kind === 'direct_request' ? input.userId !== r.toUserId : !membersOf(r).includes(input.userId)) {
       throw new AppError(403, 'not_invited', 'Only the invited person can accept this request', 'userId');
