@@ -148,6 +148,8 @@ describe('one RRULE expansion: listing = invitation = feed = ical.js (RFC 5545 Â
   it.each([
     ['America/New_York, November overlap: 01:30 is the first (EDT)', { scheduledStartAt: '2027-11-06T05:30:00Z', timezone: 'America/New_York', rrule: 'FREQ=DAILY;COUNT=4' },
       ['2027-11-06T05:30:00.000Z', '2027-11-07T05:30:00.000Z', '2027-11-08T06:30:00.000Z', '2027-11-09T06:30:00.000Z']],
+    ['America/New_York, UNTIL in UTC is compared with the instants (inclusive), across the gap', { scheduledStartAt: '2027-03-12T07:30:00Z', timezone: 'America/New_York', rrule: 'FREQ=DAILY;UNTIL=20270315T063000Z' },
+      ['2027-03-12T07:30:00.000Z', '2027-03-13T07:30:00.000Z', '2027-03-14T07:30:00.000Z', '2027-03-15T06:30:00.000Z']],
     ['Europe/London, March gap at 01:00', { scheduledStartAt: '2027-03-27T01:30:00Z', timezone: 'Europe/London', rrule: 'FREQ=DAILY;COUNT=3' },
       ['2027-03-27T01:30:00.000Z', '2027-03-28T01:30:00.000Z', '2027-03-29T00:30:00.000Z']],
     ['Europe/London, October overlap', { scheduledStartAt: '2027-10-30T00:30:00Z', timezone: 'Europe/London', rrule: 'FREQ=DAILY;COUNT=3' },
