@@ -178,6 +178,19 @@ describe('one RRULE expansion: listing = invitation = feed = ical.js (RFC 5545 Â
       '2031-03-24T13:00:00.000Z', '2031-03-31T13:00:00.000Z', '2031-04-07T13:00:00.000Z', '2031-04-14T13:00:00.000Z']);
     expect(c.invitation).toEqual(c.listing);
     expect(c.feed).toEqual(c.listing);
+    // ical.js on its own (its local â†’ UTC conversion, away from any transition) with the emitted VTIMEZONE
+    const feed = new ICAL.Component(ICAL.parse(await (await fetch(s.baseUrl + new URL(c.feedUrl).pathname)).text()));
+    const tz = new ICAL.Timezone(feed.getFirstSubcomponent('vtimezone')!);
+    ICAL.TimezoneService.register(tz, tz.tzid);
+    try {
+      const it = new ICAL.Event(feed.getFirstSubcomponent('vevent')!).iterator();
+      let t = it.next();
+      while (t && t.toString() < '2031-07-07') t = it.next();
+      expect(t!.toString()).toBe('2031-07-07T09:00:00');
+      expect(t!.toJSDate().toISOString()).toBe('2031-07-07T13:00:00.000Z');
+    } finally {
+      ICAL.TimezoneService.remove(tz.tzid);
+    }
     const later = await views(c.id, c.feedUrl, '2036-10-20T00:00:00Z', '2036-11-20T00:00:00Z');
     expect(later.listing).toHaveLength(5);
     expect(later.feed).toEqual(later.listing);
