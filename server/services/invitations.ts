@@ -79,7 +79,8 @@ export function buildIcs(deps: Pick<Deps, 'config' | 'mailer'>, input: IcsInput)
   const master = cal.createEvent({ ...common, start: at(s.startAt), end: at(s.endAt) });
   if (s.rrule) {
     const lines = [`RRULE:${publishedRrule(s)}`];
-    if (s.exdates.length) lines.push(`EXDATE;TZID=${tz}:${s.exdates.map((d) => ruleBasic(s, d)).join(',')}`);
+    // A UTC series has no VTIMEZONE to name: its EXDATEs are UTC date-times (§3.3.5 form #2).
+    if (s.exdates.length) lines.push(tz === 'UTC' ? `EXDATE:${s.exdates.map((d) => `${ruleBasic(s, d)}Z`).join(',')}` : `EXDATE;TZID=${tz}:${s.exdates.map((d) => ruleBasic(s, d)).join(',')}`);
     master.repeating(lines.join('\r\n') + (lines.length === 1 ? '\r\n' : ''));
     if (input.method !== 'CANCEL') {
       for (const o of s.overrides) {

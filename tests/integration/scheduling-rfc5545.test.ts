@@ -73,6 +73,8 @@ function placeLocal(t: ICAL.Time, zones: Map<string, (ms: number) => number>): n
 function expandWithIcalJs(ics: string, until: Date): Slot[] {
   const comp = new ICAL.Component(ICAL.parse(ics));
   const zones = comp.getAllSubcomponents('vtimezone').map((v) => new ICAL.Timezone(v));
+  const named = new Set([...ics.matchAll(/;TZID=([^:;]+)/g)].map((m) => m[1]!));
+  expect([...named].filter((t) => !zones.some((z) => z.tzid === t)), 'each TZID needs its VTIMEZONE (RFC 5545 ยง3.2.19)').toEqual([]);
   for (const z of zones) ICAL.TimezoneService.register(z, z.tzid);
   const readers = new Map(comp.getAllSubcomponents('vtimezone').map((v) => [v.getFirstPropertyValue('tzid') as string, zoneReader(v, until.getTime() + 400 * 24 * HOUR)]));
   const place = (t: ICAL.Time) => placeLocal(t, readers);
@@ -206,6 +208,19 @@ describe('one RRULE expansion: listing = invitation = feed = ical.js (RFC 5545 ย
     const v = await views(c.id, c.feedUrl, '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z');
     expect(starts(v.listing)).toEqual(['2027-03-12T07:30:00.000Z', '2027-03-14T15:00:00.000Z', '2027-03-15T06:30:00.000Z',
       '2027-03-16T06:30:00.000Z', '2027-03-17T06:30:00.000Z']);
+    expect(v.feed).toEqual(v.listing);
+  });
+});
+
+describe('a UTC series', () => {
+  it('a cancelled occurrence is an EXDATE in UTC (no TZID without a VTIMEZONE); ical.js agrees with the listing', async () => {
+    const c = await channels(
+      { scheduledStartAt: '2027-06-01T12:00:00Z', durationMinutes: 30, recurrence: { rrule: 'FREQ=DAILY;COUNT=3' } },
+      '2027-05-01T00:00:00Z', '2027-07-01T00:00:00Z',
+    );
+    expect((await s.api('POST', `/api/v1/meetings/${c.id}/occurrences/2027-06-02T12:00:00.000Z/cancel`)).status).toBe(200);
+    const v = await views(c.id, c.feedUrl, '2027-05-01T00:00:00Z', '2027-07-01T00:00:00Z');
+    expect(starts(v.listing)).toEqual(['2027-06-01T12:00:00.000Z', '2027-06-03T12:00:00.000Z']);
     expect(v.feed).toEqual(v.listing);
   });
 });
