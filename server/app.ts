@@ -23,6 +23,7 @@ import { coffeeMeRoutes } from './modules/coffee/me-routes.js';
 import { schedulingRoutes } from './modules/scheduling/routes.js';
 import { attendanceRoutes } from './modules/attendance/routes.js';
 import { inviteJoinRoutes } from './modules/invitations/routes.js';
+import { operatorRoutes } from './modules/organizations/operator-routes.js';
 import { ltiAdminRoutes } from '../lti/admin.js';
 import { ltiRoutes } from '../lti/routes.js';
 
@@ -55,6 +56,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
   api.route('/', joinRoutes(deps));
   api.route('/', webhookRoutes(deps));
   api.route('/', attendanceRoutes(deps));
+  api.route('/operator', operatorRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',

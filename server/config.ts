@@ -44,6 +44,14 @@ export const configSchema = z
     JOBS_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(8),
     JOBS_RETRY_DELAY_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(0).max(3600).default(2),
     JOBS_RETRY_BACKOFF: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    /**
+     * Credential of the operator API (/api/v1/operator/*: organisations and API keys), ≥ 32 chars. Unset: that API
+     * is off (404). Never logged.
+     */
+    OPERATOR_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().min(32, 'must be at least 32 characters').regex(/^[A-Za-z0-9._~+/-]+=*$/, 'must be an RFC 6750 bearer token: letters, digits, - . _ ~ + / (and = at the end)').optional(),
+    ),
     /** Run the room lifecycle job workers in this process (`npm start`, server/main.ts). */
     JOBS_WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   })

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { PropertyValues } from 'lit';
 import { VrStateChangeEvent } from '../../widget/index.js';
 import { $, VideoRoom, codeRoom } from './helpers.js';
 
@@ -73,6 +74,33 @@ describe('<video-room> element', () => {
       el.setAttribute('name', 'Grace');
       await el.updateComplete;
       expect(($(el, 'input[part~=name-input]') as HTMLInputElement).value).to.equal('Grace');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('keeps updating after willUpdate threw once (the element does not freeze)', async () => {
+    let fail = true;
+    class FlakyWillUpdateRoom extends VideoRoom {
+      protected override willUpdate(changed: PropertyValues<this>) {
+        if (fail) {
+          fail = false;
+          throw new Error('willUpdate failed once');
+        }
+        super.willUpdate(changed);
+      }
+    }
+    FlakyWillUpdateRoom.define('video-room-flaky-will-update');
+    const el = document.createElement('video-room-flaky-will-update') as VideoRoom;
+    el.setAttribute('code', 'c1');
+    document.body.append(el);
+    try {
+      let failed = false;
+      await el.updateComplete.catch(() => (failed = true));
+      expect(failed).to.equal(true);
+      el.setAttribute('name', 'Grace');
+      await el.updateComplete;
+      expect(($(el, 'input[part~=name-input]') as HTMLInputElement | null)?.value).to.equal('Grace');
     } finally {
       el.remove();
     }

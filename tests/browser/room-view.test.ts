@@ -7,6 +7,7 @@ import { t, type VrWaitingChangeEvent, type VrWaitingRequest } from '../../widge
 import { renderRoom, WaitingRoom, type RoomViewProps } from '../../widget/video-room/room-view.js';
 import * as RoomView from '../../widget/video-room/room-view.js';
 import type { JoinAnswer } from '../../widget/video-room/join-api.js';
+import type { JoinController } from '../../widget/video-room/join.controller.js';
 import type { VideoRoom } from './helpers.js';
 import './helpers.js';
 import type { RoomSession } from '../../widget/video-room/room-session.js';
@@ -212,7 +213,8 @@ describe('waiting list (hosts and moderators)', () => {
       meeting: { id: 'm-wait', title: 'T', settings: { chat: true, screenShare: true, recordingAllowed: false, waitingRoom: true } },
     } as JoinAnswer;
     const change = oneEvent(el, 'vr-waiting-change') as Promise<VrWaitingChangeEvent>;
-    const flow = await el._loadFlow();
+    // The element's join controller (private: a host join needs LiveKit) loads the join chunk's controller.
+    const flow = await (el as unknown as { joining: JoinController }).joining.load();
     flow.startWaitingRoom(RoomView, location.origin, answer);
     const ev = await change;
     expect(ev.bubbles && ev.composed).to.equal(true);

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkers, type Workers } from '../../server/main.js';
 import type { LifecycleKind } from '../../server/modules/scheduling/queues.js';
 import { runReminderJob } from '../../server/modules/invitations/reminders.js';
+import { rescheduleJobs } from '../../server/modules/scheduling/service.js';
+import { findMeetingById } from '../../server/modules/meetings/store.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
 import { startSmtp, subjectOf, textBody, type TestSmtp } from '../support/smtp.js';
 
@@ -151,5 +153,19 @@ describe('reminders', () => {
     expect(await runReminderJob(s.deps, { meetingId: single.id, occurrenceKey: 'once', kind: 'reminder-15m' }, { jobId: singleJob.jobId, worker: 'test', now: new Date(third.getTime() - 15 * 60_000) })).toBe('stale');
     expect(remindersTo('gus@example.edu', 'Cancelled seminar')).toHaveLength(0);
     expect(await deliveries(single.id)).toEqual([]);
+  });
+
+  it('a reminder for an occurrence in a DST gap gives the local time it really starts (02:30 → 03:30 EDT)', async () => {
+    const m = await meetingWith('Night shift', new Date('2027-03-12T07:30:00Z'), [['hal@example.edu', 'Hal']],
+      { timezone: 'America/New_York', durationMinutes: 30, recurrence: { rrule: 'FREQ=DAILY;COUNT=4' } });
+    const now = new Date('2027-03-14T07:15:00Z');
+    await s.deps.sql.begin(async (tx) => rescheduleJobs(s.deps, tx, (await findMeetingById(tx, m.id))!, new Date('2027-03-13T08:00:00Z')));
+    const key = '2027-03-14T07:30:00.000Z';
+    const job = (await jobOf(m.id, 'reminder-15m', key))!;
+    expect(job).toBeDefined();
+    expect(await runReminderJob(s.deps, { meetingId: m.id, occurrenceKey: key, kind: 'reminder-15m' }, { jobId: job.jobId, worker: 'test', now })).toBe('done');
+    const [mail] = remindersTo('hal@example.edu', 'Night shift');
+    expect(subjectOf(mail!.raw)).toBe(`Reminder: Night shift, ${localTime(new Date(key), 'America/New_York')} (America/New_York)`);
+    expect(textBody(mail!.raw)).toContain('When: 2027-03-14 03:30–04:00 (America/New_York)');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
-import { occurrencesBetween, seriesEnd, vtimezone, type Series } from '../../server/modules/scheduling/recurrence.js';
+import { occurrencesBetween, publishedRrule, seriesEnd, validateRrule, vtimezone, type Series } from '../../server/modules/scheduling/recurrence.js';
 
 const berlin = (over: Partial<Series> = {}): Series => ({
   startAt: new Date('2026-10-19T07:00:00Z'), // Monday 09:00 Europe/Berlin (CEST)
@@ -56,5 +56,27 @@ describe('recurrence (RFC 5545 RRULE in the organiser zone)', () => {
     const ev = new ICAL.Event(comp.getFirstSubcomponent('vevent')!);
     expect(ev.startDate.toJSDate().toISOString()).toBe('2026-10-26T08:00:00.000Z');
     ICAL.TimezoneService.remove('Europe/Berlin');
+  });
+
+  it('a daily 02:30 America/New_York series: 14 March 2027 (no 02:30 that day) starts at 03:30 EDT (RFC 5545 §3.3.5)', () => {
+    const s = berlin({ startAt: new Date('2027-03-12T07:30:00Z'), endAt: new Date('2027-03-12T08:00:00Z'), timezone: 'America/New_York', rrule: 'FREQ=DAILY;COUNT=4' });
+    expect(all(s).map((o) => `${o.startAt.toISOString()} ${o.localStart}`)).toEqual([
+      '2027-03-12T07:30:00.000Z 2027-03-12T02:30:00', '2027-03-13T07:30:00.000Z 2027-03-13T02:30:00',
+      '2027-03-14T07:30:00.000Z 2027-03-14T03:30:00', '2027-03-15T06:30:00.000Z 2027-03-15T02:30:00',
+    ]);
+  });
+
+  it('VTIMEZONE observances recur by RRULE (right in any year), under the TZID asked for', () => {
+    const ny = vtimezone('US/Eastern', 2027, 2027);
+    expect(ny).toContain('TZID:US/Eastern\r\n');
+    expect(ny).toContain('RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU');
+    expect(ny).toContain('RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU');
+  });
+
+  it('an endless rule is published with an UNTIL at the 10-year horizon; COUNT/UNTIL rules as they are', () => {
+    const s = berlin({ startAt: new Date('2027-03-12T07:30:00Z'), timezone: 'America/New_York', rrule: 'freq=daily' });
+    expect(publishedRrule(s)).toBe('FREQ=DAILY;UNTIL=20370312T062959Z');
+    expect(publishedRrule(berlin())).toBe('FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10');
+    expect(() => validateRrule('FREQ=DAILY;COUNT=5;UNTIL=20270401T000000Z', s.startAt, s.timezone)).toThrow(/COUNT and UNTIL/);
   });
 });

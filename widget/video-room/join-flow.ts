@@ -6,6 +6,7 @@
  * Keeping all this out of the first script payload keeps that payload small.
  */
 import { css, type CSSResult } from '@lit/reactive-element/css-tag.js';
+import type { ReactiveController } from 'lit';
 import { html, nothing } from 'lit/html.js';
 import {
   VrErrorEvent,
@@ -19,12 +20,14 @@ import {
   type VrState,
 } from '../events.js';
 import enJoin from '../i18n/en-join.js';
-import { addDefaults, type TranslationKey } from '../i18n/index.js';
+import { addDefaults, t, type TranslationKey } from '../i18n/index.js';
 import { JoinError, requestJoin, type JoinAnswer, type JoinRequest, type WaitingAnswer } from './join-api.js';
 import { mediaErrorKey, stopStream } from './media.js';
 import type { RoomSession } from './room-session.js';
 import type * as RoomView from './room-view.js';
 import type { EndReason, SessionHost } from './session-types.js';
+import type { JoinController } from './join.controller.js';
+import type { PrejoinController } from './prejoin.controller.js';
 import type { VideoRoom } from './video-room.js';
 import type { WaitingRoom } from './waiting-room.js';
 
@@ -58,9 +61,10 @@ function adopt(el: VideoRoom, style: CSSResult) {
 
 /**
  * Everything `<video-room>` does from Join on, for one element: joins, waits, runs the room session, leaves,
- * and renders every screen but the pre-join one. Created by the element on first use; reused for later joins.
+ * and renders every screen but the pre-join one. A Lit reactive controller of the element, created by its
+ * `JoinController` on first use and reused for later joins.
  */
-export class JoinFlow {
+export class JoinFlow implements ReactiveController {
   /** The room session while in a room. */
   session?: RoomSession;
   /** The server's answer of the current or last join. */
@@ -77,9 +81,24 @@ export class JoinFlow {
   /** Host/moderator of a meeting with a waiting room: the poller of waiting guests (from the lazy chunk). */
   private waitingRoom?: WaitingRoom;
 
-  constructor(private el: VideoRoom) {}
+  /** The element's state at the last update (a change moves the focus to the new screen's heading). */
+  private shown: VrState;
 
-  private t = (key: TranslationKey, params?: Record<string, string | number>) => this.el._t(key, params);
+  /**
+   * @param el the element: its public properties (`state` and `participantCount` are set from here), events, render root.
+   * @param prejoin the element's pre-join choices and preview.
+   * @param joining the element's join controller (loads the in-room chunk).
+   */
+  constructor(
+    private el: VideoRoom,
+    private prejoin: PrejoinController,
+    private joining: JoinController,
+  ) {
+    this.shown = el.state;
+    el.addController(this);
+  }
+
+  private t = (key: TranslationKey, params?: Record<string, string | number>) => t(key, params, this.el.language);
 
   /** Change the element's state: pre-join preview on/off, participant count, event. */
   setState(s: VrState): void {
@@ -89,8 +108,8 @@ export class JoinFlow {
     el.state = s;
     // The preview keeps the camera and microphone while connecting: they are released once the room shows (in
     // `join`, right before publishing), or here when connecting ends otherwise (waiting room, error, cancel).
-    if ((was === 'prejoin' && s !== 'connecting') || (was === 'connecting' && s !== 'connected')) el._stopPreview();
-    if (s === 'prejoin') el._startPreview();
+    if ((was === 'prejoin' && s !== 'connecting') || (was === 'connecting' && s !== 'connected')) this.prejoin.stopPreview();
+    if (s === 'prejoin') this.prejoin.startPreview();
     if (s !== 'connected' && s !== 'reconnecting') {
       el.participantCount = 0;
       this.stopWaitingRoom();
@@ -105,7 +124,7 @@ export class JoinFlow {
 
   private fail(code: string, message: string) {
     this.error = { code, message, retry: !FINAL.includes(code) };
-    if (code === 'wrong_password') this.el._askPassword = true;
+    if (code === 'wrong_password') this.prejoin.askPassword = true;
     this.setState('error');
     this.el.dispatchEvent(new VrErrorEvent({ code, message }));
   }
@@ -128,11 +147,11 @@ export class JoinFlow {
     if (['connecting', 'waiting', 'connected', 'reconnecting'].includes(el.state)) return;
     if (!body) return this.fail('no_credentials', this.t('prejoin.noCredentials'));
     // Before the preview has listed the devices (a quick click), try what is switched on; errors are announced.
-    const mic = el._mic && (!el._devicesKnown || el._devices.audio.length > 0);
-    const cam = el._cam && (!el._devicesKnown || el._devices.video.length > 0);
+    const mic = this.prejoin.wants('audio');
+    const cam = this.prejoin.wants('video');
     this.setState('connecting');
     // The in-room chunk (livekit-client): the element already started loading it when the user started to join.
-    const lazy = el._loadRoomView();
+    const lazy = this.joining.loadRoomView();
     lazy.catch(() => {});
     let session: RoomSession | undefined;
     try {
@@ -157,10 +176,10 @@ export class JoinFlow {
       // Show the room first; then publish the preview's camera and microphone as they are (no second getUserMedia:
       // the camera does not go dark and warm up again).
       await el.updateComplete;
-      const preview = el._takePreview();
+      const preview = this.prejoin.takePreview();
       if ((!this.is('connected') && !this.is('reconnecting')) || answer.role === 'viewer') return stopStream(preview);
       if (mic || cam) {
-        const errors = await session.publish(mic, cam, el._micId, el._camId, preview);
+        const errors = await session.publish(mic, cam, this.prejoin.micId, this.prejoin.camId, preview);
         if (errors.length) this.announce = this.t(mediaErrorKey(errors[0]));
       }
       el.requestUpdate();
@@ -258,16 +277,17 @@ export class JoinFlow {
   }
 
   /** The element left the page: stop waiting, stop the waiting-room poller, leave the room. */
-  disconnected(): void {
+  hostDisconnected(): void {
     this.cancelWaiting();
     this.stopWaitingRoom();
     this.session?.leave();
   }
 
   /** After each render: attach tracks to the new media elements; focus the heading of a new screen. */
-  updated(stateChanged: boolean): void {
-    this.session?.sync(this.el.renderRoot);
-    if (stateChanged) this.el.renderRoot.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  hostUpdated(): void {
+    const root = this.el.renderRoot;
+    this.session?.sync(root);
+    if (this.shown !== (this.shown = this.el.state)) root.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }
 
   private host(current: () => RoomSession | undefined): SessionHost {

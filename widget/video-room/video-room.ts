@@ -1,27 +1,13 @@
-import { html } from 'lit/html.js';
-import { LitHtmlElement, type PropertyValues } from '../lit-html-element.js';
+import { html, LitElement, type PropertyValues } from 'lit';
 import type { Room } from 'livekit-client';
 import type { VrState } from '../events.js';
 import { documentLanguage, isRtl, loadLanguage, t, type TranslationKey } from '../i18n/index.js';
-import type { JoinFlow } from './join-flow.js';
-import type * as RoomView from './room-view.js';
-import type { JoinAnswer, JoinRequest } from './join-api.js';
-import { sendJoin } from './join-request.js';
-import { listDevices, openPreview, stopStream } from './media.js';
+import type { JoinAnswer } from './join-api.js';
+import { JoinController } from './join.controller.js';
 import { renderPrejoin } from './prejoin.js';
+import { PrejoinController } from './prejoin.controller.js';
 import { themeTokens } from '../theme.styles.js';
 import styles from './video-room.styles.js';
-
-const BUSY = ['connecting', 'waiting', 'connected', 'reconnecting'];
-
-/** Origin the script was loaded from: the default meeting server. */
-const scriptOrigin = (() => {
-  try {
-    return new URL(import.meta.url).origin;
-  } catch {
-    return location.origin;
-  }
-})();
 
 /**
  * `<video-room>`: a video meeting that drops into any page. Pre-join screen (camera preview, device choice, name),
@@ -33,6 +19,7 @@ const scriptOrigin = (() => {
  * When the meeting has a waiting room, a guest waits (`state="waiting"`) until a host or moderator lets them in;
  * hosts and moderators see the waiting guests in a list with Admit / Deny buttons.
  *
+ * @tagname video-room
  * @summary Embeddable video meeting (LiveKit inside).
  *
  * @attr server-url - Meeting server origin. Default: the origin this script was loaded from.
@@ -101,7 +88,7 @@ const scriptOrigin = (() => {
  * @cssproperty --vr-tile-min-width - Minimum tile width before the grid wraps. Default 240px.
  * @cssproperty --vr-min-height - Minimum height of the element. Default 360px.
  */
-export class VideoRoom extends LitHtmlElement {
+export class VideoRoom extends LitElement {
   static override styles = [themeTokens, styles];
 
   static override properties = {
@@ -141,31 +128,11 @@ export class VideoRoom extends LitHtmlElement {
   /** Participants in the room including us; 0 outside a room (reflected). */
   declare participantCount: number;
 
-  // Pre-join state, read by the pre-join render helper (`prejoin.ts`) and the join chunk (`join-flow.ts`).
-  /** @internal */ _mic = true;
-  /** @internal */ _cam = true;
-  /** @internal */ _micId = '';
-  /** @internal */ _camId = '';
-  /** @internal */ _devices: { audio: MediaDeviceInfo[]; video: MediaDeviceInfo[] } = { audio: [], video: [] };
-  /** @internal True once the pre-join preview has enumerated the devices. */
-  _devicesKnown = false;
-  /** @internal */ _displayName = '';
-  /** @internal */ _password = '';
-  /** @internal Show the password field (after a wrong password). */
-  _askPassword = false;
-  /** @internal The pre-join preview stream. */
-  _preview: MediaStream | null = null;
-  /** @internal Message key of a camera/microphone problem. */
-  _problem?: TranslationKey;
-  /** @internal Message under the pre-join form. */
-  _formError = '';
-  private _previewGen = 0;
-  private _langObserver?: MutationObserver;
-  /** The join chunk's controller: everything from Join on (created when the user starts to join). */
-  private _flow?: JoinFlow;
-  private _flowLoad?: Promise<JoinFlow>;
-  /** A join started and waits for the join chunk (the state changes once it is there). */
-  private _starting = false;
+  /** Pre-join choices (devices, name, password) and the camera preview. */
+  private prejoin = new PrejoinController(this);
+  /** Join: the form check and the join request here, everything after in the lazy join chunk. */
+  private joining = new JoinController(this, this.prejoin);
+  private langObserver?: MutationObserver;
 
   constructor() {
     super();
@@ -176,45 +143,12 @@ export class VideoRoom extends LitHtmlElement {
 
   /** The livekit-client `Room` while connected (undefined before Join and after leaving). */
   get room(): Room | undefined {
-    return this._flow?.session?.room;
+    return this.joining.flow?.session?.room;
   }
 
   /** The role the server granted for the current or last join (`host`, `moderator`, `participant`, `viewer`). */
   get participantRole(): JoinAnswer['role'] | undefined {
-    return this._flow?.answer?.role;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._langObserver = new MutationObserver(() => this.requestUpdate());
-    this._langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-    if (this.state === 'prejoin') {
-      this._startPreview();
-      // A page that exists to join: load what Join needs while the user looks at the preview.
-      if (this.preload === 'auto' && (this.ticket || this.code)) (window.requestIdleCallback ?? setTimeout)(() => this.isConnected && this._preload());
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._langObserver?.disconnect();
-    this._stopPreview();
-    this._flow?.disconnected();
-  }
-
-  /** Wait for the translation table of the current language (lazy chunk) before rendering. */
-  protected override async scheduleUpdate(): Promise<void> {
-    await loadLanguage(this.language);
-    await super.scheduleUpdate();
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('name') && (this.state === 'prejoin' || !this._displayName)) this._displayName = this.name ?? '';
-    if (changed.has('password')) this._password = this.password ?? '';
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    this._flow?.updated(changed.has('state') && !!changed.get('state'));
+    return this.joining.flow?.answer?.role;
   }
 
   /** Language in use: own or closest `lang` attribute, else the document's. */
@@ -222,114 +156,27 @@ export class VideoRoom extends LitHtmlElement {
     return this.closest('[lang]')?.getAttribute('lang') || documentLanguage();
   }
 
-  /** @internal Translate in the element's language. */
-  _t = (key: TranslationKey, params?: Record<string, string | number>) => t(key, params, this.language);
-
-  // ---------------------------------------------------------------- pre-join media
-
-  /** @internal (Re)open the pre-join preview with the current choices. */
-  async _startPreview() {
-    if (!this.isConnected) return;
-    const gen = ++this._previewGen;
-    stopStream(this._preview);
-    this._preview = null;
-    const res = await openPreview({ audio: this._mic, video: this._cam, audioDeviceId: this._micId, videoDeviceId: this._camId });
-    if (gen !== this._previewGen || !this.isConnected || this.state !== 'prejoin') {
-      stopStream(res.stream);
-      return;
-    }
-    this._preview = res.stream;
-    this._problem = res.problem;
-    for (const tr of res.stream?.getTracks() ?? []) {
-      const id = tr.getSettings().deviceId ?? '';
-      if (tr.kind === 'audio') this._micId ||= id;
-      else this._camId ||= id;
-    }
-    this._devices = await listDevices();
-    if (gen !== this._previewGen) return;
-    this._devicesKnown = true;
-    if (res.missing.audio || !this._devices.audio.length) this._mic &&= !!res.stream?.getAudioTracks().length;
-    if (res.missing.video || !this._devices.video.length) this._cam &&= !!res.stream?.getVideoTracks().length;
-    this.requestUpdate();
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.langObserver = new MutationObserver(() => this.requestUpdate());
+    this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
   }
 
-  /** @internal Close the pre-join preview. */
-  _stopPreview() {
-    stopStream(this._takePreview());
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.langObserver?.disconnect();
   }
 
-  /** @internal Hand the pre-join preview stream over (to be published) without stopping it; `null` when none. */
-  _takePreview(): MediaStream | null {
-    this._previewGen++;
-    const s = this._preview;
-    this._preview = null;
-    return s;
+  /** Wait for the translation table of the current language (lazy chunk) before rendering. */
+  protected override async scheduleUpdate(): Promise<void> {
+    await loadLanguage(this.language);
+    super.scheduleUpdate();
   }
 
-  /** @internal Mic or camera toggle of the pre-join screen. */
-  _togglePreview(kind: 'audio' | 'video') {
-    const on = kind === 'audio' ? (this._mic = !this._mic) : (this._cam = !this._cam);
-    if (on) {
-      this._startPreview();
-    } else if (this._preview) {
-      for (const tr of this._preview.getTracks()) {
-        if (tr.kind === kind) {
-          tr.stop();
-          this._preview.removeTrack(tr);
-        }
-      }
-    }
-    this.requestUpdate();
-  }
-
-  /** @internal Device chosen in a pre-join selector. */
-  _pickDevice(kind: 'audio' | 'video', id: string) {
-    if (kind === 'audio') {
-      this._micId = id;
-      this._mic = true;
-    } else {
-      this._camId = id;
-      this._cam = true;
-    }
-    this._startPreview();
-  }
-
-  // ---------------------------------------------------------------- join / leave
-
-  /**
-   * @internal The join chunk's controller, loading the chunk the first time. Rejects when the chunk cannot be
-   * loaded (asked again next time).
-   */
-  _loadFlow(): Promise<JoinFlow> {
-    if (!this._flowLoad) {
-      const chunk = import('./join-flow.js');
-      this._flowLoad = chunk.then(
-        (m) => (this._flow ??= new m.JoinFlow(this)),
-        (e) => {
-          this._flowLoad = undefined;
-          throw e;
-        },
-      );
-    }
-    return this._flowLoad;
-  }
-
-  /**
-   * @internal The user starts to join (pointer down on, or focus of, the Join button): start loading the join chunk
-   * and the in-room chunk (livekit-client) now rather than on click. Nothing is loaded before that.
-   */
-  _preload(intent?: boolean) {
-    if (intent && this.preload === 'none') return;
-    this._loadFlow().catch(() => {});
-    if (this.ticket || this.code) this._loadRoomView().catch(() => {});
-  }
-
-  /**
-   * @internal The in-room chunk (livekit-client). Every dynamic import lives in this entry module, so that the
-   * bundler can drop its preload wrapper (there is nothing to preload).
-   */
-  _loadRoomView(): Promise<typeof RoomView> {
-    return import('./room-view.js');
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const p = this.prejoin;
+    if (changed.has('name') && (this.state === 'prejoin' || !p.displayName)) p.displayName = this.name ?? '';
+    if (changed.has('password')) p.password = this.password ?? '';
   }
 
   /**
@@ -337,41 +184,8 @@ export class VideoRoom extends LitHtmlElement {
    * audio playback is unlocked. Resolves when connected or failed (see `state`, `vr-join`, `vr-error`); in a
    * meeting with a waiting room, only once a host let us in (or not), or when the wait is cancelled.
    */
-  async join(): Promise<void> {
-    if (BUSY.includes(this.state) || this._starting) return;
-    const name = this._displayName.trim();
-    if (!this.ticket && this.code && !name) {
-      this._formError = this._t('prejoin.nameRequired');
-      this.requestUpdate();
-      this.renderRoot.querySelector<HTMLInputElement>('[part~=name-input]')?.focus();
-      return;
-    }
-    this._formError = '';
-    const body: JoinRequest | undefined = this.ticket
-      ? { ticket: this.ticket }
-      : this.code
-        ? { code: this.code, name, ...(this._password ? { password: this._password } : {}) }
-        : undefined;
-    // Send the join request now, while the join chunk (and livekit-client) load: nothing waits for nothing.
-    const server = this.serverUrl || scriptOrigin;
-    const sent = body && sendJoin(server, body);
-    sent?.catch(() => {});
-    // Still inside the click, so audio may play later (~10 ms: after the request is on its way, not before).
-    unlockAudio();
-    this._preload();
-    let flow: JoinFlow;
-    this._starting = true;
-    try {
-      flow = await this._loadFlow();
-    } catch {
-      // The join chunk did not load (network): say so on the pre-join screen; Join may be pressed again.
-      this._formError = this._t('error.network');
-      this.requestUpdate();
-      return;
-    } finally {
-      this._starting = false;
-    }
-    return flow.join(server, body, sent);
+  join(): Promise<void> {
+    return this.joining.join();
   }
 
   /**
@@ -379,27 +193,23 @@ export class VideoRoom extends LitHtmlElement {
    * In the waiting room: stops waiting and goes back to the pre-join screen (as the Cancel button does).
    */
   async leave(): Promise<void> {
-    return this._flow?.leave();
+    return this.joining.flow?.leave();
   }
-
-  // ---------------------------------------------------------------- render
 
   protected override render() {
     const lang = this.language;
+    const flow = this.joining.flow;
     return html`<div part="base" class="base" lang=${lang} dir=${isRtl(lang) ? 'rtl' : 'ltr'}>
-      ${this.state === 'prejoin' ? renderPrejoin(this) : this._flow?.render()}
-      <div class="sr-only" role="status" aria-live="polite">${this._flow?.announce ?? ''}</div>
+      ${this.state === 'prejoin'
+        ? renderPrejoin(this.prejoin, {
+            t: (key: TranslationKey, params?: Record<string, string | number>) => t(key, params, lang),
+            nameEditable: !this.ticket,
+            join: () => this.join(),
+            preload: () => this.joining.preload(true),
+          })
+        : flow?.render()}
+      <div class="sr-only" role="status" aria-live="polite">${flow?.announce ?? ''}</div>
     </div>`;
-  }
-}
-
-/** Resume a throw-away AudioContext inside the user's click so later audio may play (autoplay policies). */
-function unlockAudio() {
-  try {
-    const ctx = new AudioContext();
-    ctx.resume().finally(() => ctx.close());
-  } catch {
-    /* no Web Audio: nothing to unlock */
   }
 }
 

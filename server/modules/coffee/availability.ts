@@ -3,9 +3,13 @@
  *
  * A person states availability in their own IANA zone as weekly windows (`{weekday: 1 (Monday)…7, start:
  * 'HH:MM', end: 'HH:MM'}`, end may be `24:00`). For a given week (`weekStart` = a UTC Monday 00:00 instant) we
- * turn each window into UTC instants with that zone's rules on that date (DST included), then into a bit mask
- * of 336 half-hour slots (slot s = [weekStart + 30 min·s, +30 min)). A slot is set only when the whole half hour
- * is inside a window (partial half hours at zones with :15/:45 offsets are dropped).
+ * turn each window into UTC instants with that zone's rules on that date (DST included) and merge the intervals
+ * that touch: Fri 22:00–24:00 and Sat 00:00–01:00 are one stretch, whatever the zone's offset. That one reading
+ * (`weeklyIntervalsUtc`) serves both the matcher (`weekMask`: 336 half-hour slots, slot s = [weekStart + 30 min·s,
+ * +30 min), set when the whole half hour is inside a stretch) and the request check (`fitsAvailability`).
+ *
+ * Local times the zone skips (spring forward) or repeats (fall back) read as "the first instant the local clock
+ * shows that time or later": a window 00:30–01:30 on the night London skips 01:00–02:00 ends at the jump.
  */
 import { Temporal } from 'temporal-polyfill';
 
@@ -22,6 +26,23 @@ export interface WeeklyWindow {
   start: string;
   /** 'HH:MM' local time, exclusive; '24:00' = end of day. */
   end: string;
+}
+
+/**
+ * Windows of the same weekday that overlap, touch or repeat, merged into one (Mon 09–11 + Mon 10–12 → Mon 09–12;
+ * Mon 09–10 + Mon 10–11 → Mon 09–11), sorted by weekday and start. Windows on different weekdays stay apart
+ * (Fri 22:00–24:00 and Sat 00:00–01:00 are two windows; `weeklyIntervalsUtc` joins them).
+ */
+export function mergeWindows(windows: readonly WeeklyWindow[]): WeeklyWindow[] {
+  const sorted = [...windows].sort((a, b) => a.weekday - b.weekday || minutesOf(a.start) - minutesOf(b.start));
+  const out: WeeklyWindow[] = [];
+  for (const w of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.weekday === w.weekday && minutesOf(w.start) <= minutesOf(last.end)) {
+      if (minutesOf(w.end) > minutesOf(last.end)) last.end = w.end;
+    } else out.push({ weekday: w.weekday, start: w.start, end: w.end });
+  }
+  return out;
 }
 
 /** 'HH:MM' → minutes since midnight (no allocation: this runs for every window of every person). */
@@ -54,7 +75,15 @@ function zoneWeek(zone: string, weekStartMs: number): ZoneWeek {
 function localToEpoch(zone: string, date: Temporal.PlainDate, minute: number): number {
   const d = minute >= 1440 ? date.add({ days: 1 }) : date;
   const m = minute % 1440;
-  return d.toZonedDateTime({ timeZone: zone, plainTime: new Temporal.PlainTime(Math.floor(m / 60), m % 60) }).epochMilliseconds;
+  const plainTime = new Temporal.PlainTime(Math.floor(m / 60), m % 60);
+  const zdt = d.toZonedDateTime({ timeZone: zone, plainTime });
+  // A skipped local time (DST gap): Temporal's 'compatible' moves it forward by the gap; the clock first reads
+  // this time or later at the transition itself.
+  if (zdt.hour * 60 + zdt.minute !== m || !zdt.toPlainDate().equals(d)) {
+    const t = zdt.getTimeZoneTransition('previous');
+    if (t) return t.epochMilliseconds;
+  }
+  return zdt.epochMilliseconds;
 }
 
 function zoneWeekEpoch(zw: ZoneWeek, zone: string, d: number, minute: number): number {
@@ -96,17 +125,9 @@ export function weeklyIntervalsUtc(windows: readonly WeeklyWindow[], zone: strin
  */
 export function weekMask(windows: readonly WeeklyWindow[], zone: string, weekStartMs: number): Uint32Array {
   const mask = new Uint32Array(MASK_WORDS);
-  const weekEnd = weekStartMs + WEEK_MS;
-  const zw = zoneWeek(zone, weekStartMs);
-  for (let d = 0; d < 9; d++) {
-    for (const w of windows) {
-      if (w.weekday !== zw.dows[d]) continue;
-      const s = Math.max(zoneWeekEpoch(zw, zone, d, minutesOf(w.start)), weekStartMs);
-      const e = Math.min(zoneWeekEpoch(zw, zone, d, minutesOf(w.end)), weekEnd);
-      if (e <= s) continue;
-      const to = Math.floor((e - weekStartMs) / SLOT_MS);
-      for (let i = Math.ceil((s - weekStartMs) / SLOT_MS); i < to; i++) mask[i >>> 5]! |= 1 << (i & 31);
-    }
+  for (const [s, e] of weeklyIntervalsUtc(windows, zone, weekStartMs)) {
+    const to = Math.floor((e - weekStartMs) / SLOT_MS);
+    for (let i = Math.ceil((s - weekStartMs) / SLOT_MS); i < to; i++) mask[i >>> 5]! |= 1 << (i & 31);
   }
   return mask;
 }
@@ -192,32 +213,36 @@ export function pickSlots(mask: Uint32Array, weekStartMs: number, run: number, m
 }
 
 /**
- * True when `[startMs, startMs + durationMs)` lies inside one of `windows` (in `zone`) — checked on the
- * local date of the start (and the day before, for windows ending at 24:00 or later).
+ * True when `[startMs, startMs + durationMs)` (epoch ms, UTC) lies inside one stretch of `windows` (in `zone`),
+ * read exactly as the matcher reads them (`weeklyIntervalsUtc`, joined across local midnight and across the
+ * UTC week boundary).
  */
 export function fitsAvailability(windows: readonly WeeklyWindow[], zone: string, startMs: number, durationMs: number): boolean {
   const endMs = startMs + durationMs;
-  const local = Temporal.Instant.fromEpochMilliseconds(startMs).toZonedDateTimeISO(zone).toPlainDate();
-  // Windows of the surrounding local days, merged where they touch: 22:00–24:00 and the next day's 00:00–02:00
-  // are one stretch, so a chat across local midnight fits when both sides are free.
-  const spans: [number, number][] = [];
-  for (const date of [local.subtract({ days: 1 }), local, local.add({ days: 1 })]) {
-    for (const w of windows) {
-      if (w.weekday !== date.dayOfWeek) continue;
-      spans.push([localToEpoch(zone, date, minutesOf(w.start)), localToEpoch(zone, date, minutesOf(w.end))]);
-    }
-  }
-  spans.sort((x, y) => x[0] - y[0]);
+  const week = mondayUtc(startMs);
+  const spans = weeklyIntervalsUtc(windows, zone, week);
+  if (endMs > week + WEEK_MS) spans.push(...weeklyIntervalsUtc(windows, zone, week + WEEK_MS));
   let cur: [number, number] | undefined;
   for (const [s0, e0] of spans) {
     if (cur && s0 <= cur[1]) cur[1] = Math.max(cur[1], e0);
-    else {
-      if (cur && startMs >= cur[0] && endMs <= cur[1]) return true;
-      cur = [s0, e0];
-    }
+    else cur = [s0, e0];
+    if (startMs >= cur[0] && endMs <= cur[1]) return true;
   }
-  return !!cur && startMs >= cur[0] && endMs <= cur[1];
+  return false;
 }
+
+/** Free all week: what a profile that states no availability means, everywhere (rounds, suggestions, requests). */
+export const ANYTIME: readonly WeeklyWindow[] = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+
+/** A person's windows as every path reads them: the stated ones, or `ANYTIME` when none are stated. */
+export const statedOrAnytime = (windows: readonly WeeklyWindow[]): readonly WeeklyWindow[] => (windows.length ? windows : ANYTIME);
+
+/**
+ * True when a person (weekly `availability` in `timezone`; none stated = free) is free for all of
+ * `[startMs, startMs + durationMs)` (epoch ms, UTC). The request, instant-chat and round paths all ask this way.
+ */
+export const isFree = (p: { availability: readonly WeeklyWindow[]; timezone: string }, startMs: number, durationMs: number) =>
+  fitsAvailability(statedOrAnytime(p.availability), p.timezone, startMs, durationMs);
 
 /** The Monday 00:00 UTC (epoch ms) of the ISO week containing `ms`. */
 export function mondayUtc(ms: number): number {

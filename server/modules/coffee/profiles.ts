@@ -7,6 +7,7 @@ import type { Profile, ProfileInput } from './schemas.js';
 import * as store from './store.js';
 import type { ProfileRow } from './store.js';
 import type { Organization } from '../organizations/store.js';
+import { mergeWindows, statedOrAnytime } from './availability.js';
 import type { MatchPerson } from './matching.js';
 
 /** The public shape of a profile. */
@@ -35,7 +36,7 @@ export function toProfile(r: ProfileRow): Profile {
   };
 }
 
-/** The matcher's view of a profile. */
+/** The matcher's view of a profile (no availability stated = free all week, as for requests). */
 export const toMatchPerson = (r: ProfileRow): MatchPerson => ({
   id: r.userId,
   role: r.role,
@@ -43,7 +44,7 @@ export const toMatchPerson = (r: ProfileRow): MatchPerson => ({
   interests: r.interests,
   languages: r.languages,
   timezone: r.timezone,
-  availability: r.availability,
+  availability: statedOrAnytime(r.availability),
   blocked: r.blocked,
   priority: r.matchPriority,
 });
@@ -58,15 +59,29 @@ export async function requireProfile(deps: Deps, org: Organization, userId: stri
 /**
  * Create or replace the profile of `userId` (PUT semantics: fields left out take their defaults).
  * Un-pausing clears `pausedReason` and the unanswered-intro count.
+ * Availability windows of a weekday that overlap, touch or repeat are merged (as calendar tools do: Mon 09–11
+ * and 10–12 are stored as Mon 09–12); the profile that comes back shows what was stored. Repeated `blocked` ids
+ * and interests are kept once.
+ * @throws AppError 400 `invalid_block` naming `blocked.i` for oneself or for a user id that has no coffee
+ *   profile in the organisation (ids already on the stored list are kept even when their profile is gone)
  */
 export async function putProfile(deps: Deps, org: Organization, userId: string, input: ProfileInput): Promise<Profile> {
   const before = await store.findProfile(deps.sql, org.id, userId);
+  const self = input.blocked.indexOf(userId);
+  if (self >= 0) throw new AppError(400, 'invalid_block', `blocked.${self}: you cannot block yourself`, `blocked.${self}`);
+  const added = input.blocked.filter((b) => !before?.blocked.includes(b));
+  if (added.length) {
+    const known = new Set((await store.findProfiles(deps.sql, org.id, added)).map((p) => p.userId));
+    const i = input.blocked.findIndex((b) => added.includes(b) && !known.has(b));
+    if (i >= 0) throw new AppError(400, 'invalid_block', `blocked.${i}: no coffee profile for user ${input.blocked[i]}`, `blocked.${i}`);
+  }
   const row = await store.upsertProfile(deps.sql, {
     organizationId: org.id,
     userId,
     ...input,
+    availability: mergeWindows(input.availability),
     interests: [...new Set(input.interests)],
-    blocked: [...new Set(input.blocked.filter((b) => b !== userId))],
+    blocked: [...new Set(input.blocked)],
     pausedReason: input.paused ? (before?.paused && before.pausedReason ? before.pausedReason : 'self') : null,
   });
   return toProfile(row);

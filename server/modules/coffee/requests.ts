@@ -4,7 +4,6 @@
  * as the state change, under a row lock: a retried or concurrent accept returns the same booking.
  */
 import { randomUUID } from 'node:crypto';
-import type { TransactionSql } from 'postgres';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import type { CoffeeRequest, RequestCreate } from './schemas.js';
@@ -14,24 +13,10 @@ import * as meetingStore from '../meetings/store.js';
 import type { Organization } from '../organizations/store.js';
 import { createJoinTicket } from '../join/service.js';
 import { createMeeting, toMeeting } from '../meetings/service.js';
-import { fitsAvailability } from './availability.js';
+import { isFree } from './availability.js';
 import { notifyBooking } from './notify.js';
 import { requireProfile } from './profiles.js';
 import { assertTransition } from './state.js';
-
-/**
- * `tx` seen as a pool by code that opens its own transaction (createMeeting does `deps.sql.begin`): `begin`
- * becomes a SAVEPOINT, so the meeting, its lifecycle jobs and our state change commit or roll back together,
- * on this one connection (a second pool connection per accept could exhaust the pool while row locks wait).
- */
-function inTransaction(tx: TransactionSql): Deps['sql'] {
-  return new Proxy(tx, {
-    get(target, prop, receiver) {
-      if (prop === 'begin') return (...args: unknown[]) => target.savepoint(args[args.length - 1] as never);
-      return Reflect.get(target, prop, receiver);
-    },
-  }) as unknown as Deps['sql'];
-}
 
 /** Unanswered round intros after which a person is paused. */
 export const PAUSE_AFTER_UNANSWERED = 3;
@@ -77,7 +62,7 @@ function checkSlots(slots: Date[], durationMinutes: number, people: ProfileRow[]
   slots.forEach((s, i) => {
     if (s.getTime() <= now.getTime()) throw new AppError(400, 'validation_error', `slots.${i}: must be in the future`, `slots.${i}`);
     for (const p of people) {
-      if (p.availability.length && !fitsAvailability(p.availability, p.timezone, s.getTime(), durationMinutes * 60_000)) {
+      if (!isFree(p, s.getTime(), durationMinutes * 60_000)) {
         throw new AppError(400, 'slot_unavailable', `slots.${i}: outside ${p.userId}'s availability (${p.timezone})`, `slots.${i}`);
       }
     }
@@ -149,7 +134,8 @@ function matchesCriteria(c: RequestRow['criteria'], p: ProfileRow): boolean {
  * sender) matching an open invitation's criteria, not blocked either way; any member of a round intro.
  * Idempotent: the same person accepting the same slot again gets the same booking (never a second meeting).
  * @param input.slot one of the proposed instants
- * @throws AppError 404; 403 `not_invited` / `blocked`; 400 `slot_not_proposed`; 409 `invalid_state` (e.g. expired)
+ * @throws AppError 404; 403 `not_invited` / `blocked`; 400 `slot_not_proposed`, or `slot_unavailable` when an open
+ *   invitation's slot is outside the accepter's availability; 409 `invalid_state` (e.g. expired)
  */
 export async function acceptRequest(deps: Deps, org: Organization, id: string, input: { userId: string; slot: string }): Promise<CoffeeRequest> {
   const slot = new Date(input.slot);
@@ -169,6 +155,10 @@ export async function acceptRequest(deps: Deps, org: Organization, id: string, i
       }
       if (isBlocked(from, accepter)) throw new AppError(403, 'blocked', 'These two people cannot be put in touch', 'userId');
       assertAvailable(accepter, 'userId');
+      // the sender's availability was checked when posting; the accepter's is checked now, read the same way
+      if (r.slots.some((s) => s.getTime() === slot.getTime()) && !isFree(accepter, slot.getTime(), r.durationMinutes * 60_000)) {
+        throw new AppError(400, 'slot_unavailable', `slot: outside ${accepter.userId}'s availability (${accepter.timezone})`, 'slot');
+      }
       toUserId = input.userId;
     } else if (r.kind === 'direct_request' ? input.userId !== r.toUserId : !membersOf(r).includes(input.userId)) {
       throw new AppError(403, 'not_invited', 'Only the invited person can accept this request', 'userId');
@@ -179,7 +169,7 @@ export async function acceptRequest(deps: Deps, org: Organization, id: string, i
     const members = membersOf({ ...r, toUserId });
     const profiles = await store.findProfiles(tx, org.id, members);
     const name = (u: string) => profiles.find((p) => p.userId === u)?.displayName ?? u;
-    const meeting = await createMeeting({ ...deps, sql: inTransaction(tx) }, org, {
+    const meeting = await createMeeting(deps, org, {
       title: `Coffee chat: ${members.map(name).join(' & ')}`,
       description: r.message,
       type: 'coffee_chat',
@@ -189,7 +179,7 @@ export async function acceptRequest(deps: Deps, org: Organization, id: string, i
       timezone: accepter.timezone,
       maxParticipants: members.length,
       publicJoin: false,
-    });
+    }, tx);
     await store.resetUnanswered(tx, org.id, [input.userId]);
     booked = { meetingId: meeting.id, people: members.map((u) => ({ userId: u, name: name(u) })) };
     return store.updateRequestState(tx, { ...r, status: 'accepted', toUserId, acceptedBy: input.userId, acceptedSlot: slot, meetingId: meeting.id });

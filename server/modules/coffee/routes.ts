@@ -40,7 +40,7 @@ export function coffeeRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: 'put', path: '/profiles/{userId}', tags, security, summary: 'Create or replace a coffee profile',
-      description: 'Weekly `availability` is local time in `timezone` (ISO weekday 1 = Monday). `blocked` people are never suggested or matched, either way.',
+      description: 'Weekly `availability` is local time in `timezone` (ISO weekday 1 = Monday); windows of one weekday that overlap, touch or repeat are merged (Mon 09–11 + 10–12 is stored as 09–12), and the answer shows what was stored; none stated = free all week (for rounds, suggestions and requests alike). A window ending 24:00 and one starting 00:00 the next day are read as one stretch. `blocked` people are never suggested or matched, either way; each must have a coffee profile here and not be oneself (400 `invalid_block` naming `blocked.i`).',
       request: { params: UserParamsSchema, body: body(ProfileInputSchema) },
       responses: { 200: json(ProfileSchema, 'The profile'), ...errorResponses(400, 401) },
     }),
@@ -97,7 +97,7 @@ export function coffeeRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: 'post', path: '/requests/{id}/accept', tags, security, summary: 'Accept a slot and book the chat',
-      description: 'Books a `coffee_chat` meeting for the people of the request and sends the invitations. Idempotent: accepting the same slot again returns the same booking.',
+      description: 'Books a `coffee_chat` meeting for the people of the request and sends the invitations. Idempotent: accepting the same slot again returns the same booking. An open invitation\'s slot must be inside the accepter\'s availability (400 `slot_unavailable`).',
       request: { params: IdParamsSchema, body: body(AcceptSchema) },
       responses: { 200: json(RequestSchema, 'The accepted request with its meeting'), ...errorResponses(400, 401, 403, 404, 409) },
     }),

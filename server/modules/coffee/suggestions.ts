@@ -17,7 +17,7 @@ export const RECENT_ROUNDS = 6;
  * Ranked suggestions for `userId`: shared interests, same industry, alumnus↔student, common free time next
  * week (UTC, from both weekly availabilities in their zones). Never someone blocked (either way), paused, or
  * met recently (a chat accepted in the last 90 days, or a pair in the last 6 rounds); never someone with no
- * common time or language. Profiles without availability count as free all week here. Ranks at most 5,000
+ * common time or language. Profiles without availability count as free all week (as everywhere). Ranks at most 5,000
  * candidates of the organisation (scored in memory).
  * @param q.limit how many (1–50)
  * @returns `{items: [{userId, displayName, headline, role, industry, score, sharedInterests, commonHalfHours}]}`
@@ -27,8 +27,7 @@ export async function suggestions(deps: Deps, org: Organization, userId: string,
   const me = await requireProfile(deps, org, userId);
   const pool = await store.listSuggestionPool(deps.sql, org.id, me, new Date(now.getTime() - RECENT_DAYS * 86_400_000), RECENT_ROUNDS);
   const weekStartMs = mondayUtc(now.getTime() + WEEK_MS);
-  const anytime = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
-  const people = [me, ...pool].map((p) => ({ ...toMatchPerson(p), priority: false, availability: p.availability.length ? p.availability : anytime }));
+  const people = [me, ...pool].map((p) => ({ ...toMatchPerson(p), priority: false }));
   const P = prepare(people, { weekStartMs });
   const mine = new Set(me.interests);
   const items = pool

@@ -15,7 +15,7 @@ import { AppError } from '../../errors.js';
 import type { CoffeeRequest } from './schemas.js';
 import * as store from './store.js';
 import { findOrganizationBySlug, type Organization } from '../organizations/store.js';
-import { fitsAvailability } from './availability.js';
+import { isFree } from './availability.js';
 import { chatTicket, getRequest, listRequests, membersOf } from './requests.js';
 import { suggestions } from './suggestions.js';
 import { ISSUER, isExpiredToken, signHs256, verifyHs256 } from '../../shared/signed-tokens.js';
@@ -86,14 +86,13 @@ export function commonStarts(
   durationMs: number,
   now = Date.now(),
 ): number[] {
-  const fits = (p: typeof a, t: number) => !p.availability.length || fitsAvailability(p.availability, p.timezone, t, durationMs);
   const out: number[] = [];
   const first = Math.ceil((now + LEAD_MS) / 300_000) * 300_000;
   const halfHour = 30 * 60_000;
   const end = now + 7 * 86_400_000;
   for (let t = first; t < end && out.length < SUGGESTED_SLOTS; t = t === first ? Math.ceil((first + 1) / halfHour) * halfHour : t + halfHour) {
     if (out.length && t - out[out.length - 1]! < SPREAD_MS) continue;
-    if (fits(a, t) && fits(b, t)) out.push(t);
+    if (isFree(a, t, durationMs) && isFree(b, t, durationMs)) out.push(t);
   }
   return out;
 }

@@ -12,13 +12,16 @@ import { createJoinTicket } from '../join/service.js';
 import { ProfileInputSchema } from '../coffee/schemas.js';
 import { createMeeting } from '../meetings/service.js';
 import { randomCode } from '../../shared/ids.js';
-import { organizationBySlug } from '../organizations/service.js';
+import { ensureOrganization, organizationBySlug } from '../organizations/service.js';
 import { router, validationError } from '../../shared/http.js';
 
 const CreateSchema = z.object({ title: z.string().trim().min(1).max(200).default('Demo meeting') });
 const TicketSchema = z.object({ meetingId: z.uuid(), role: RoleSchema.default('participant'), name: z.string().trim().min(1).max(100) });
 
-/** Coffee demo: which pair of demo people (a fresh pair = a fresh start), and who the page acts as. */
+/**
+ * Coffee demo: which pair of demo people, and who the page acts as. Each pair lives in an organisation of its own
+ * (slug `coffee-demo-<pair>`), so "Start over with new people" (a fresh pair) shows only the new two to each other.
+ */
 const PairSchema = z.object({ pair: z.string().regex(/^[a-z0-9]{1,16}$/).default('demo') });
 const CoffeeTicketSchema = PairSchema.extend({ as: z.enum(['ada', 'sam']) });
 const allDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
@@ -28,6 +31,8 @@ const COFFEE_PEOPLE = {
   sam: { displayName: 'Sam (student)', headline: 'Second-year computer science student', role: 'student', industry: 'Engineering', interests: ['robotics', 'chess', 'jazz'], timezone: 'America/New_York' },
 } as const;
 const coffeeUserId = (who: 'ada' | 'sam', pair: string) => `demo-${who}-${pair}`;
+const pairOrg = (deps: Deps, pair: string) =>
+  ensureOrganization(deps.sql, { name: `Coffee demo (${pair})`, slug: `coffee-demo-${pair}` });
 
 export function demoRoutes(deps: Deps) {
   const app = router();
@@ -64,24 +69,26 @@ export function demoRoutes(deps: Deps) {
 
   /**
    * POST /demo/api/coffee/seed `{pair?}` → `{pair, users: {ada, sam}}`: (re)creates the coffee profiles of the demo
-   * pair "Ada (alumna)" and "Sam (student)" in the dev organisation, free all day every day (London / New York).
+   * pair "Ada (alumna)" and "Sam (student)" in the pair's own organisation (created on first use), free all day
+   * every day (London / New York). Nobody else is in that organisation.
    */
   app.post('/coffee/seed', async (c) => {
     const parsed = PairSchema.safeParse(await c.req.json().catch(() => ({})));
     if (!parsed.success) return validationError(c, parsed.error);
-    const org = await devOrg();
     const { pair } = parsed.data;
+    const org = await pairOrg(deps, pair);
     for (const who of ['ada', 'sam'] as const) {
       await putProfile(deps, org, coffeeUserId(who, pair), ProfileInputSchema.parse({ ...COFFEE_PEOPLE[who], languages: ['en'], availability: allDay }));
     }
     return c.json({ pair, users: { ada: coffeeUserId('ada', pair), sam: coffeeUserId('sam', pair) } }, 200);
   });
 
-  /** POST /demo/api/coffee/tickets `{as: 'ada'|'sam', pair?}` → `{ticket, expiresAt}`: a coffee ticket (1 h) for `<coffee-chat>`. */
+  /** POST /demo/api/coffee/tickets `{as: 'ada'|'sam', pair?}` → `{ticket, expiresAt}`: a coffee ticket (1 h) for `<coffee-chat>`, in the pair's organisation. */
   app.post('/coffee/tickets', async (c) => {
     const parsed = CoffeeTicketSchema.safeParse(await c.req.json().catch(() => ({})));
     if (!parsed.success) return validationError(c, parsed.error);
-    return c.json(createCoffeeTicket(deps, await devOrg(), coffeeUserId(parsed.data.as, parsed.data.pair), 3600), 201);
+    const { as, pair } = parsed.data;
+    return c.json(createCoffeeTicket(deps, await pairOrg(deps, pair), coffeeUserId(as, pair), 3600), 201);
   });
   return app;
 }

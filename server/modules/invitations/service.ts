@@ -18,14 +18,24 @@ import * as meetingsStore from '../meetings/store.js';
 import type { MeetingRow } from '../meetings/store.js';
 import type { Organization } from '../organizations/store.js';
 import { joinUrlForAttendee } from './links.js';
-import { occurrencesBetween, vtimezone, zoned, type Occurrence, type Series } from '../scheduling/recurrence.js';
+import { horizonEnd, occurrencesBetween, publishedRrule, ruleLocalTime, vtimezone, zoned, type Occurrence, type Series } from '../scheduling/recurrence.js';
 import { seriesOf } from '../scheduling/service.js';
 
 /** The stable iCalendar UID of a meeting (RFC 5545 §3.8.4.7). */
 export const uidFor = (deps: Pick<Deps, 'config'>, meetingId: string) => `${meetingId}@${new URL(publicUrl(deps.config)).hostname}`;
 
 
-const basic = (at: Date, tz: string) => zoned(at, tz).toPlainDateTime().toString({ smallestUnit: 'second' }).replace(/[-:]/g, '');
+/** The rule's local date-time of an occurrence (RECURRENCE-ID/EXDATE value with TZID), `yyyymmddThhmmss`. */
+const ruleBasic = (s: Series, recurrenceId: Date) => ruleLocalTime(s, recurrenceId).toString({ smallestUnit: 'second' }).replace(/[-:]/g, '');
+/**
+ * RECURRENCE-ID for ical-generator, which prints a Temporal.ZonedDateTime on its own zone's wall clock after
+ * `;TZID=<event zone>:`: the rule's local date-time held in UTC prints as that local time, also in a DST gap
+ * (02:30, which the calendar expands too) where the instant's own wall time (03:30) would not match.
+ */
+const recurrenceIdValue = (s: Series, recurrenceId: Date) => ruleLocalTime(s, recurrenceId).toZonedDateTime('UTC');
+/** The VTIMEZONE of a series' zone: RRULE-based, right for every year; transitions listed to the horizon as fallback. */
+const vtimezoneFor = (s: Pick<Series, 'startAt' | 'timezone'>) =>
+  vtimezone(s.timezone, s.startAt.getUTCFullYear() - 1, new Date(horizonEnd(s)).getUTCFullYear() + 1);
 
 export interface IcsInput {
   meeting: MeetingRow;
@@ -46,8 +56,7 @@ export function buildIcs(deps: Pick<Deps, 'config' | 'mailer'>, input: IcsInput)
   const { meeting: m, series: s } = input;
   const tz = s.timezone;
   const cal = ical({ prodId: '//Video Rooms//Scheduling//EN', method: input.method as ICalCalendarMethod });
-  const years = [s.startAt.getUTCFullYear() - 1, s.startAt.getUTCFullYear() + 3];
-  if (tz !== 'UTC') cal.timezone({ name: '', generator: (z: string) => vtimezone(z, years[0]!, years[1]!) });
+  if (tz !== 'UTC') cal.timezone({ name: '', generator: () => vtimezoneFor(s) });
   const joinUrl = input.joinUrl;
   const common = {
     id: uidFor(deps, m.id),
@@ -64,18 +73,19 @@ export function buildIcs(deps: Pick<Deps, 'config' | 'mailer'>, input: IcsInput)
   const at = (d: Date) => zoned(d, tz);
   if (input.occurrence?.recurrenceId) {
     const o = input.occurrence;
-    cal.createEvent({ ...common, start: at(o.startAt), end: at(o.endAt), recurrenceId: at(o.recurrenceId!) });
+    cal.createEvent({ ...common, start: at(o.startAt), end: at(o.endAt), recurrenceId: recurrenceIdValue(s, o.recurrenceId!) });
     return cal.toString();
   }
   const master = cal.createEvent({ ...common, start: at(s.startAt), end: at(s.endAt) });
   if (s.rrule) {
-    const lines = [`RRULE:${s.rrule.replace(/^RRULE:/i, '')}`];
-    if (s.exdates.length) lines.push(`EXDATE;TZID=${tz}:${s.exdates.map((d) => basic(d, tz)).join(',')}`);
+    const lines = [`RRULE:${publishedRrule(s)}`];
+    // A UTC series has no VTIMEZONE to name: its EXDATEs are UTC date-times (§3.3.5 form #2).
+    if (s.exdates.length) lines.push(tz === 'UTC' ? `EXDATE:${s.exdates.map((d) => `${ruleBasic(s, d)}Z`).join(',')}` : `EXDATE;TZID=${tz}:${s.exdates.map((d) => ruleBasic(s, d)).join(',')}`);
     master.repeating(lines.join('\r\n') + (lines.length === 1 ? '\r\n' : ''));
     if (input.method !== 'CANCEL') {
       for (const o of s.overrides) {
         if (s.exdates.some((d) => d.getTime() === o.recurrenceId.getTime())) continue;
-        cal.createEvent({ ...common, start: at(o.startAt), end: at(o.endAt), recurrenceId: at(o.recurrenceId) });
+        cal.createEvent({ ...common, start: at(o.startAt), end: at(o.endAt), recurrenceId: recurrenceIdValue(s, o.recurrenceId) });
       }
     }
   }
@@ -176,7 +186,7 @@ export async function calendarFeed(deps: Deps, token: string, now = new Date()):
   const feed = await store.findFeed(deps.sql, hashToken(token));
   if (!feed) throw notFound('calendar feed');
   const ids = await store.meetingIdsForAttendee(deps.sql, feed.organizationId, feed.email);
-  const zones = new Set<string>();
+  const zones = new Map<string, string>();
   const events: string[] = [];
   for (const id of ids) {
     const m = await meetingsStore.findMeetingById(deps.sql, id);
@@ -189,10 +199,9 @@ export async function calendarFeed(deps: Deps, token: string, now = new Date()):
     const joinUrl = await joinUrlForAttendee(deps, m, series, feed.email, { now });
     const one = buildIcs(deps, { meeting: m, series, attendees, method: 'PUBLISH', joinUrl });
     events.push(...(one.match(/BEGIN:VEVENT\r\n[\s\S]*?END:VEVENT\r\n/g) ?? []));
-    zones.add(series.timezone);
+    if (series.timezone !== 'UTC' && !zones.has(series.timezone)) zones.set(series.timezone, vtimezoneFor(series) + '\r\n');
   }
-  const year = now.getUTCFullYear();
-  const tzs = [...zones].filter((z) => z !== 'UTC').map((z) => vtimezone(z, year - 2, year + 3) + '\r\n');
+  const tzs = [...zones.values()];
   const head = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Video Rooms//Scheduling//EN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Video Rooms'];
   return head.join('\r\n') + '\r\n' + tzs.join('') + events.join('') + 'END:VCALENDAR\r\n';
 }

@@ -24,7 +24,7 @@ export function occurrenceRoutes(deps: Deps) {
     createRoute({
       method: 'get', path: '/meetings/{id}/occurrences', tags, security, summary: 'List occurrences',
       description:
-        "Occurrences starting in [from, to) (UTC; default now … +90 days), expanded from DTSTART;TZID=<timezone> + RRULE (RFC 5545 §3.8.5.3) on the organiser's wall clock, so they keep their local time across DST. EXDATEs are left out; moved occurrences appear at their new time. `live` comes from LiveKit (`unknown` when it can't be reached).",
+        "Occurrences starting in [from, to) (UTC; default now … +90 days), expanded from DTSTART;TZID=<timezone> + RRULE (RFC 5545 §3.8.5.3) on the organiser's wall clock, so they keep their local time across DST; a local time in a DST gap moves forward by the gap (§3.3.5). The same expansion plans the room jobs and reminders and is what the .ics invitations and the feed describe. EXDATEs are left out; moved occurrences appear at their new time. Nothing starts 10 years or more after the first occurrence: a range beyond that is an empty page. `live` comes from LiveKit (`unknown` when it can't be reached).",
       request: { params: MeetingIdParamsSchema, query: OccurrenceQuerySchema },
       responses: { 200: json(OccurrenceListSchema, 'The occurrences'), ...errorResponses(400, 401, 404) },
     }),

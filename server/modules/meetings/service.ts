@@ -114,7 +114,8 @@ function assertOpen(m: MeetingRow) {
 }
 
 /**
- * Change a meeting (fields left out stay as they are; `null` clears). The room name never changes.
+ * Change a meeting (fields left out stay as they are; `null` clears). The room name never changes. A new
+ * `scheduledStartAt` without `scheduledEndAt`/`durationMinutes` moves the end with it (the duration stays).
  * A new time, title or description raises SEQUENCE and queues `meeting-changed` (REQUEST) in the same transaction:
  * the attendees are emailed by the invitations module's job once it commits.
  * @param tx the caller's transaction to write in; default: a new one
@@ -135,6 +136,10 @@ export async function updateMeeting(deps: Deps, org: Organization, id: string, p
       next.hostName = patch.host?.name ?? null;
     }
     if (patch.scheduledStartAt !== undefined) next.scheduledStartAt = toDate(patch.scheduledStartAt);
+    // Moving the start keeps the duration unless the end (or durationMinutes) is given too.
+    if (patch.scheduledStartAt && patch.scheduledEndAt === undefined && m.scheduledStartAt && m.scheduledEndAt) {
+      next.scheduledEndAt = new Date(next.scheduledStartAt!.getTime() + (m.scheduledEndAt.getTime() - m.scheduledStartAt.getTime()));
+    }
     if (patch.scheduledEndAt !== undefined) next.scheduledEndAt = toDate(patch.scheduledEndAt);
     if (patch.timezone !== undefined) next.timezone = patch.timezone;
     if (patch.maxParticipants !== undefined) next.maxParticipants = patch.maxParticipants;

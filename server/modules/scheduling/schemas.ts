@@ -5,6 +5,13 @@
 import { z } from '@hono/zod-openapi';
 import { InstantSchema } from '../../shared/schemas.js';
 
+/** Largest COUNT of an RRULE. */
+export const MAX_COUNT = 1000;
+/** At most this many occurrences in the first year of a series (about one a day). */
+export const MAX_PER_YEAR = 366;
+/** No occurrence starts this many years or more after the first (DTSTART): the horizon of every series. */
+export const HORIZON_YEARS = 10;
+
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 /** RFC 5545 §3.8.5.3 RRULE (value only) plus §3.8.5.1 EXDATEs given as the excluded occurrences' UTC start instants. */
@@ -15,8 +22,12 @@ export const RecurrenceSchema = z
       .trim()
       .min(6)
       .max(500)
-      .regex(/^(RRULE:)?[A-Z0-9=;,:+\-]+$/i, 'must be an RRULE value such as FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10')
-      .openapi({ example: 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10', description: 'RFC 5545 RRULE value; DTSTART is the meeting start in its `timezone`' }),
+      // No regex flags: the OpenAPI document publishes only the source, so it must mean the same without them.
+      .regex(/^(RRULE:)?[A-Za-z0-9=;,+-]+$/, 'must be an RRULE value such as FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10')
+      .openapi({
+        example: 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10',
+        description: `RFC 5545 §3.3.10 RRULE value; DTSTART is the meeting start in its \`timezone\` and always counts as the first occurrence. A local time that does not exist (DST gap) moves forward by the gap; one that occurs twice is the first (§3.3.5). Limits: FREQ=DAILY, WEEKLY, MONTHLY or YEARLY; COUNT 1…${MAX_COUNT} and not with UNTIL; UNTIL a UTC date-time (\`20271231T235959Z\`); at most ${MAX_PER_YEAR} occurrences in the first year; horizon ${HORIZON_YEARS} years: UNTIL and the last COUNT occurrence within ${HORIZON_YEARS} years of the start, and a rule without COUNT/UNTIL has no occurrence after that (listings beyond it are empty; the .ics carries that UNTIL). 400 naming \`recurrence.rrule\` otherwise.`,
+      }),
     exdates: z.array(InstantSchema).max(500).optional().openapi({ description: 'Original start instants of occurrences left out (EXDATE)' }),
   })
   .openapi('Recurrence');
@@ -47,7 +58,7 @@ export const OccurrenceListSchema = z
 
 export const OccurrenceQuerySchema = z.object({
   from: InstantSchema.optional().openapi({ description: 'Default: now' }),
-  to: InstantSchema.optional().openapi({ description: 'Default: from + 90 days' }),
+  to: InstantSchema.optional().openapi({ description: `Default: from + 90 days. Nothing starts more than ${HORIZON_YEARS} years after the first occurrence: a range beyond that is an empty page` }),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
