@@ -6,8 +6,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { pinoLogger } from 'hono-pino';
 import { fileURLToPath } from 'node:url';
 import type { Deps } from './deps.js';
 import { demoRoutes } from './modules/demo/routes.js';
@@ -32,6 +34,22 @@ export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
   const app = new OpenAPIHono<Env>();
   app.onError(onError(deps));
+  // Request logs (pino, JSON on stderr): one line per request with its id (X-Request-Id, also in the answer), the
+  // method, the matched route pattern (never the URL: /j/<token> and /calendar/<token>.ics carry secrets), the
+  // status and the time taken; no headers, no bodies.
+  app.use('*', requestId());
+  app.use(
+    '*',
+    pinoLogger({
+      pino: deps.log.pino,
+      http: {
+        onReqBindings: () => ({}),
+        onResBindings: (c) => ({ method: c.req.method, route: c.req.routePath, status: c.res.status }),
+        onResLevel: (c) => (c.res.status >= 500 ? 'error' : 'info'),
+        onResMessage: () => 'request',
+      },
+    }) as unknown as MiddlewareHandler,
+  );
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
 
   app.get('/healthz', (c) => c.json({ ok: true }));

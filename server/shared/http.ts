@@ -66,7 +66,7 @@ export function onError(deps: Pick<Deps, 'log'>) {
       const msg = status === 400 ? 'The request body is not valid JSON' : err.message || 'Request rejected';
       return c.json(errorBody(status === 413 ? 'payload_too_large' : 'bad_request', msg), status);
     }
-    deps.log.error('unhandled error', { path: c.req.path, error: String(err?.stack ?? err) });
+    deps.log.error('unhandled error', { reqId: c.get('requestId' as never), route: c.req.routePath, error: String(err?.stack ?? err) });
     return c.json(errorBody('internal_error', 'Something went wrong on our side'), 500);
   };
 }
