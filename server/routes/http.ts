@@ -53,13 +53,26 @@ export function validationError(c: Context, error: ZodError) {
 const refuse = (c: Context, field: string, message: string) => c.json(errorBody('validation_error', `${field}: ${message}`, field), 400);
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
-/** The path (`a.b.0`) of the first string or key in a JSON value holding a character no field accepts (NUL…). */
-function forbiddenAt(v: unknown, path: string[] = []): string | undefined {
-  if (typeof v === 'string') return hasForbiddenControl(v) ? path.join('.') || 'body' : undefined;
-  if (!v || typeof v !== 'object') return undefined;
-  for (const [k, x] of Object.entries(v)) {
-    const at = hasForbiddenControl(k) ? [...path, k].join('.') : forbiddenAt(x, [...path, k]);
-    if (at !== undefined) return at;
+/**
+ * The path (`a.b.0`) of the first string or key in a JSON value holding a character no field accepts (NUL…).
+ * Iterative: a 64 KiB body can nest 30 000 arrays deep, more than the call stack holds.
+ */
+function forbiddenAt(body: unknown): string | undefined {
+  type At = { key: string; up?: At };
+  const name = (at: At | undefined) => {
+    const keys: string[] = [];
+    for (let a = at; a; a = a.up) keys.unshift(a.key);
+    return keys.join('.') || 'body';
+  };
+  const todo: [unknown, At | undefined][] = [[body, undefined]];
+  for (let next = todo.pop(); next; next = todo.pop()) {
+    const [v, at] = next;
+    if (typeof v === 'string' && hasForbiddenControl(v)) return name(at);
+    if (!v || typeof v !== 'object') continue;
+    for (const [key, x] of Object.entries(v)) {
+      if (hasForbiddenControl(key)) return name({ key, up: at });
+      todo.push([x, { key, up: at }]);
+    }
   }
   return undefined;
 }

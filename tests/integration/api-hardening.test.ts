@@ -94,9 +94,14 @@ describe('dates', () => {
     const m = (await s.api('POST', '/api/v1/meetings', meeting)).body;
     await expect400(s.api('PATCH', `/api/v1/meetings/${m.id}`, { scheduledEndAt: '2101-01-01T00:00:00Z' }), 'scheduledEndAt');
     expect((await s.api('GET', `/api/v1/meetings/${m.id}`)).body.scheduledEndAt).toBe('2027-03-01T10:00:00.000Z');
-    // The edges themselves are fine.
-    expect((await s.api('POST', '/api/v1/meetings', { ...meeting, scheduledStartAt: '2000-01-01T00:00:00Z' })).status).toBe(201);
-    expect((await s.api('POST', '/api/v1/meetings', { ...meeting, scheduledStartAt: '2100-12-31T22:00:00Z', durationMinutes: 60 })).status).toBe(201);
+    // The edges themselves work all the way: invitations (join-link expiry, VTIMEZONE), occurrences, cancelling.
+    for (const scheduledStartAt of ['2000-01-01T00:00:00Z', '2100-12-31T22:00:00Z']) {
+      const edge = await s.api('POST', '/api/v1/meetings', { ...meeting, scheduledStartAt, recurrence: { rrule: 'FREQ=DAILY;COUNT=2' } });
+      expect(edge.status, scheduledStartAt).toBe(201);
+      expect((await s.api('POST', `/api/v1/meetings/${edge.body.id}/attendees`, { email: 'ada@example.edu', name: 'Ada' })).status).toBe(201);
+      expect((await s.api('GET', `/api/v1/meetings/${edge.body.id}/occurrences?from=${scheduledStartAt}`)).status).toBe(200);
+      expect((await s.api('POST', `/api/v1/meetings/${edge.body.id}/cancel`)).body.status).toBe('cancelled');
+    }
 
     const doc = (await s.api('GET', '/api/v1/openapi.json', undefined, null)).body;
     const start = doc.components.schemas.MeetingCreate.properties.scheduledStartAt;
@@ -117,14 +122,14 @@ describe('multi-step writes', () => {
     const m = (await s.api('POST', '/api/v1/meetings', meeting)).body;
     const repair = await breakInvitations();
     try {
-      const r = await s.api('POST', `/api/v1/meetings/${m.id}/attendees`, { email: 'ada@example.edu', name: 'Ada' });
+      const r = await s.api('POST', `/api/v1/meetings/${m.id}/attendees`, { email: 'grace@example.edu', name: 'Grace' });
       expect(r.status).toBe(500);
     } finally {
       await repair();
     }
     expect((await s.api('GET', `/api/v1/meetings/${m.id}/attendees`)).body.items).toEqual([]);
     // Her feed was not created either: the first successful invitation creates it (and shows its URL once).
-    const ok = await s.api('POST', `/api/v1/meetings/${m.id}/attendees`, { email: 'ada@example.edu', name: 'Ada' });
+    const ok = await s.api('POST', `/api/v1/meetings/${m.id}/attendees`, { email: 'grace@example.edu', name: 'Grace' });
     expect(ok.status).toBe(201);
     expect(ok.body.feedUrl).toMatch(/\/api\/v1\/calendar\/.+\.ics$/);
   });
@@ -156,6 +161,9 @@ describe('request bodies', () => {
       expect((await s.api('PATCH', path, {})).status).toBe(200);
     }
     await expect400(s.api('POST', '/api/v1/meetings', []), 'body');
+    // 60 KiB of nested arrays: deeper than a recursive walk's call stack, still a plain 400.
+    await expect400(s.api('POST', '/api/v1/meetings', '['.repeat(30_000) + ']'.repeat(30_000)), 'body');
+    await expect400(s.api('PUT', '/api/v1/coffee/profiles/ada', { ...profile, interests: ['['.repeat(20_000) + '"\u0000"' + ']'.repeat(20_000)] }), 'interests.0');
   });
 });
 
