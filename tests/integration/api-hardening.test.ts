@@ -147,6 +147,23 @@ describe('multi-step writes', () => {
     const now = (await s.api('GET', `/api/v1/meetings/${m.id}`)).body;
     expect(now).toMatchObject({ status: 'scheduled', title: 'Physics 101', cancelledAt: null, updatedAt: m.updatedAt });
   });
+
+  it('cancelling or moving one occurrence whose notice cannot be sent keeps the series as it was', async () => {
+    const m = (await s.api('POST', '/api/v1/meetings', { ...meeting, recurrence: { rrule: 'FREQ=DAILY;COUNT=3' } })).body;
+    expect((await s.api('POST', `/api/v1/meetings/${m.id}/attendees`, { email: 'ada@example.edu', name: 'Ada' })).status).toBe(201);
+    const occurrences = `/api/v1/meetings/${m.id}/occurrences?from=2027-03-01T00:00:00Z`;
+    const before = (await s.api('GET', occurrences)).body.items;
+    const key = encodeURIComponent(before[1].key);
+    const repair = await breakInvitations();
+    try {
+      expect((await s.api('POST', `/api/v1/meetings/${m.id}/occurrences/${key}/cancel`)).status).toBe(500);
+      expect((await s.api('POST', `/api/v1/meetings/${m.id}/occurrences/${key}/move`, { startAt: '2027-03-02T15:00:00Z' })).status).toBe(500);
+    } finally {
+      await repair();
+    }
+    expect((await s.api('GET', occurrences)).body.items).toEqual(before);
+    expect((await s.api('GET', `/api/v1/meetings/${m.id}`)).body).toMatchObject({ recurrence: { exdates: [] }, updatedAt: m.updatedAt });
+  });
 });
 
 describe('request bodies', () => {
