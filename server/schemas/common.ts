@@ -18,7 +18,7 @@ export const ErrorSchema = z
  */
 const FREE_TEXT = /^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$/;
 const SINGLE_LINE = /^[^\x00-\x1f\x7f-\x9f]*$/;
-/** Free text (titles' descriptions, messages, headlines): any character but C0 controls other than tab, LF, CR, and DEL. */
+/** Free text (a meeting's description, a request's message): any character but C0 controls other than tab, LF, CR, and DEL. */
 export const freeText = () => z.string().regex(FREE_TEXT, 'must not contain control characters (only tab and line breaks are allowed)');
 /** Names, ids, tags, codes, tokens: no control characters at all (C0, DEL, C1), so no line breaks either. */
 export const singleLine = () => z.string().regex(SINGLE_LINE, 'must not contain control characters or line breaks');
