@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import type { Sql } from './store/db.js';
+import type { Sql, Tx } from './store/db.js';
 import type { LiveKit } from './livekit/client.js';
 import type { MeetingCache } from './store/meeting-cache.js';
 import type { Jobs } from './jobs/queue.js';
@@ -20,6 +20,12 @@ export interface Deps {
   /** Invitation email (SMTP via nodemailer, or store-and-log when SMTP_URL is unset). */
   mailer: Mailer;
 }
+
+/**
+ * The same dependencies with every query on `tx`, so that a multi-step write (store, then invitations…) is one
+ * transaction: a later step's failure rolls back the earlier ones, and an error answer means nothing changed.
+ */
+export const inTransaction = (deps: Deps, tx: Tx): Deps => ({ ...deps, sql: tx as unknown as Sql });
 
 export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;

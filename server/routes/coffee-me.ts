@@ -6,18 +6,18 @@
  *   widget acts as that user — profile, suggestions, requests, accept/decline, join ticket of a booked chat.
  * Only auth and mapping live here and in services/coffee/tickets.ts; the rules are the coffee services'.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { AcceptSchema, ProfileSchema, RequestCreateSchema, RequestSchema, RequestStatusSchema, SuggestionListSchema, SuggestionQuerySchema } from '../schemas/coffee.js';
-import { errorResponses, InstantSchema } from '../schemas/common.js';
+import { errorResponses, freeText, InstantSchema, singleLine } from '../schemas/common.js';
 import { JoinTicketSchema } from '../schemas/join.js';
 import * as profiles from '../services/coffee/profiles.js';
 import * as requests from '../services/coffee/requests.js';
 import { createCoffeeTicket, meJoinTicket, myRequests, mySuggestions, readCoffeeTicket } from '../services/coffee/tickets.js';
 import type { Organization } from '../store/organizations.js';
-import { apiKeyAuth, body, errorBody, json, openCors, validationError } from './http.js';
+import { apiKeyAuth, body, errorBody, json, openCors, router } from './http.js';
 
 type MeEnv = { Variables: { org: Organization; userId: string } };
 
@@ -40,7 +40,7 @@ const security = [{ coffeeTicket: [] }];
 
 export const CoffeeTicketCreateSchema = z
   .object({
-    userId: z.string().min(1).max(200).openapi({ description: "The integrator's user id the widget will act as" }),
+    userId: singleLine().min(1).max(200).openapi({ description: "The integrator's user id the widget will act as" }),
     ttlSeconds: z.number().int().min(60).max(86_400).default(3600).openapi({ description: 'Ticket lifetime in seconds' }),
   })
   .openapi('CoffeeTicketCreate');
@@ -53,9 +53,9 @@ export const CoffeeTicketSchema = z
 
 export const MeRequestCreateSchema = z
   .object({
-    toUserId: z.string().min(1).max(200),
+    toUserId: singleLine().min(1).max(200),
     slots: z.array(InstantSchema).min(1).max(3).openapi({ description: 'Proposed start instants (UTC), in the future' }),
-    message: z.string().max(1000).default(''),
+    message: freeText().max(1000).default(''),
     durationMinutes: z.number().int().min(15).max(120).default(30),
   })
   .openapi('CoffeeMeRequestCreate');
@@ -85,11 +85,7 @@ const IdParams = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'pat
  * `coffeeRoutes`, whose API-key middleware would otherwise answer `/me/*` first.
  */
 export function coffeeMeRoutes(deps: Deps) {
-  const app = new OpenAPIHono<MeEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) return validationError(c, result.error);
-    },
-  });
+  const app = router<MeEnv>();
   app.openAPIRegistry.registerComponent('securitySchemes', 'coffeeTicket', {
     type: 'http',
     scheme: 'bearer',

@@ -11,7 +11,7 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { publicUrl } from '../config.js';
-import type { Deps } from '../deps.js';
+import { inTransaction, type Deps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import * as store from '../store/invitations.js';
 import * as meetingsStore from '../store/meetings.js';
@@ -155,6 +155,11 @@ export async function notifyAttendees(deps: Deps, meetingId: string, opts: { met
  * @throws AppError 404 meeting not in org; 409 ended/cancelled; 400 the meeting has no scheduled start
  */
 export async function addAttendee(deps: Deps, org: Organization, meetingId: string, input: { email: string; name: string; userId?: string }) {
+  return deps.sql.begin((tx) => addAttendeeIn(inTransaction(deps, tx), org, meetingId, input));
+}
+
+/** addAttendee's steps, on one transaction (`deps.sql`): a failure of any (the invitation too) stores nothing. */
+async function addAttendeeIn(deps: Deps, org: Organization, meetingId: string, input: { email: string; name: string; userId?: string }) {
   const m = await meetingsStore.findMeeting(deps.sql, org.id, meetingId);
   if (!m) throw notFound('meeting');
   if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This meeting was cancelled');

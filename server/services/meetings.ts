@@ -3,7 +3,7 @@
  * Every change runs in one transaction; a LiveKit call that fails rolls the change back.
  */
 import { randomUUID } from 'node:crypto';
-import type { Deps } from '../deps.js';
+import { inTransaction, type Deps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import type { Meeting, MeetingCreate, MeetingSettings, MeetingUpdate } from '../schemas/meetings.js';
 import { MeetingSettingsSchema } from '../schemas/meetings.js';
@@ -122,8 +122,8 @@ function assertOpen(m: MeetingRow) {
  */
 export async function updateMeeting(deps: Deps, org: Organization, id: string, patch: MeetingUpdate): Promise<Meeting> {
   const password = patch.password === undefined ? undefined : patch.password === null ? null : await hashPassword(patch.password);
-  let invite = false;
   const out = await deps.sql.begin(async (tx) => {
+    let invite = false;
     const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
     if (!m) throw notFound('meeting');
     assertOpen(m);
@@ -166,9 +166,9 @@ export async function updateMeeting(deps: Deps, org: Organization, id: string, p
     await validateSchedule(tx, next);
     const row = await store.updateMeeting(tx, next);
     if (timesChanged) await rescheduleJobs(deps, tx, row);
+    if (invite) await notifyAttendees(inTransaction(deps, tx), id, { method: 'REQUEST' });
     return toMeeting(row);
   });
-  if (invite) await notifyAttendees(deps, id, { method: 'REQUEST' });
   return out;
 }
 
@@ -207,7 +207,6 @@ export async function endMeeting(deps: Deps, org: Organization, id: string): Pro
  * @throws AppError 404; 409 when it already ended; 503 LiveKit unreachable for a live meeting
  */
 export async function cancelMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
-  let notify = false;
   const out = await deps.sql.begin(async (tx) => {
     const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
     if (!m) throw notFound('meeting');
@@ -216,11 +215,10 @@ export async function cancelMeeting(deps: Deps, org: Organization, id: string): 
     const row = await store.updateMeeting(tx, { ...m, status: 'cancelled', cancelledAt: new Date(), sequence: m.sequence + 1 });
     await rescheduleJobs(deps, tx, row);
     if (m.status === 'live') await closeRoom(deps, m.roomName);
-    notify = true;
+    // RFC 5546 §3.2.5: METHOD:CANCEL with the same UID and a higher SEQUENCE.
+    await notifyAttendees(inTransaction(deps, tx), id, { method: 'CANCEL' });
     return toMeeting(row);
   });
-  // RFC 5546 §3.2.5: METHOD:CANCEL with the same UID and a higher SEQUENCE.
-  if (notify) await notifyAttendees(deps, id, { method: 'CANCEL' });
   return out;
 }
 

@@ -7,7 +7,7 @@
  * `rescheduleJobs` runs in the meeting's transaction (row locked FOR UPDATE): it cancels jobs whose time changed
  * or whose occurrence is gone and sends new ones with the same key, so a move leaves exactly one job per kind.
  */
-import type { Deps } from '../deps.js';
+import { inTransaction, type Deps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { lifecycleRetry, queueFor, type LifecycleKind } from '../jobs/queue.js';
 import type { ScheduleSettings } from '../schemas/scheduling.js';
@@ -257,10 +257,10 @@ export async function cancelOccurrence(deps: Deps, org: Organization, id: string
     occurrence.localEnd = zoned(occurrence.endAt, m.timezone).toPlainDateTime().toString({ smallestUnit: 'second' });
     const row = await meetingsStore.updateMeeting(tx, { ...m, exdates: [...m.exdates, recurrenceId], sequence: m.sequence + 1 });
     await rescheduleJobs(deps, tx, row);
+    const { notifyAttendees } = await import('./invitations.js');
+    await notifyAttendees(inTransaction(deps, tx), id, { method: 'CANCEL', occurrence }); // in the transaction: all or nothing
     return { occurrence };
   });
-  const { notifyAttendees } = await import('./invitations.js');
-  await notifyAttendees(deps, id, { method: 'CANCEL', occurrence });
   return toOut(occurrence, (await meetingsStore.findMeeting(deps.sql, org.id, id))!.timezone);
 }
 
@@ -282,9 +282,9 @@ export async function moveOccurrence(deps: Deps, org: Organization, id: string, 
     await rescheduleJobs(deps, tx, row);
     const after = await seriesOf(tx, row);
     const o = occurrencesBetween(after, startAt, new Date(startAt.getTime() + 1), 10).find((x) => x.key === occurrenceKey(recurrenceId))!;
+    const { notifyAttendees } = await import('./invitations.js');
+    await notifyAttendees(inTransaction(deps, tx), id, { method: 'REQUEST', occurrence: o }); // in the transaction: all or nothing
     return { o, tz: row.timezone };
   });
-  const { notifyAttendees } = await import('./invitations.js');
-  await notifyAttendees(deps, id, { method: 'REQUEST', occurrence: result.o });
   return toOut(result.o, result.tz);
 }
