@@ -23,7 +23,8 @@ import { AppError } from '../server/errors.js';
 import { createJoinTicket } from '../server/services/join.js';
 import { getAttendanceReport } from '../server/services/attendance.js';
 import { createMeeting } from '../server/services/meetings.js';
-import { MeetingCreateSchema } from '../server/schemas/meetings.js';
+import { MeetingCreateSchema, type MeetingCreate } from '../server/schemas/meetings.js';
+import type { Tx } from '../server/store/db.js';
 import { findMeeting } from '../server/store/meetings.js';
 import type { Organization } from '../server/store/organizations.js';
 import type { Role } from '../server/livekit/tokens.js';
@@ -151,6 +152,12 @@ interface DeepLinkingSession {
 
 const bad = (code: string, message: string, field = 'id_token') => new AppError(401, code, message, field);
 
+/** Create a meeting of the registration's organisation inside the launch transaction. */
+async function openMeeting(deps: Deps, tx: Tx, organizationId: string, input: MeetingCreate) {
+  const [o] = await tx<Organization[]>`SELECT id, name, slug FROM organizations WHERE id = ${organizationId}`;
+  return createMeeting({ ...deps, sql: tx as never }, o!, input);
+}
+
 /**
  * Validate a launch and open its room (LTI Core 1.3 §5.1.2, §5.3; Security Framework §5.1.3 id_token validation).
  * Nothing is written unless every check passes.
@@ -226,12 +233,10 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
       if (m) {
         rl = { id: randomUUID(), meetingId: m.id, ...key };
         await store.insertResourceLink(tx, { ...rl, contextTitle: context.title ?? null, resourceTitle: link.title ?? null });
-        title = m.title;
       }
     }
     if (!rl) {
-      const [o] = await tx<Organization[]>`SELECT id, name, slug FROM organizations WHERE id = ${reg.organizationId}`;
-      const m = await createMeeting({ ...deps, sql: tx as never }, o!, {
+      const m = await openMeeting(deps, tx, reg.organizationId, {
         title,
         description: context.title ? `${context.title}${context.label ? ` (${context.label})` : ''}` : '',
         type: 'class',
@@ -240,9 +245,26 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
       });
       rl = { id: randomUUID(), meetingId: m.id, ...key };
       await store.insertResourceLink(tx, { ...rl, contextTitle: context.title ?? null, resourceTitle: link.title ?? null });
-    } else {
-      title = (await findMeeting(tx, org.id, rl.meetingId))?.title ?? title;
     }
+    const m = (await findMeeting(tx, org.id, rl.meetingId, { forUpdate: true }))!;
+    if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This class session was cancelled', 'resource_link');
+    if (m.status === 'ended') {
+      // A resource link is the class's permanent place: ending a session ended that session only. The next
+      // launch opens a new session, a meeting of its own (own LiveKit room, attendance and grades).
+      const next = await openMeeting(deps, tx, reg.organizationId, {
+        title: m.title,
+        description: m.description,
+        type: m.type as MeetingCreate['type'],
+        timezone: m.timezone,
+        publicJoin: false,
+        settings: m.settings,
+        ...(m.maxParticipants ? { maxParticipants: m.maxParticipants } : {}),
+        ...(m.hostUserId ? { host: { userId: m.hostUserId, name: m.hostName ?? m.hostUserId } } : {}),
+      });
+      await store.openSession(tx, rl.id, next.id);
+      rl = { ...rl, meetingId: next.id };
+    }
+    title = m.title;
     await store.updateEndpoints(tx, rl.id, { lineitems: ags?.lineitems ?? null, lineitem: ags?.lineitem ?? null, scopes: ags?.scope ?? [], nrps: nrps?.contextMembershipsUrl ?? null });
     await store.upsertLaunchUser(tx, { resourceLinkUuid: rl.id, sub, identity, name, email: lc.email, role });
     // Instructors' launches refresh the course roster in the background (NRPS; lti/nrps.ts).
