@@ -60,6 +60,9 @@ export interface Emulator {
   registrations: { authorization: string | null; body: Record<string, unknown> }[];
   /** deployment_id to return from registration (Moodle returns one; Canvas none). */
   registrationDeploymentId: string | null;
+  /** Hostile or unusual values merged over the OpenID configuration and over the registration answer. */
+  configurationOverrides: Record<string, unknown>;
+  registrationOverrides: Record<string, unknown>;
   /** Mint an id_token; `tamper` makes it wrong in one way. */
   idToken(spec: LaunchSpec, nonce: string, tamper?: Tamper): Promise<string>;
   /** Form parameters of the OIDC login initiation for a prepared launch (LTI Core §5.1.1.1). */
@@ -198,6 +201,7 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
       registration_endpoint: `${issuer}/register`, token_endpoint_auth_methods_supported: ['private_key_jwt'],
       claims_supported: ['iss', 'sub', 'name', 'email', 'given_name', 'family_name'],
       'https://purl.imsglobal.org/spec/lti-platform-configuration': { product_family_code: 'emulator', version: '1.0' },
+      ...emu.configurationOverrides,
     });
   });
   app.post('/register', async (c) => {
@@ -208,6 +212,7 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
       ...body,
       client_id: clientId,
       ...(emu.registrationDeploymentId ? { 'https://purl.imsglobal.org/spec/lti-tool-configuration': { ...body['https://purl.imsglobal.org/spec/lti-tool-configuration'], deployment_id: emu.registrationDeploymentId } } : {}),
+      ...emu.registrationOverrides,
     });
   });
 
@@ -282,6 +287,8 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
     registrationToken: null,
     registrations: [],
     registrationDeploymentId: deploymentId,
+    configurationOverrides: {},
+    registrationOverrides: {},
     toolJwksUrl: null,
     toolUrl: null,
     scores: [],
