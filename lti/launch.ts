@@ -301,12 +301,16 @@ async function startDeepLinking(deps: Deps, reg: store.Registration, knownDeploy
   return { kind: 'deep_linking', deepLinking: sign(deps, DL_AUD, session, DL_TTL_S), role, name, context: { title: ctitle }, locale: lc.locale };
 }
 
+/** No control characters (NUL, C0, C1): they make no sense in a title, a zone name or a rule. */
+const noControl = (t: z.ZodString) => t.regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+/** The instructor's "video session" form (title, optional start, duration in minutes, IANA zone, RRULE). */
 export const DeepLinkingInputSchema = z.object({
-  title: z.string().trim().min(1).max(200),
+  title: noControl(z.string().trim().min(1).max(200)),
   startAt: z.iso.datetime({ offset: true }).optional(),
   durationMinutes: z.number().int().min(5).max(600).default(60),
-  timezone: z.string().min(1).max(64).default('UTC'),
-  rrule: z.string().min(1).max(500).optional(),
+  timezone: noControl(z.string().min(1).max(64)).default('UTC'),
+  rrule: noControl(z.string().min(1).max(500)).optional(),
 });
 
 /**
