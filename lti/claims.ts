@@ -56,10 +56,15 @@ const refuse = (field: string, message: string) => new AppError(400, 'invalid_cl
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Printable ASCII, 1–255 characters: LTI identifiers (Core §5.3.3, §5.3.5, §5.3.6). */
-const IDENTIFIER = /^[\x20-\x7e]{1,255}$/;
+/** Is `v` an LTI identifier: printable ASCII, 1–255 characters, not blank (Core §5.3.3, §5.3.5, §5.3.6)? */
+export const isLtiIdentifier = (v: unknown): v is string => typeof v === 'string' && /^[\x20-\x7e]{1,255}$/.test(v) && v.trim() !== '';
+
+/** An email address from the platform (at most 254 characters, one @, no spaces or control characters), else null. */
+export const emailOrNull = (v: unknown): string | null =>
+  typeof v === 'string' && v.length <= 254 && /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+$/u.test(v) ? v : null;
+
 function identifier(v: unknown, field: string): string {
-  if (typeof v !== 'string' || !IDENTIFIER.test(v) || v.trim() === '') {
+  if (!isLtiIdentifier(v)) {
     throw refuse(field, `"${field}" must be a non-empty string of at most 255 printable ASCII characters`);
   }
   return v;
@@ -195,7 +200,7 @@ export function readLaunchClaims(claims: Record<string, unknown>, clientId: stri
   const presentation = claims[C.launchPresentation];
   const rawLocale = isObject(presentation) ? presentation.locale : undefined;
   const locale = typeof rawLocale === 'string' && /^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8}){0,5}$/.test(rawLocale) ? rawLocale : null;
-  const email = typeof claims.email === 'string' && claims.email.length <= 254 && /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+$/u.test(claims.email) ? claims.email : null;
+  const email = emailOrNull(claims.email);
   const name = displayText(claims.name, 200) ?? displayText([claims.given_name, claims.family_name].filter((x) => typeof x === 'string').join(' '), 200);
 
   return { messageType, sub, deploymentId, roles, name, email, locale, context, resourceLink, custom, ags, nrps, deepLinking };

@@ -8,7 +8,7 @@ import { upsertExpectedAttendees } from '../server/store/attendance.js';
 import { getLti } from './provider.js';
 import { ltiIdentity } from './identity.js';
 import { roomRoleFor } from './roles.js';
-import { displayText } from './claims.js';
+import { displayText, emailOrNull, isLtiIdentifier } from './claims.js';
 
 const SCOPE = 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly';
 const USER_AGENT = 'video-rooms-lti/1.0 (+LTI NRPS 2.0)';
@@ -29,11 +29,10 @@ function readMember(m: unknown): Member | null {
   if (typeof m !== 'object' || m === null) return null;
   const r = m as Record<string, unknown>;
   if ((r.status ?? 'Active') !== 'Active') return null;
-  if (typeof r.user_id !== 'string' || !/^[\x20-\x7e]{1,255}$/.test(r.user_id) || !r.user_id.trim()) return null;
+  if (!isLtiIdentifier(r.user_id)) return null;
   const given = [r.given_name, r.family_name].filter((x) => typeof x === 'string').join(' ');
-  const email = typeof r.email === 'string' && r.email.length <= 254 && /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+$/u.test(r.email) ? r.email : null;
   const roles = Array.isArray(r.roles) ? r.roles.filter((x): x is string => typeof x === 'string' && x.length <= 1024) : [];
-  return { userId: r.user_id, name: displayText(r.name, 200) ?? displayText(given, 200), email, roles };
+  return { userId: r.user_id, name: displayText(r.name, 200) ?? displayText(given, 200), email: emailOrNull(r.email), roles };
 }
 
 /**
