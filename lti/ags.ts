@@ -75,6 +75,15 @@ interface DueRow {
   scopes: string[];
 }
 
+const isHttpUrl = (v: unknown): v is string => {
+  try {
+    // eslint-disable-next-line no-control-regex
+    return typeof v === 'string' && v.length <= 2048 && !/[\u0000-\u001f\u007f]/.test(v) && /^https?:$/.test(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
+
 class HttpError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
@@ -105,16 +114,18 @@ async function lineItemFor(deps: Deps, r: DueRow): Promise<string> {
   const list = await call(`${r.lineitemsUrl}${r.lineitemsUrl.includes('?') ? '&' : '?'}${q}`, {
     headers: { authorization: auth, accept: 'application/vnd.ims.lis.v2.lineitemcontainer+json' },
   });
-  const items = (await list.json()) as { id: string; tag?: string }[];
-  let url = items.find((i) => i.tag === 'vr-attendance')?.id;
+  const items: unknown = await list.json().catch(() => null);
+  let url = Array.isArray(items) ? (items as { id?: unknown; tag?: unknown }[]).find((i) => i?.tag === 'vr-attendance' && isHttpUrl(i.id))?.id : undefined;
   if (!url) {
     const created = await call(r.lineitemsUrl, {
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'application/vnd.ims.lis.v2.lineitem+json' },
       body: JSON.stringify({ scoreMaximum: 100, label: 'Attendance', tag: 'vr-attendance', resourceLinkId: r.resourceLinkId }),
     });
-    url = ((await created.json()) as { id: string }).id;
+    url = ((await created.json().catch(() => null)) as { id?: unknown } | null)?.id;
   }
+  // A line item id is the URL scores go to (AGS 2.0 §3.2): anything else is the platform's error, not a row to store.
+  if (!isHttpUrl(url)) throw new HttpError(502, 'the platform answered a line item without an http(s) id');
   await deps.sql`UPDATE lti_resource_links SET attendance_lineitem_url = ${url} WHERE id = ${r.resourceLinkUuid}`;
   return url;
 }

@@ -51,6 +51,8 @@ export interface Emulator {
   /** Scores received at the AGS score endpoints, in arrival order (LTI AGS 2.0 §3.4). */
   scores: { lineitem: string; userAgent: string | null; body: Record<string, unknown> }[];
   lineItems: { id: string; label: string; tag?: string; resourceLinkId?: string; scoreMaximum: number }[];
+  /** Merged over the answer to a line item creation (AGS 2.0 §3.2), e.g. a hostile `id`. */
+  lineItemOverrides: Record<string, unknown>;
   /** While true, AGS answers 503 (the LMS is down). */
   agsDown: boolean;
   /** Roster returned by NRPS (LTI NRPS 2.0 §2.2), per context. */
@@ -175,7 +177,7 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
     const body = await c.req.json();
     const item = { ...body, id: `${issuer}/ags/${c.req.param('ctx')}/lineitems/${emu.lineItems.length + 100}` };
     emu.lineItems.push(item);
-    return c.json(item, 201);
+    return c.json({ ...item, ...emu.lineItemOverrides }, 201);
   });
   app.post('/ags/:ctx/lineitems/:li/scores', async (c) => {
     if (emu.agsDown) return c.text('down', 503);
@@ -294,6 +296,7 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
     scores: [],
     lineItems: [],
     agsDown: false,
+    lineItemOverrides: {},
     members: {},
     issuer,
     clientId,
