@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '../server/deps.js';
 import type { Tx } from '../server/store/db.js';
 import { getLti } from './provider.js';
+import { isHttpUrl } from './claims.js';
 import { AGS_QUEUE } from '../server/jobs/queue.js';
 
 const SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
@@ -74,15 +75,6 @@ interface DueRow {
   resourceLinkId: string;
   scopes: string[];
 }
-
-const isHttpUrl = (v: unknown): v is string => {
-  try {
-    // eslint-disable-next-line no-control-regex
-    return typeof v === 'string' && v.length <= 2048 && !/[\u0000-\u001f\u007f]/.test(v) && /^https?:$/.test(new URL(v).protocol);
-  } catch {
-    return false;
-  }
-};
 
 class HttpError extends Error {
   constructor(readonly status: number, message: string) {

@@ -83,19 +83,23 @@ export function displayText(v: unknown, max: number): string | null {
   return cps.length > max ? cps.slice(0, max).join('').trimEnd() : s;
 }
 
+/** Is `v` an http(s) URL of at most 2048 characters, without control characters? */
+export function isHttpUrl(v: unknown): v is string {
+  try {
+    // eslint-disable-next-line no-control-regex
+    return typeof v === 'string' && v.length <= 2048 && !/[\u0000-\u001f\u007f]/.test(v) && /^https?:$/.test(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+}
+
 function httpUrl(v: unknown, field: string, required: boolean): string | null {
   if (v === undefined || v === null) {
     if (required) throw refuse(field, `"${field}" is required`);
     return null;
   }
-  let u: URL | null = null;
-  try {
-    u = typeof v === 'string' && v.length <= 2048 ? new URL(v) : null;
-  } catch {
-    u = null;
-  }
-  if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) throw refuse(field, `"${field}" must be an http(s) URL of at most 2048 characters`);
-  return v as string;
+  if (!isHttpUrl(v)) throw refuse(field, `"${field}" must be an http(s) URL of at most 2048 characters`);
+  return v;
 }
 
 function stringList(v: unknown, field: string, maxItems: number, maxLength: number): string[] {
