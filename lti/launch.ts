@@ -160,9 +160,12 @@ async function openMeeting(deps: Deps, tx: Tx, organizationId: string, input: Me
 
 /**
  * Validate a launch and open its room (LTI Core 1.3 §5.1.2, §5.3; Security Framework §5.1.3 id_token validation).
- * Nothing is written unless every check passes.
- * @throws AppError 401 invalid_state / invalid_token (signature, unknown kid, alg, iss, aud, exp) / replayed_nonce;
- *   403 unknown_deployment; 400 wrong_message_type / missing_claim
+ * Nothing is written unless every check passes (claims: lti/claims.ts). The resource link's meeting is created on
+ * its first launch; when that meeting was ended, the launch opens a new session (a new meeting of the link).
+ * @throws AppError 401 invalid_state / invalid_token (signature, unknown kid, alg, iss, aud, exp, iat, nonce) /
+ *   replayed_nonce; 403 unknown_deployment; 400 invalid_claim (field `id_token.<claim>`: sub, azp,
+ *   target_link_uri, deployment_id, resource_link.id, roles, …) / wrong_message_type / missing_claim;
+ *   409 meeting_cancelled
  */
 export async function verifyLaunch(deps: Deps, input: { id_token: string; state: string }): Promise<LaunchResult> {
   const st = peekState(deps, input.state);
