@@ -52,6 +52,13 @@ describe('request bodies over 64 KiB outside /api/v1', () => {
     expect(res.headers.get('content-type')).toContain('text/html');
   });
 
+  it('the tool keyset (served by ltijs) takes no body: a large POST meets the same limit', async () => {
+    const res = await fetch(`${s.baseUrl}/lti/keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x: big }) });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('payload_too_large');
+    expect((await fetch(`${s.baseUrl}/lti/keys`)).status).toBe(200);
+  });
+
   it('a body just under the limit still reaches the route', async () => {
     const res = await fetch(`${s.baseUrl}/lti/launch/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id_token: 'z'.repeat(60_000), state: 's' }) });
     expect(res.status).toBe(400);
