@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '../server/deps.js';
 import type { Tx } from '../server/store/db.js';
 import { getLti } from './provider.js';
+import { isHttpUrl } from './claims.js';
 import { AGS_QUEUE } from '../server/jobs/queue.js';
 
 const SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
@@ -105,16 +106,18 @@ async function lineItemFor(deps: Deps, r: DueRow): Promise<string> {
   const list = await call(`${r.lineitemsUrl}${r.lineitemsUrl.includes('?') ? '&' : '?'}${q}`, {
     headers: { authorization: auth, accept: 'application/vnd.ims.lis.v2.lineitemcontainer+json' },
   });
-  const items = (await list.json()) as { id: string; tag?: string }[];
-  let url = items.find((i) => i.tag === 'vr-attendance')?.id;
+  const items: unknown = await list.json().catch(() => null);
+  let url = Array.isArray(items) ? (items as { id?: unknown; tag?: unknown }[]).find((i) => i?.tag === 'vr-attendance' && isHttpUrl(i.id))?.id : undefined;
   if (!url) {
     const created = await call(r.lineitemsUrl, {
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'application/vnd.ims.lis.v2.lineitem+json' },
       body: JSON.stringify({ scoreMaximum: 100, label: 'Attendance', tag: 'vr-attendance', resourceLinkId: r.resourceLinkId }),
     });
-    url = ((await created.json()) as { id: string }).id;
+    url = ((await created.json().catch(() => null)) as { id?: unknown } | null)?.id;
   }
+  // A line item id is the URL scores go to (AGS 2.0 §3.2): anything else is the platform's error, not a row to store.
+  if (!isHttpUrl(url)) throw new HttpError(502, 'the platform answered a line item without an http(s) id');
   await deps.sql`UPDATE lti_resource_links SET attendance_lineitem_url = ${url} WHERE id = ${r.resourceLinkUuid}`;
   return url;
 }

@@ -11,6 +11,7 @@ import { getAttendanceReport } from '../server/services/attendance.js';
 import { findMeetingByRoomName } from '../server/store/meetings.js';
 import { queueScores, requestSend } from './ags.js';
 import { syncRoster } from './nrps.js';
+import { resourceLinksOfMeeting } from './store.js';
 import { GRADE_QUEUE } from '../server/jobs/queue.js';
 
 export { GRADE_QUEUE };
@@ -31,7 +32,8 @@ export async function requestSessionGrades(deps: Deps, tx: Tx, job: GradeJob): P
 export async function gradeSession(deps: Deps, job: GradeJob): Promise<{ queued: number }> {
   const meeting = await findMeetingByRoomName(deps.sql, job.roomName);
   if (!meeting) return { queued: 0 };
-  const links = await deps.sql<{ id: string }[]>`SELECT id FROM lti_resource_links WHERE meeting_id = ${meeting.id}`;
+  // The links this meeting was a session of (an ended session stays graded after the link opened a new one).
+  const links = (await resourceLinksOfMeeting(deps.sql, meeting.id)).map((id) => ({ id }));
   if (links.length === 0) return { queued: 0 };
   // Latest roster first, so learners who never came get their 0 too; without it, grade who we know.
   for (const l of links) {

@@ -125,4 +125,21 @@ describe('AGS score outbox', () => {
     await sendDueScores(s.deps);
     expect(emu.lineItems.filter((l) => l.resourceLinkId === 'ags-5')).toHaveLength(1);
   });
+
+  it('a platform answering a line item without a usable id holds back only that link\'s scores, not the whole batch', async () => {
+    const bad = await classWithStudents('ags-6', { noLineitem: true });
+    const good = await classWithStudents('ags-7');
+    emu.lineItemOverrides = { id: `${emu.issuer}/ags/course-1/lineitems/\u0000x` };
+    try {
+      await queue(bad, 'attendance:s6bad', { ann: 50 });
+      await queue(good, 'attendance:s7', { bob: 90 });
+      expect(await sendDueScores(s.deps)).toEqual({ sent: 1, retry: 1, dead: 0 });
+      const [row] = await s.deps.sql`SELECT status, last_error FROM lti_score_outbox WHERE dedupe_key = 'attendance:s6bad:ann'`;
+      expect(row).toMatchObject({ status: 'pending', last_error: expect.stringContaining('line item') });
+      const [rl] = await s.deps.sql`SELECT attendance_lineitem_url FROM lti_resource_links WHERE id = ${bad}`;
+      expect(rl!.attendance_lineitem_url).toBeNull();
+    } finally {
+      emu.lineItemOverrides = {};
+    }
+  });
 });
