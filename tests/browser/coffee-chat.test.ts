@@ -1,5 +1,5 @@
 // `<coffee-chat>` in Chromium, through its script-tag entry, against the stand-in coffee API of
-// web-test-runner.config.mjs (ticket `cc-ada`: Ada in Europe/Paris, with a suggestion, requests both ways, a chat
+// tests/browser/stand-ins/coffee.ts (ticket `cc-ada`: Ada in Europe/Paris, with a suggestion, requests both ways, a chat
 // open to join and one opening tomorrow).
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { CcErrorEvent, CcJoinEvent, CcRequestAcceptedEvent, CcRequestDeclinedEvent, CcRequestSentEvent } from '../../widget/events.js';
