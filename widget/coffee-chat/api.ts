@@ -53,17 +53,18 @@ export class CoffeeApiError extends Error {
  * Call `{serverUrl}/api/v1/coffee/me{path}` with the coffee ticket.
  * @param serverUrl origin (and optional base path) of the server
  * @param body JSON body (POST)
+ * @param signal aborts the call (it then rejects with `network`)
  * @throws CoffeeApiError with the server's `{error:{code,message}}` on a non-2xx answer, `server` when that body is
  *   not JSON, `network` when the server cannot be reached (or after 20 s)
  */
-export async function callMe<T>(serverUrl: string, ticket: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function callMe<T>(serverUrl: string, ticket: string, method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${serverUrl.replace(/\/$/, '')}/api/v1/coffee/me${path}`, {
       method,
       headers: { authorization: `Bearer ${ticket}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(20_000),
+      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(20_000)]) : AbortSignal.timeout(20_000),
     });
   } catch (e) {
     throw new CoffeeApiError('network', (e as Error).message);
