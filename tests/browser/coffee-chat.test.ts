@@ -167,6 +167,22 @@ describe('<coffee-chat>', () => {
     el.remove();
   });
 
+  it('an unreachable server shows an alert with Try again; loading from a server that answers clears it', async () => {
+    const el = document.createElement('coffee-chat') as CoffeeChat;
+    for (const [k, v] of Object.entries({ lang: 'en', ticket: 'cc-ada', 'poll-interval': '0', 'server-url': 'http://127.0.0.1:9' })) el.setAttribute(k, v);
+    const error = oneEvent(el, 'cc-error');
+    document.body.append(el);
+    expect(((await error) as unknown as CcErrorEvent).code).to.equal('network');
+    await el.updateComplete;
+    expect($(el, '[part~=error] p')!.textContent).to.equal('Could not reach the coffee-chat server. Check your connection and try again.');
+    expect($(el, '[part~=error] button')!.textContent).to.equal('Try again');
+    expect(!!$(el, '[part~=inbox]'), 'nothing loaded, nothing listed').to.equal(false);
+    el.setAttribute('server-url', location.origin);
+    await waitUntil(() => $(el, '[part~=inbox]'), 'the lists are shown', { timeout: 5000 });
+    expect(!!$(el, '[part~=error]'), 'the alert is gone').to.equal(false);
+    el.remove();
+  });
+
   it('without a ticket, says so', async () => {
     const el = await fixture<CoffeeChat>(html`<coffee-chat lang="en"></coffee-chat>`);
     await el.updateComplete;
