@@ -1,4 +1,4 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement } from 'lit';
 import { html, nothing } from 'lit/html.js';
 import { CcErrorEvent, CcJoinEvent, CcRequestAcceptedEvent, CcRequestDeclinedEvent, CcRequestSentEvent, type CcRequest } from '../events.js';
 import { loadCoffeeLanguage } from '../i18n/coffee.js';
@@ -190,7 +190,7 @@ export class CoffeeChat extends LitElement {
     if (!this.hasUpdated && !this.ticket) this._fail(new CoffeeApiError('no_ticket', ''));
   }
 
-  protected override updated(_changed: PropertyValues<this>): void {
+  protected override updated(): void {
     if (this._focus) {
       this.renderRoot.querySelector<HTMLElement>(this._focus)?.focus();
       this._focus = undefined;
