@@ -43,6 +43,8 @@ type Args = [server: string, ticket: string | undefined, only?: 'requests'];
 export class CoffeeDataController implements ReactiveController {
   private readonly task: Task<Args, CoffeeData>;
   private timer?: ReturnType<typeof setInterval>;
+  /** The signal of the full load running, if one is. */
+  private fullLoad?: AbortSignal;
   private interval?: number;
 
   constructor(
@@ -68,8 +70,12 @@ export class CoffeeDataController implements ReactiveController {
     return this.task.run();
   }
 
-  /** Refresh the requests only, quietly (a failure keeps the list shown). Resolves when done. */
+  /**
+   * Refresh the requests only, quietly (a failure keeps the list shown). Resolves when done. While a full load runs,
+   * waits for it instead (it loads the requests too; a new run would cancel it).
+   */
   refreshRequests(): Promise<void> {
+    if (this.fullLoad) return this.task.taskComplete.then(() => {}, () => {});
     return this.task.run([this.host.server, this.host.ticket, 'requests']);
   }
 
@@ -110,6 +116,7 @@ export class CoffeeDataController implements ReactiveController {
         return last;
       }
     }
+    this.fullLoad = signal;
     try {
       const [me, suggestions, requests] = await Promise.all([
         get<CoffeeProfile>(''),
@@ -123,6 +130,8 @@ export class CoffeeDataController implements ReactiveController {
       if (!signal.aborted) this.events.failed(e);
       if (last) return last;
       throw e;
+    } finally {
+      if (this.fullLoad === signal) this.fullLoad = undefined;
     }
   }
 }
