@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import type { ProfileSchema, RequestSchema, SuggestionListSchema } from '../../../server/schemas/coffee.js';
 import type { JoinTicketSchema } from '../../../server/schemas/join.js';
 import type { MyRequest } from '../../../server/services/coffee/tickets.js';
-import { error, fromNow, readJson, recorded, reply, type Context } from './http.js';
+import { fromNow, readJson, recorded, reply, replyError, type Context } from './http.js';
 
 type Profile = z.infer<typeof ProfileSchema>;
 type CoffeeRequest = z.infer<typeof RequestSchema>;
@@ -64,7 +64,7 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 /** `POST /me/requests`: a pending request from Ada to a suggested person. */
 function create(ctx: Context, body: Record<string, unknown>) {
   const s = coffee.suggestions.find((x) => x.userId === body.toUserId);
-  if (!s) return reply(ctx, 404, error('not_found', 'No coffee profile'));
+  if (!s) return replyError(ctx, 404, 'not_found', 'No coffee profile');
   const r: MyRequest = {
     ...coffee.requests.find((x) => x.id === 'r-out')!,
     id: `r-new-${coffee.requests.length}`,
@@ -81,7 +81,7 @@ function create(ctx: Context, body: Record<string, unknown>) {
 function act(ctx: Context, r: MyRequest, action: string, body: Record<string, unknown>) {
   if (action === 'accept') {
     const slot = typeof body.slot === 'string' ? body.slot : '';
-    if (!r.slots.includes(slot)) return reply(ctx, 400, error('slot_not_proposed', 'slot: must be one of the proposed slots', 'slot'));
+    if (!r.slots.includes(slot)) return replyError(ctx, 400, 'slot_not_proposed', 'slot: must be one of the proposed slots', 'slot');
     Object.assign(r, {
       status: 'accepted', acceptedBy: 'ada', acceptedSlot: slot, meetingId: `m-${r.id}`,
       joinOpensAt: new Date(Date.parse(slot) - 600e3).toISOString(), endsAt: new Date(Date.parse(slot) + 1800e3).toISOString(),
@@ -92,8 +92,8 @@ function act(ctx: Context, r: MyRequest, action: string, body: Record<string, un
     Object.assign(r, { status: 'declined', declinedBy: 'ada' } satisfies Partial<MyRequest>);
     return reply<CoffeeRequest>(ctx, 200, r);
   }
-  if (r.status !== 'accepted') return reply(ctx, 409, error('invalid_state', 'nothing booked'));
-  if (Date.now() < Date.parse(r.joinOpensAt!)) return reply(ctx, 409, error('too_early', 'not yet'));
+  if (r.status !== 'accepted') return replyError(ctx, 409, 'invalid_state', 'nothing booked');
+  if (Date.now() < Date.parse(r.joinOpensAt!)) return replyError(ctx, 409, 'too_early', 'not yet');
   return reply<JoinTicket>(ctx, 201, { ticket: 'ok-unreachable-livekit', expiresAt: fromNow(300e3) });
 }
 
@@ -104,14 +104,14 @@ export async function coffeeStandIn(ctx: Context, next: () => Promise<unknown>):
   const body = ctx.method === 'POST' ? await readJson(ctx) : undefined;
   const auth = ctx.get('authorization');
   recorded.push({ method: ctx.method, path: ctx.path, authorization: auth, body });
-  if (auth === 'Bearer cc-expired') return reply(ctx, 401, error('ticket_expired', 'expired', 'ticket'));
-  if (auth !== 'Bearer cc-ada') return reply(ctx, 401, error('invalid_ticket', 'not valid', 'ticket'));
+  if (auth === 'Bearer cc-expired') return replyError(ctx, 401, 'ticket_expired', 'expired', 'ticket');
+  if (auth !== 'Bearer cc-ada') return replyError(ctx, 401, 'invalid_ticket', 'not valid', 'ticket');
   const [, what, id, action] = m;
   if (!what) return reply<Profile>(ctx, 200, coffee.me);
   if (what === 'suggestions') return reply<{ items: MeSuggestion[] }>(ctx, 200, { items: coffee.suggestions });
   if (ctx.method === 'GET') return reply<{ items: MyRequest[] }>(ctx, 200, { items: coffee.requests });
   if (!id) return create(ctx, body ?? {});
   const r = coffee.requests.find((x) => x.id === id);
-  if (!r) return reply(ctx, 404, error('not_found', 'coffee request not found'));
+  if (!r) return replyError(ctx, 404, 'not_found', 'coffee request not found');
   return act(ctx, r, action!, body ?? {});
 }

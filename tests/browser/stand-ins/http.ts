@@ -17,17 +17,19 @@ export type Context = Parameters<Middleware>[0];
 /** The body of every server error answer (`{error:{code,message,field?}}`). */
 export type ErrorBody = z.infer<typeof ErrorSchema>;
 
-/** An error answer of the server's shape. */
-export const error = (code: string, message: string, field?: string): ErrorBody => ({ error: { code, message, ...(field ? { field } : {}) } });
-
 /**
- * Answer `body` as JSON with `status`. `T` is the schema type of that answer: call as `reply<JoinResponse>(ctx, 200,
- * …)` so the body is checked against it.
+ * Answer `body` as JSON with `status`. `T` is the schema type of that answer and must be given (`reply<JoinResponse>(ctx,
+ * 200, …)`): without it `T` is `never` and nothing type-checks, so no answer goes out unchecked.
  */
-export function reply<T>(ctx: Context, status: number, body: T): void {
+export function reply<T = never>(ctx: Context, status: number, body: NoInfer<T>): void {
   ctx.status = status;
   ctx.type = 'application/json';
   ctx.body = JSON.stringify(body);
+}
+
+/** Answer an error of the server's shape (`{error:{code,message,field?}}`). */
+export function replyError(ctx: Context, status: number, code: string, message: string, field?: string): void {
+  reply<ErrorBody>(ctx, status, { error: { code, message, ...(field ? { field } : {}) } });
 }
 
 /** Answer a non-JSON body (a proxy's error page, say). */

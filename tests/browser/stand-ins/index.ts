@@ -5,7 +5,7 @@
  * waiting-room and coffee calls, with their Authorization header and body); `POST /__stand-in/reset` starts over.
  */
 import { coffeeStandIn, resetCoffee } from './coffee.js';
-import { recorded, reply, type Context, type Middleware } from './http.js';
+import { recorded, reply, type Context, type Middleware, type Recorded } from './http.js';
 import { joinStandIn, resetJoin } from './join.js';
 import { resetWaitingRoom, waitingRoomStandIn } from './waiting-room.js';
 
@@ -20,10 +20,10 @@ resetStandIns();
 
 /** Koa middleware: `/__stand-in/requests` and `/__stand-in/reset`. */
 async function controlStandIn(ctx: Context, next: () => Promise<unknown>): Promise<unknown> {
-  if (ctx.path === '/__stand-in/requests') return reply(ctx, 200, recorded);
+  if (ctx.path === '/__stand-in/requests') return reply<Recorded[]>(ctx, 200, recorded);
   if (ctx.path !== '/__stand-in/reset') return next();
   resetStandIns();
-  return reply(ctx, 200, {});
+  return reply<Record<string, never>>(ctx, 200, {});
 }
 
 /** The stand-ins, for web-test-runner's `middleware`. */

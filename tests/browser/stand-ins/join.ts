@@ -10,7 +10,7 @@
  */
 import type { z } from 'zod';
 import type { JoinResponseSchema, WaitingSchema } from '../../../server/schemas/join.js';
-import { error, fromNow, readJson, recorded, reply, replyText, type Context } from './http.js';
+import { fromNow, readJson, recorded, reply, replyError, replyText, type Context } from './http.js';
 
 type JoinResponse = z.infer<typeof JoinResponseSchema>;
 type Waiting = z.infer<typeof WaitingSchema>;
@@ -42,13 +42,13 @@ function poll(ctx: Context, token: string, keys: string[]) {
   pollsByToken.set(token, n);
   recorded.push({ method: 'POST', path: ctx.path, waitToken: token, keys });
   if (token.startsWith('deny-')) {
-    return n === 1 ? reply(ctx, 202, waiting(token)) : reply(ctx, 403, error('join_denied', 'The host denied the request'));
+    return n === 1 ? reply<Waiting>(ctx, 202, waiting(token)) : replyError(ctx, 403, 'join_denied', 'The host denied the request');
   }
   if (token.startsWith('admit-')) {
-    return n === 1 ? replyText(ctx, 503, 'Service unavailable') : reply(ctx, 200, deadLivekitAnswer('Waited Guest'));
+    return n === 1 ? replyText(ctx, 503, 'Service unavailable') : reply<JoinResponse>(ctx, 200, deadLivekitAnswer('Waited Guest'));
   }
-  if (token.startsWith('expire-')) return reply(ctx, 401, error('wait_expired', 'Wait token expired'));
-  return reply(ctx, 401, error('invalid_wait_token', 'Unknown wait token'));
+  if (token.startsWith('expire-')) return replyError(ctx, 401, 'wait_expired', 'Wait token expired');
+  return replyError(ctx, 401, 'invalid_wait_token', 'Unknown wait token');
 }
 
 /** Koa middleware: `POST /api/v1/join` (same origin as the test page). */
@@ -59,18 +59,18 @@ export async function joinStandIn(ctx: Context, next: () => Promise<unknown>): P
   const code = String(body.ticket ?? body.code ?? '');
   if (/^waitcode(-admit|-expire)?$/.test(code)) {
     const kind = code === 'waitcode' ? 'deny' : code.slice('waitcode-'.length);
-    return reply(ctx, 202, waiting(`${kind}-${++waitCounter}`));
+    return reply<Waiting>(ctx, 202, waiting(`${kind}-${++waitCounter}`));
   }
   switch (code) {
     case 'expired':
-      return reply(ctx, 401, error('ticket_expired', 'Ticket expired at 2020-01-01T00:00:00Z'));
+      return replyError(ctx, 401, 'ticket_expired', 'Ticket expired at 2020-01-01T00:00:00Z');
     case 'boom':
-      return reply(ctx, 500, error('quota_exceeded', 'Too many rooms on this server right now'));
+      return replyError(ctx, 500, 'quota_exceeded', 'Too many rooms on this server right now');
     case 'html':
       return replyText(ctx, 502, '<html>Bad gateway</html>');
     case 'ok-unreachable-livekit':
-      return reply(ctx, 200, deadLivekitAnswer(typeof body.name === 'string' ? body.name : 'Ticket Name'));
+      return reply<JoinResponse>(ctx, 200, deadLivekitAnswer(typeof body.name === 'string' ? body.name : 'Ticket Name'));
     default:
-      return reply(ctx, 404, error('not_found', 'No meeting with this code'));
+      return replyError(ctx, 404, 'not_found', 'No meeting with this code');
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { WaitingDecisionSchema, WaitingListSchema } from '../../../server/schemas/join.js';
-import { error, recorded, reply, type Context } from './http.js';
+import { recorded, reply, replyError, type Context } from './http.js';
 
 type WaitingList = z.infer<typeof WaitingListSchema>;
 type WaitingDecision = z.infer<typeof WaitingDecisionSchema>;
@@ -27,11 +27,11 @@ export async function waitingRoomStandIn(ctx: Context, next: () => Promise<unkno
   if (!m) return next();
   const [, meetingId, requestId, action] = m;
   recorded.push({ method: ctx.method, path: ctx.path, authorization: ctx.get('authorization') });
-  if (ctx.get('authorization') !== 'Bearer mod-token') return reply(ctx, 401, error('unauthorized', 'Bad token'));
-  if (meetingId !== 'm-wait') return reply(ctx, 404, error('not_found', 'No such meeting'));
+  if (ctx.get('authorization') !== 'Bearer mod-token') return replyError(ctx, 401, 'unauthorized', 'Bad token');
+  if (meetingId !== 'm-wait') return replyError(ctx, 404, 'not_found', 'No such meeting');
   if (!requestId && ctx.method === 'GET') return reply<WaitingList>(ctx, 200, { items: waitingGuests });
-  if (!requestId || ctx.method !== 'POST') return reply(ctx, 405, error('method_not_allowed', ''));
-  if (!waitingGuests.some((g) => g.id === requestId)) return reply(ctx, 404, error('not_found', 'No such request'));
+  if (!requestId || ctx.method !== 'POST') return replyError(ctx, 405, 'method_not_allowed', '');
+  if (!waitingGuests.some((g) => g.id === requestId)) return replyError(ctx, 404, 'not_found', 'No such request');
   waitingGuests = waitingGuests.filter((g) => g.id !== requestId);
   return reply<WaitingDecision>(ctx, 200, { id: requestId, status: action === 'admit' ? 'admitted' : 'denied' });
 }
