@@ -80,6 +80,7 @@ const eventRequest = (r: CcRequest): CcRequest => ({
  * @csspart request-item - One request, with `data-request-id`, `data-status`, `data-direction` (`incoming` / `outgoing`).
  * @csspart request-title - Its heading.
  * @csspart request-status - Its state (with the booked time once accepted).
+ * @csspart request-message - The message that came with the request.
  * @csspart accept-slot - A proposed time (label + radio) of an incoming request.
  * @csspart accept-button - Accepts the chosen time.
  * @csspart decline-button - Declines an incoming request.
