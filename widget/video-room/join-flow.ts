@@ -20,6 +20,7 @@ import {
   type VrState,
 } from '../events.js';
 import enJoin from '../i18n/en-join.js';
+import enMedia from '../i18n/en-media.js';
 import { addDefaults, t, type TranslationKey } from '../i18n/index.js';
 import { JoinError, requestJoin, type JoinAnswer, type JoinRequest, type WaitingAnswer } from './join-api.js';
 import { mediaErrorKey, stopStream } from './media.js';
@@ -31,6 +32,7 @@ import type { PrejoinController } from './prejoin.controller.js';
 import type { VideoRoom } from './video-room.js';
 import type { WaitingRoom } from './waiting-room.js';
 
+addDefaults(enMedia);
 addDefaults(enJoin);
 
 /** Server error codes after which trying again cannot help. */
