@@ -16,7 +16,6 @@ const en = {
   'prejoin.microphone': 'Microphone',
   'prejoin.camera': 'Camera',
   'prejoin.name': 'Your name',
-  'prejoin.password': 'Meeting password',
   'prejoin.join': 'Join',
   'prejoin.nameRequired': 'Please enter your name.',
   'device.default': 'Default device',

@@ -329,6 +329,25 @@ export class JoinFlow implements ReactiveController {
     }).then(() => this.el.requestUpdate());
   }
 
+  /**
+   * The pre-join form's fields that only a join answer brings up: the meeting password, once the server found it
+   * wrong or missing (a code join only: a ticket carries its grants).
+   */
+  prejoinFields(): unknown {
+    const p = this.prejoin;
+    return p.askPassword && !this.el.ticket
+      ? html`<label for="vr-password">${this.t('prejoin.password')}</label>
+          <input
+            id="vr-password"
+            part="password-input"
+            type="password"
+            autocomplete="off"
+            .value=${p.password}
+            @input=${(e: Event) => (p.password = (e.target as HTMLInputElement).value)}
+          />`
+      : nothing;
+  }
+
   /** Every screen but the pre-join one, for the element's current state. */
   render(): unknown {
     const tr = this.t;
