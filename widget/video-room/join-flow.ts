@@ -28,7 +28,7 @@ import type { RoomSession } from './room-session.js';
 import type * as RoomView from './room-view.js';
 import type { EndReason, SessionHost } from './session-types.js';
 import type { JoinController } from './join.controller.js';
-import type { PrejoinController } from './prejoin.controller.js';
+import type { MediaKind, PrejoinController } from './prejoin.controller.js';
 import type { VideoRoom } from './video-room.js';
 import type { WaitingRoom } from './waiting-room.js';
 
@@ -124,6 +124,12 @@ export class JoinFlow implements ReactiveController {
     return this.el.state === s;
   }
 
+  /** Whether to publish `kind` on join: switched on before joining, and a device exists (or the list is not known yet: try). */
+  private wants(kind: MediaKind): boolean {
+    const p = this.prejoin;
+    return (kind === 'audio' ? p.mic : p.cam) && (!p.devicesKnown || p.devices[kind].length > 0);
+  }
+
   private fail(code: string, message: string) {
     this.error = { code, message, retry: !FINAL.includes(code) };
     if (code === 'wrong_password') this.prejoin.askPassword = true;
@@ -149,8 +155,8 @@ export class JoinFlow implements ReactiveController {
     if (['connecting', 'waiting', 'connected', 'reconnecting'].includes(el.state)) return;
     if (!body) return this.fail('no_credentials', this.t('prejoin.noCredentials'));
     // Before the preview has listed the devices (a quick click), try what is switched on; errors are announced.
-    const mic = this.prejoin.wants('audio');
-    const cam = this.prejoin.wants('video');
+    const mic = this.wants('audio');
+    const cam = this.wants('video');
     this.setState('connecting');
     // The in-room chunk (livekit-client): the element already started loading it when the user started to join.
     const lazy = this.joining.loadRoomView();

@@ -129,9 +129,4 @@ export class PrejoinController implements ReactiveController {
     }
     this.startPreview();
   }
-
-  /** Whether to publish `kind` on join: switched on, and a device exists (or the list is not known yet: try). */
-  wants(kind: MediaKind): boolean {
-    return (kind === 'audio' ? this.mic : this.cam) && (!this.devicesKnown || this.devices[kind].length > 0);
-  }
 }
