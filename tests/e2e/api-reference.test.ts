@@ -1,6 +1,7 @@
 /**
  * The API reference at /api/v1/docs in Debian Chromium: Scalar's UI renders our OpenAPI description, and the page
- * asks nothing of any other origin (no CDN, no web fonts, no telemetry): it works on a closed network.
+ * asks nothing of any other origin (no CDN, no web fonts, no telemetry, no request proxy for "Test Request"): it
+ * works on a closed network, and an API key typed into it goes to our server only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -19,10 +20,11 @@ afterAll(async () => {
 });
 
 describe('API reference page', () => {
-  it('shows the operations of /api/v1/openapi.json, loading everything from our own origin', { timeout: 60_000 }, async () => {
+  it('shows the operations of /api/v1/openapi.json and sends test requests, all to our own origin only', { timeout: 60_000 }, async () => {
     const doc = (await s.api('GET', '/api/v1/openapi.json')).body;
     const summary: string = doc.paths['/meetings/{id}/join-tickets'].post.summary;
-    expect(summary).toBeTruthy();
+    const list: string = doc.paths['/meetings'].get.summary;
+    expect(summary && list).toBeTruthy();
 
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
@@ -32,6 +34,12 @@ describe('API reference page', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${s.baseUrl}/api/v1/docs`);
     await page.getByText(summary, { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // Scalar's "Test Request" client: the request goes straight to the API on our origin.
+    await page.getByText(list, { exact: true }).first().click();
+    await page.getByRole('button', { name: /Test Request/i }).first().click();
+    const sent = page.waitForRequest((r) => r.url() === `${s.baseUrl}/api/v1/meetings` && r.method() === 'GET');
+    await page.getByRole('button', { name: /^Send/i }).first().click();
+    await sent;
     await ctx.close();
 
     const origins = new Set(requests.filter((u) => /^https?:/.test(u)).map((u) => new URL(u).origin));
