@@ -17,7 +17,10 @@ import { hashPassword } from '../../shared/passwords.js';
 import { sendMeetingChanged } from './events.js';
 import { rescheduleJobs, validateSchedule } from '../scheduling/service.js';
 
-/** Deterministic, tenant-scoped LiveKit room name: `{org slug}-{type}-{meeting id}`. */
+/**
+ * Deterministic, tenant-scoped LiveKit room name: `{org slug}-{type}-{meeting id}`, the room of a meeting's first
+ * session (later sessions: `…-s{number}`, openNextSession).
+ */
 export const roomNameFor = (orgSlug: string, type: string, id: string) => `${orgSlug}-${type.replaceAll('_', '-')}-${id}`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
