@@ -9,9 +9,12 @@
  * ```
  */
 import enJoin from './i18n/en-join.js';
+import enMedia from './i18n/en-media.js';
 import { addDefaults } from './i18n/index.js';
 
-// `t()` knows every English string at once here (the script-tag build loads the join strings with the join chunk).
+// `t()` knows every English string at once here (the script-tag build loads the camera/microphone problem texts when
+// one is shown, and the join strings with the join chunk).
+addDefaults(enMedia);
 addDefaults(enJoin);
 
 export { VideoRoom } from './video-room/video-room.js';
