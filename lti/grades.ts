@@ -1,14 +1,16 @@
 /**
  * Attendance → gradebook. When LiveKit reports a room finished, the core's webhook transaction queues a
  * `room-finished` job (server/modules/webhooks/events.ts; so a crash right after cannot lose it); lti/jobs.ts runs
- * `gradeSession` for it, which computes the attendance report and queues one score (one `lti-ags-score` job) per
- * learner of each LTI resource link of the meeting (lti/ags.ts):
- * scoreGiven = attendance percent, scoreMaximum 100, comment = the status. Idempotent per room session (the
- * LiveKit room sid is the dedupe key), so webhook retries and job retries queue nothing twice.
+ * `gradeSession` for it, which computes the attendance report of the meeting session that room belongs to (each
+ * session has its own room: meeting_sessions) and queues one score (one `lti-ags-score` job) per learner of each
+ * LTI resource link of the meeting (lti/ags.ts): scoreGiven = that session's attendance percent, scoreMaximum 100,
+ * comment = the status. Idempotent per LiveKit room (the room sid is the dedupe key), so webhook retries and job
+ * retries queue nothing twice; a session's room finishes once unless it stood empty past its timeout and was
+ * opened again, which grades that session again with its attendance so far (the later score replaces the earlier).
  */
 import type { Deps } from '../server/deps.js';
 import { getAttendanceReport } from '../server/modules/attendance/service.js';
-import { findMeetingByRoomName } from '../server/modules/meetings/store.js';
+import { findMeetingById, findSessionByRoomName } from '../server/modules/meetings/store.js';
 import type { RoomFinished } from '../server/modules/webhooks/events.js';
 import { queueScores } from './ags.js';
 import { syncRoster } from './nrps.js';
@@ -21,16 +23,18 @@ export type GradeJob = RoomFinished;
  * @returns how many scores were queued (0 for meetings without an LTI resource link)
  */
 export async function gradeSession(deps: Deps, job: GradeJob): Promise<{ queued: number }> {
-  const meeting = await findMeetingByRoomName(deps.sql, job.roomName);
-  if (!meeting) return { queued: 0 };
-  // The links this meeting was a session of (an ended session stays graded after the link opened a new one).
+  // The session whose room finished (an earlier session's room too: each session is graded with its own attendance).
+  const session = await findSessionByRoomName(deps.sql, job.roomName);
+  const meeting = session && (await findMeetingById(deps.sql, session.meetingId));
+  if (!session || !meeting) return { queued: 0 };
+  // The links of this meeting (and, for meetings from before sessions, the links that opened it as a session).
   const links = (await resourceLinksOfMeeting(deps.sql, meeting.id)).map((id) => ({ id }));
   if (links.length === 0) return { queued: 0 };
   // Latest roster first, so learners who never came get their 0 too; without it, grade who we know.
   for (const l of links) {
     await syncRoster(deps, l.id).catch((e) => deps.log.warn('NRPS roster not refreshed before grading', { resourceLink: l.id, error: String((e as Error).message) }));
   }
-  const report = await getAttendanceReport(deps, { id: meeting.organizationId, name: '', slug: '' }, meeting.id);
+  const report = await getAttendanceReport(deps, { id: meeting.organizationId, name: '', slug: '' }, meeting.id, { sessionId: session.id });
   const byIdentity = new Map(report.people.map((p) => [p.identity, p]));
   let queued = 0;
   await deps.sql.begin(async (tx) => {

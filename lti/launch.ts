@@ -22,7 +22,7 @@ import { publicUrl } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 import { createJoinTicket } from '../server/modules/join/service.js';
 import { getAttendanceReport } from '../server/modules/attendance/service.js';
-import { createMeeting } from '../server/modules/meetings/service.js';
+import { createMeeting, openNextSession } from '../server/modules/meetings/service.js';
 import { MeetingCreateSchema, type MeetingCreate } from '../server/modules/meetings/schemas.js';
 import type { Transaction } from '../server/db/db.js';
 import { findMeeting } from '../server/modules/meetings/store.js';
@@ -161,7 +161,7 @@ async function openMeeting(deps: Deps, tx: Transaction, organizationId: string, 
 /**
  * Validate a launch and open its room (LTI Core 1.3 §5.1.2, §5.3; Security Framework §5.1.3 id_token validation).
  * Nothing is written unless every check passes (claims: lti/claims.ts). The resource link's meeting is created on
- * its first launch; when that meeting was ended, the launch opens a new session (a new meeting of the link).
+ * its first launch; when that meeting was ended, the launch opens a new session of the same meeting.
  * @throws AppError 401 invalid_state / invalid_token (signature, unknown kid, alg, iss, aud, exp, iat, nonce) /
  *   replayed_nonce; 403 unknown_deployment; 400 invalid_claim (field `id_token.<claim>`: sub, azp,
  *   target_link_uri, deployment_id, resource_link.id, roles, …) / wrong_message_type / missing_claim;
@@ -251,22 +251,9 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
     }
     const m = (await findMeeting(tx, org.id, rl.meetingId, { forUpdate: true }))!;
     if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This class session was cancelled', 'resource_link');
-    if (m.status === 'ended') {
-      // A resource link is the class's permanent place: ending a session ended that session only. The next
-      // launch opens a new session, a meeting of its own (own LiveKit room, attendance and grades).
-      const next = await openMeeting(deps, tx, reg.organizationId, {
-        title: m.title,
-        description: m.description,
-        type: m.type as MeetingCreate['type'],
-        timezone: m.timezone,
-        publicJoin: false,
-        settings: m.settings,
-        ...(m.maxParticipants ? { maxParticipants: m.maxParticipants } : {}),
-        ...(m.hostUserId ? { host: { userId: m.hostUserId, name: m.hostName ?? m.hostUserId } } : {}),
-      });
-      await store.openSession(tx, rl.id, next.id);
-      rl = { ...rl, meetingId: next.id };
-    }
+    // A resource link is the class's permanent place: ending the meeting ended its session only. The next launch
+    // opens a new session of the same meeting (its own LiveKit room and attendance; meetings/service.ts).
+    if (m.status === 'ended') await openNextSession(deps, tx, m);
     title = m.title;
     await store.updateEndpoints(tx, rl.id, { lineitems: ags?.lineitems ?? null, lineitem: ags?.lineitem ?? null, scopes: ags?.scope ?? [], nrps: nrps?.contextMembershipsUrl ?? null });
     await store.upsertLaunchUser(tx, { resourceLinkUuid: rl.id, sub, identity, name, email: lc.email, role });

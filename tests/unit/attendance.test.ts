@@ -135,6 +135,7 @@ describe('renderAttendancePage', () => {
     const { renderAttendancePage } = await import('../../server/modules/attendance/page.js');
     const html = renderAttendancePage({
       meeting: { id: 'm1', title: 'Maths <b>101</b>', roomName: 'r', status: 'ended' },
+      session: { id: 's1', number: 1, roomName: 'r', openedAt: '2026-12-01T08:00:00.000Z', startedAt: '2026-12-01T09:00:00.000Z', endedAt: '2026-12-01T10:00:00.000Z' },
       generatedAt: '2026-12-01T10:00:00.000Z',
       final: true,
       window: { start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T10:00:00.000Z', durationMinutes: 60, source: 'scheduled' },

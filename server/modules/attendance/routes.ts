@@ -1,14 +1,14 @@
 /**
  * Attendance (API key required):
- *   GET   /api/v1/meetings/{id}/attendance       JSON report
- *   GET   /api/v1/meetings/{id}/attendance.csv   CSV export (RFC 4180)
+ *   GET   /api/v1/meetings/{id}/attendance       JSON report of one session (?session=<id>, else the latest)
+ *   GET   /api/v1/meetings/{id}/attendance.csv   CSV export (RFC 4180), same `session` parameter
  *   GET   /api/v1/attendance/settings            the organisation's thresholds
  *   PATCH /api/v1/attendance/settings            change them
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../../deps.js';
-import { AttendanceReportSchema, AttendanceSettingsSchema, AttendanceSettingsUpdateSchema } from './schemas.js';
+import { AttendanceQuerySchema, AttendanceReportSchema, AttendanceSettingsSchema, AttendanceSettingsUpdateSchema } from './schemas.js';
 import { errorResponses } from '../../shared/schemas.js';
 import { MeetingIdParamsSchema } from '../meetings/schemas.js';
 import { attendanceCsv, getAttendanceReport, getAttendanceSettings, updateAttendanceSettings } from './service.js';
@@ -30,11 +30,11 @@ export function attendanceRoutes(deps: Deps) {
     createRoute({
       method: 'get', path: '/meetings/{id}/attendance', tags, security, summary: 'Attendance of a meeting',
       description:
-        'Per person (LiveKit identity): join/leave cycles (a re-join within `rejoinMergeSeconds` continues the previous cycle; a cycle open when the room finished ends there), total time, share of the reference duration (the schedule, else the room\'s actual start and end) and a status; people expected (LTI launches, `meeting_expected_attendees`) who never joined are absent. Computed from LiveKit webhooks by the time each event happened, so retries and out-of-order deliveries do not change it.',
-      request: { params: MeetingIdParamsSchema },
+        'Per person (LiveKit identity): join/leave cycles (a re-join within `rejoinMergeSeconds` continues the previous cycle; a cycle open when the room finished ends there), total time, share of the reference duration (the schedule, else the room\'s actual start and end) and a status, for one session of the meeting (`session`, else the latest: ending a meeting ends its session, and the next LTI launch opens a new one with its own attendance); people expected (LTI launches, `meeting_expected_attendees`) who never joined are absent. Computed from LiveKit webhooks by the time each event happened, so retries and out-of-order deliveries do not change it.',
+      request: { params: MeetingIdParamsSchema, query: AttendanceQuerySchema },
       responses: { 200: json(AttendanceReportSchema, 'The report'), ...errorResponses(400, 401, 404) },
     }),
-    async (c) => c.json(await getAttendanceReport(deps, c.var.org, c.req.valid('param').id), 200),
+    async (c) => c.json(await getAttendanceReport(deps, c.var.org, c.req.valid('param').id, { sessionId: c.req.valid('query').session }), 200),
   );
 
   app.openapi(
@@ -42,11 +42,11 @@ export function attendanceRoutes(deps: Deps) {
       method: 'get', path: '/meetings/{id}/attendance.csv', tags, security, summary: 'Attendance as CSV',
       description:
         'RFC 4180 (CRLF, header row, quoted fields where needed), UTF-8. Columns: identity, name, lti_sub, role, status, percent, minutes, seconds, first_joined_at, last_left_at, cycle_count, cycles (ISO 8601 intervals, space-separated), expected_source.',
-      request: { params: MeetingIdParamsSchema },
+      request: { params: MeetingIdParamsSchema, query: AttendanceQuerySchema },
       responses: { 200: { description: 'The CSV file', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses(400, 401, 404) },
     }),
     async (c) => {
-      const report = await getAttendanceReport(deps, c.var.org, c.req.valid('param').id);
+      const report = await getAttendanceReport(deps, c.var.org, c.req.valid('param').id, { sessionId: c.req.valid('query').session });
       return c.body(attendanceCsv(report), 200, {
         'content-type': 'text/csv; charset=utf-8; header=present',
         'content-disposition': `attachment; filename="attendance-${report.meeting.id}.csv"`,

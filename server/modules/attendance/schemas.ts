@@ -3,6 +3,7 @@
  * Instants are ISO 8601 in UTC; durations are whole seconds or minutes as named; shares are in % (0–100).
  */
 import { z } from '@hono/zod-openapi';
+import { MeetingSessionSchema } from '../meetings/schemas.js';
 
 export const ATTENDANCE_STATUSES = ['present', 'late', 'partial', 'absent'] as const;
 export const AttendanceStatusSchema = z.enum(ATTENDANCE_STATUSES).openapi('AttendanceStatus', {
@@ -54,6 +55,7 @@ export const AttendancePersonSchema = z
 export const AttendanceReportSchema = z
   .object({
     meeting: z.object({ id: z.string(), title: z.string(), roomName: z.string(), status: z.string() }),
+    session: MeetingSessionSchema.openapi({ description: 'The session this report is about (the `session` query parameter, else the latest one)' }),
     generatedAt: z.string().openapi({ description: 'UTC instant the report was computed at (open cycles count up to it)' }),
     final: z.boolean().openapi({ description: 'false while someone is still connected or the room has not finished' }),
     window: z
@@ -74,3 +76,11 @@ export const AttendanceReportSchema = z
   })
   .openapi('AttendanceReport');
 export type AttendanceReport = z.infer<typeof AttendanceReportSchema>;
+
+/** `?session=`: which session of the meeting a report is about (GET /meetings/{id}/sessions). */
+export const AttendanceQuerySchema = z.object({
+  session: z.uuid().optional().openapi({
+    param: { name: 'session', in: 'query' },
+    description: 'A session id of this meeting (GET /meetings/{id}/sessions); default: the latest session. Not one of its sessions: 404',
+  }),
+});

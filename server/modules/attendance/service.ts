@@ -13,7 +13,8 @@ import { AppError, notFound } from '../../errors.js';
 import type { AttendanceReport, AttendanceSettings, AttendanceSettingsUpdate } from './schemas.js';
 import * as store from './store.js';
 import type { Tx } from '../../db/db.js';
-import { findMeeting } from '../meetings/store.js';
+import { findMeeting, findSession } from '../meetings/store.js';
+import { toMeetingSession } from '../meetings/service.js';
 import type { Organization } from '../organizations/store.js';
 import { computeAttendance, DEFAULT_THRESHOLDS, type AttendanceEventKind, type AttendanceThresholds, type ExpectedPerson } from './compute.js';
 
@@ -118,18 +119,26 @@ export async function updateAttendanceSettings(deps: Deps, org: Organization, pa
 const iso = (v: number | null) => (v === null ? null : new Date(v).toISOString());
 
 /**
- * The attendance report of a meeting in `org`, as of `now` (open cycles count up to it).
+ * The attendance report of one session of a meeting in `org`, as of `now` (open cycles count up to it): only the
+ * events of that session's LiveKit room count, so the sessions of a meeting are kept apart.
  * Expected people: `meeting_expected_attendees`, plus LTI users who launched the meeting's resource link
  * (matched to their LiveKit identity, which also gives their `sub`).
- * @throws AppError 404 when the meeting is not in `org`
+ * The reference duration: the schedule for the first session (else its room's actual start and end); later
+ * sessions (opened by an LTI launch after an end) are measured by their room's actual start and end.
+ * @param opts.sessionId a session of this meeting (GET /meetings/{id}/sessions); default: the latest session
+ * @param opts.now the report instant, epoch ms (default: now)
+ * @throws AppError 404 `not_found` when the meeting is not in `org` or the session is not one of its sessions
  */
-export async function getAttendanceReport(deps: Deps, org: Organization, meetingId: string, now = Date.now()): Promise<AttendanceReport> {
+export async function getAttendanceReport(deps: Deps, org: Organization, meetingId: string, opts: { sessionId?: string; now?: number } = {}): Promise<AttendanceReport> {
+  const now = opts.now ?? Date.now();
   // One snapshot: events, expected people and settings read in one repeatable-read transaction.
-  const { meeting, events, expected, settings } = await deps.sql.begin('isolation level repeatable read read only', async (tx) => {
+  const { meeting, session, events, expected, settings } = await deps.sql.begin('isolation level repeatable read read only', async (tx) => {
     const meeting = await findMeeting(tx, org.id, meetingId);
     if (!meeting) throw notFound('meeting');
+    const session = await findSession(tx, meetingId, opts.sessionId);
+    if (!session) throw new AppError(404, 'not_found', 'session: not a session of this meeting', 'session');
     const [events, listed, launches, settings] = await Promise.all([
-      store.listAttendanceEvents(tx, meetingId),
+      store.listAttendanceEvents(tx, session.id),
       store.listExpectedAttendees(tx, meetingId),
       store.listLtiLaunchUsers(tx, meetingId),
       store.findSettings(tx, org.id),
@@ -138,21 +147,23 @@ export async function getAttendanceReport(deps: Deps, org: Organization, meeting
       ...launches.map((u) => ({ identity: u.identity, name: u.name, source: 'lti_launch', sub: u.sub, role: u.role })),
       ...listed,
     ];
-    return { meeting, events, expected, settings };
+    return { meeting, session, events, expected, settings };
   });
   const s = toSettings(settings);
+  const first = session.number === 1;
   const r = computeAttendance({
     events,
     expected,
-    scheduledStartAt: meeting.scheduledStartAt?.getTime() ?? null,
-    scheduledEndAt: meeting.scheduledEndAt?.getTime() ?? null,
-    meetingStartedAt: meeting.startedAt?.getTime() ?? null,
-    meetingEndedAt: meeting.endedAt?.getTime() ?? null,
+    scheduledStartAt: first ? (meeting.scheduledStartAt?.getTime() ?? null) : null,
+    scheduledEndAt: first ? (meeting.scheduledEndAt?.getTime() ?? null) : null,
+    meetingStartedAt: session.startedAt?.getTime() ?? null,
+    meetingEndedAt: session.endedAt?.getTime() ?? null,
     now,
     thresholds: s,
   });
   return {
     meeting: { id: meeting.id, title: meeting.title, roomName: meeting.roomName, status: meeting.status },
+    session: toMeetingSession(session),
     generatedAt: new Date(now).toISOString(),
     final: r.final,
     window: r.window

@@ -1,4 +1,7 @@
-/** Attendance tables (migration 1763830000000_attendance.sql). Instants are Date (UTC). */
+/**
+ * Attendance tables (migrations 1763870000000_attendance.sql, 1763960000000_meeting-sessions.sql: each event belongs
+ * to the meeting session whose room it came from). Instants are Date (UTC).
+ */
 import type { Tx } from '../../db/db.js';
 import type { AttendanceEvent, AttendanceEventKind, AttendanceThresholds, ExpectedPerson } from './compute.js';
 
@@ -15,14 +18,15 @@ export interface AttendanceEventInsert {
 }
 
 /**
- * Record one event for the meeting whose room is `roomName`, once per event id (one statement).
- * @returns false when the event id was already stored or no meeting has that room
+ * Record one event for the meeting session whose room is `roomName` (an earlier session's room too: late
+ * deliveries stay in their session), once per event id (one statement).
+ * @returns false when the event id was already stored or no session has that room
  */
 export async function insertAttendanceEvent(sql: Tx, e: AttendanceEventInsert): Promise<boolean> {
   const rows = await sql`
-    INSERT INTO attendance_events (event_id, meeting_id, kind, identity, participant_sid, name, role, occurred_at, session_joined_at)
-    SELECT ${e.eventId}, m.id, ${e.kind}, ${e.identity}, ${e.participantSid}, ${e.name}, ${e.role}, ${e.occurredAt}, ${e.sessionJoinedAt}
-    FROM meetings m WHERE m.room_name = ${e.roomName}
+    INSERT INTO attendance_events (event_id, meeting_id, session_id, kind, identity, participant_sid, name, role, occurred_at, session_joined_at)
+    SELECT ${e.eventId}, s.meeting_id, s.id, ${e.kind}, ${e.identity}, ${e.participantSid}, ${e.name}, ${e.role}, ${e.occurredAt}, ${e.sessionJoinedAt}
+    FROM meeting_sessions s WHERE s.room_name = ${e.roomName}
     ON CONFLICT (event_id) DO NOTHING RETURNING event_id`;
   return rows.length === 1;
 }
@@ -43,9 +47,9 @@ export async function insertWebhookWithAttendance(
       VALUES (${w.id}, ${w.event}, ${w.roomName}, ${w.createdAt}, ${w.payload})
       ON CONFLICT (id) DO NOTHING RETURNING id
     ), att AS (
-      INSERT INTO attendance_events (event_id, meeting_id, kind, identity, participant_sid, name, role, occurred_at, session_joined_at)
-      SELECT ${e.eventId}, m.id, ${e.kind}, ${e.identity}, ${e.participantSid}, ${e.name}, ${e.role}, ${e.occurredAt}, ${e.sessionJoinedAt}
-      FROM meetings m WHERE m.room_name = ${e.roomName} AND EXISTS (SELECT 1 FROM ev)
+      INSERT INTO attendance_events (event_id, meeting_id, session_id, kind, identity, participant_sid, name, role, occurred_at, session_joined_at)
+      SELECT ${e.eventId}, s.meeting_id, s.id, ${e.kind}, ${e.identity}, ${e.participantSid}, ${e.name}, ${e.role}, ${e.occurredAt}, ${e.sessionJoinedAt}
+      FROM meeting_sessions s WHERE s.room_name = ${e.roomName} AND EXISTS (SELECT 1 FROM ev)
       ON CONFLICT (event_id) DO NOTHING RETURNING 1
     )
     SELECT (SELECT count(*) FROM ev)::int AS fresh, (SELECT count(*) FROM att)::int AS added`;
@@ -84,20 +88,20 @@ export async function insertWebhooksWithAttendance(sql: Tx, items: readonly { w:
       SELECT id, event, room_name, created_at, payload::jsonb FROM input
       ON CONFLICT (id) DO NOTHING RETURNING id
     ), att AS (
-      INSERT INTO attendance_events (event_id, meeting_id, kind, identity, participant_sid, name, role, occurred_at, session_joined_at)
-      SELECT i.id, m.id, i.kind, i.identity, i.participant_sid, i.name, i.role, i.occurred_at, i.session_joined_at
-      FROM input i JOIN ev ON ev.id = i.id JOIN meetings m ON m.room_name = i.att_room
+      INSERT INTO attendance_events (event_id, meeting_id, session_id, kind, identity, participant_sid, name, role, occurred_at, session_joined_at)
+      SELECT i.id, s.meeting_id, s.id, i.kind, i.identity, i.participant_sid, i.name, i.role, i.occurred_at, i.session_joined_at
+      FROM input i JOIN ev ON ev.id = i.id JOIN meeting_sessions s ON s.room_name = i.att_room
       ON CONFLICT (event_id) DO NOTHING RETURNING 1
     )
     SELECT id FROM ev`;
   return new Set(rows.map((r) => r.id));
 }
 
-/** Every stored event of a meeting, oldest first (epoch ms). */
-export async function listAttendanceEvents(sql: Tx, meetingId: string): Promise<AttendanceEvent[]> {
+/** Every stored event of one session of a meeting, oldest first (epoch ms). */
+export async function listAttendanceEvents(sql: Tx, sessionId: string): Promise<AttendanceEvent[]> {
   const rows = await sql<{ id: string; kind: AttendanceEventKind; identity: string | null; sid: string | null; name: string | null; role: string | null; at: Date; sessionJoinedAt: Date | null }[]>`
     SELECT event_id AS id, kind, identity, participant_sid AS sid, name, role, occurred_at AS at, session_joined_at AS "sessionJoinedAt"
-    FROM attendance_events WHERE meeting_id = ${meetingId} ORDER BY occurred_at, event_id`;
+    FROM attendance_events WHERE session_id = ${sessionId} ORDER BY occurred_at, event_id`;
   return rows.map((r) => ({ ...r, at: r.at.getTime(), sessionJoinedAt: r.sessionJoinedAt?.getTime() ?? null }));
 }
 

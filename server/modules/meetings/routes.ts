@@ -1,6 +1,6 @@
 /**
  * The meetings module's HTTP routes (HTTP only: validate, call service.ts, answer): /api/v1/meetings — create,
- * list, get, update, cancel, end. API key required. (Join tickets: join/routes.ts; occurrences: occurrence-routes.ts.)
+ * list, get, update, cancel, end, sessions. API key required. (Join tickets: join/routes.ts; occurrences: occurrence-routes.ts.)
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
@@ -11,6 +11,7 @@ import {
   MeetingListQuerySchema,
   MeetingListSchema,
   MeetingSchema,
+  MeetingSessionListSchema,
   MeetingUpdateSchema,
 } from './schemas.js';
 import * as meetings from './service.js';
@@ -75,11 +76,22 @@ export function meetingRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: 'post', path: '/{id}/end', tags, security, summary: 'End the meeting for all',
-      description: 'Disconnects every participant (LiveKit RoomService DeleteRoom) and marks the meeting `ended`. Idempotent.',
+      description: 'Disconnects every participant (LiveKit RoomService DeleteRoom) and marks the meeting `ended`, which ends its current session (GET /meetings/{id}/sessions). Idempotent. New join tickets then answer 409; the next LTI launch of the meeting\'s resource link opens a new session of this meeting.',
       request: { params: MeetingIdParamsSchema },
       responses: { 200: json(MeetingSchema, 'The ended meeting'), ...errorResponses(401, 404, 409), 503: json(z.any(), 'LiveKit unreachable; nothing changed') },
     }),
     async (c) => c.json(await meetings.endMeeting(deps, c.var.org, c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/{id}/sessions', tags, security, summary: 'Sessions of a meeting',
+      description:
+        'First to latest; the last one is the current session. Ending a meeting for all ends its current session; the next LTI launch of its resource link opens a new session of the same meeting (its own LiveKit room and attendance: GET /meetings/{id}/attendance?session={sessionId}). New join tickets and join codes of an ended meeting answer 409.',
+      request: { params: MeetingIdParamsSchema },
+      responses: { 200: json(MeetingSessionListSchema, 'The sessions'), ...errorResponses(400, 401, 404) },
+    }),
+    async (c) => c.json(await meetings.listMeetingSessions(deps, c.var.org, c.req.valid('param').id), 200),
   );
 
   return app;

@@ -80,7 +80,7 @@ export type MeetingUpdate = z.infer<typeof MeetingUpdateSchema>;
 export const MeetingSchema = z
   .object({
     id: z.uuid(),
-    roomName: z.string().openapi({ description: 'LiveKit room name, `{org}-{type}-{id}`' }),
+    roomName: z.string().openapi({ description: 'LiveKit room of the current session: `{org}-{type}-{id}` for the first, `…-s{number}` for later ones (GET /meetings/{id}/sessions)' }),
     title: z.string(),
     description: z.string(),
     type: MeetingTypeSchema,
@@ -97,8 +97,8 @@ export const MeetingSchema = z
     joinCode: z.string().nullable().openapi({ description: 'Public join code, when publicJoin is on' }),
     createdAt: z.string(),
     updatedAt: z.string(),
-    startedAt: z.string().nullable(),
-    endedAt: z.string().nullable(),
+    startedAt: z.string().nullable().openapi({ description: 'UTC instant the current session\'s room went live' }),
+    endedAt: z.string().nullable().openapi({ description: 'UTC instant the current session was ended; null while it is open' }),
     cancelledAt: z.string().nullable(),
   })
   .openapi('Meeting');
@@ -117,3 +117,20 @@ export const MeetingListSchema = z.object({ items: z.array(MeetingSchema), limit
 export const MeetingIdParamsSchema = z.object({
   id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, example: '2f9c2a4e-5a7b-4b8e-9d1f-0c3e7a1b2c3d' }),
 });
+
+export const MeetingSessionSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.number().int().min(1).openapi({ description: '1, 2, 3 … in the order the sessions were opened' }),
+    roomName: z.string().openapi({ description: 'The LiveKit room of this session' }),
+    openedAt: z.string().openapi({ description: 'UTC instant the session was opened (the meeting created, or reopened by an LTI launch)' }),
+    startedAt: z.string().nullable().openapi({ description: 'UTC instant its room went live; null: nobody joined' }),
+    endedAt: z.string().nullable().openapi({ description: 'UTC instant it was ended; null: the open session' }),
+  })
+  .openapi('MeetingSession', {
+    description:
+      'One session of a meeting. Ending a meeting for all ends its current session; the next LTI launch of its resource link opens a new session of the same meeting, with its own room and attendance.',
+  });
+export type MeetingSession = z.infer<typeof MeetingSessionSchema>;
+
+export const MeetingSessionListSchema = z.object({ items: z.array(MeetingSessionSchema) }).openapi('MeetingSessionList');

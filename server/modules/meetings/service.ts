@@ -5,19 +5,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
-import type { Meeting, MeetingCreate, MeetingSettings, MeetingUpdate } from './schemas.js';
+import type { Meeting, MeetingCreate, MeetingSession, MeetingSettings, MeetingUpdate } from './schemas.js';
 import { MeetingSettingsSchema } from './schemas.js';
 import * as store from './store.js';
 import { deleteOverrides } from '../scheduling/store.js';
 import { inTransaction, type Transaction } from '../../db/db.js';
-import type { MeetingRow } from './store.js';
+import type { MeetingRow, MeetingSessionRow } from './store.js';
 import type { Organization } from '../organizations/store.js';
 import { randomCode } from '../../shared/ids.js';
 import { hashPassword } from '../../shared/passwords.js';
 import { sendMeetingChanged } from './events.js';
 import { rescheduleJobs, validateSchedule } from '../scheduling/service.js';
 
-/** Deterministic, tenant-scoped LiveKit room name: `{org slug}-{type}-{meeting id}`. */
+/**
+ * Deterministic, tenant-scoped LiveKit room name: `{org slug}-{type}-{meeting id}`, the room of a meeting's first
+ * session (later sessions: `…-s{number}`, openNextSession).
+ */
 export const roomNameFor = (orgSlug: string, type: string, id: string) => `${orgSlug}-${type.replaceAll('_', '-')}-${id}`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -182,8 +185,10 @@ async function closeRoom(deps: Deps, roomName: string) {
 }
 
 /**
- * End for all: disconnect every participant (LiveKit RoomService DeleteRoom) and mark the meeting `ended`.
- * Ending an ended meeting returns it unchanged.
+ * End for all: disconnect every participant (LiveKit RoomService DeleteRoom) and mark the meeting `ended`, which
+ * ends its current session (meeting_sessions.ended_at). Ending an ended meeting returns it unchanged. New join
+ * tickets and join codes of an ended meeting answer 409 `meeting_ended`; only an LTI launch of its resource link
+ * opens a new session (openNextSession).
  * @throws AppError 404; 409 cancelled; 503 when LiveKit cannot be reached (the meeting stays as it was)
  */
 export async function endMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
@@ -217,6 +222,41 @@ export async function cancelMeeting(deps: Deps, org: Organization, id: string): 
     if (m.status === 'live') await closeRoom(deps, m.roomName);
     return toMeeting(row);
   });
+}
+
+/** The public shape of a session. */
+export function toMeetingSession(s: MeetingSessionRow): MeetingSession {
+  return { id: s.id, number: s.number, roomName: s.roomName, openedAt: s.openedAt.toISOString(), startedAt: iso(s.startedAt), endedAt: iso(s.endedAt) };
+}
+
+/**
+ * The sessions of a meeting in `org`, first to latest (the last one is the current session).
+ * @throws AppError 404 when the meeting is not in `org`
+ */
+export async function listMeetingSessions(deps: Deps, org: Organization, id: string): Promise<{ items: MeetingSession[] }> {
+  const m = await store.findMeeting(deps.sql, org.id, id);
+  if (!m) throw notFound('meeting');
+  return { items: (await store.listSessions(deps.sql, id)).map(toMeetingSession) };
+}
+
+/**
+ * Open the next session of an ended meeting (an LTI launch of its resource link does: a resource link is a class's
+ * permanent place). The meeting keeps its id; the session gets its own LiveKit room (`<session 1's room>-s<number>`),
+ * so nobody of the ended session lands in it; the meeting goes back to `scheduled` in that room (`startedAt` and
+ * `endedAt` describe the current session, so they are cleared) and its lifecycle jobs are planned again.
+ * @param tx the caller's transaction, holding `m` (read FOR UPDATE)
+ * @returns the meeting as it is now and its new session
+ * @throws AppError 409 `meeting_cancelled` for a cancelled meeting, 409 `session_open` when it has not ended
+ */
+export async function openNextSession(deps: Deps, tx: Transaction, m: MeetingRow): Promise<{ meeting: Meeting; session: MeetingSession }> {
+  if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This meeting was cancelled');
+  if (m.status !== 'ended') throw new AppError(409, 'session_open', 'This meeting\'s session has not ended');
+  const sessions = await store.listSessions(tx, m.id);
+  const number = (sessions.at(-1)?.number ?? 0) + 1;
+  const session = await store.insertSession(tx, { meetingId: m.id, number, roomName: `${sessions[0]?.roomName ?? m.roomName}-s${number}` });
+  const row = await store.updateMeeting(tx, { ...m, status: 'scheduled', roomName: session.roomName, startedAt: null, endedAt: null });
+  await rescheduleJobs(deps, tx, row);
+  return { meeting: toMeeting(row), session: toMeetingSession(session) };
 }
 
 export { assertOpen };

@@ -55,6 +55,8 @@ export async function insertMeeting(sql: Tx, m: MeetingInsert): Promise<MeetingR
       ${m.hostName}, ${m.scheduledStartAt}, ${m.scheduledEndAt}, ${m.timezone}, ${m.maxParticipants},
       ${sql.json(m.settings as never)}, ${m.passwordHash}, ${m.joinCode}, ${m.rrule ?? null}, ${pgInstants(m.exdates ?? [])}::timestamptz[])
     RETURNING ${columns(sql)}`;
+  // Session 1 of every meeting: its original room (migration 1763960000000_meeting-sessions.sql).
+  await sql`INSERT INTO meeting_sessions (meeting_id, number, room_name, opened_at) VALUES (${row!.id}, 1, ${row!.roomName}, ${row!.createdAt})`;
   return row!;
 }
 
@@ -96,10 +98,13 @@ export async function listMeetings(
     LIMIT ${q.limit} OFFSET ${q.offset}`;
 }
 
-/** Write the editable fields of `m` back (by id). */
+/**
+ * Write the editable fields of `m` back (by id), and its room (`roomName`: the current session's). A meeting that
+ * becomes `ended` ends its current session at `endedAt`.
+ */
 export async function updateMeeting(sql: Tx, m: MeetingRow): Promise<MeetingRow> {
   const [row] = await sql<MeetingRow[]>`
-    UPDATE meetings SET title = ${m.title}, description = ${m.description}, type = ${m.type},
+    UPDATE meetings SET room_name = ${m.roomName}, title = ${m.title}, description = ${m.description}, type = ${m.type},
       host_user_id = ${m.hostUserId}, host_name = ${m.hostName}, scheduled_start_at = ${m.scheduledStartAt},
       scheduled_end_at = ${m.scheduledEndAt}, timezone = ${m.timezone}, max_participants = ${m.maxParticipants},
       settings = ${sql.json(m.settings as never)}, password_hash = ${m.passwordHash}, join_code = ${m.joinCode},
@@ -107,6 +112,9 @@ export async function updateMeeting(sql: Tx, m: MeetingRow): Promise<MeetingRow>
       rrule = ${m.rrule}, exdates = ${pgInstants(m.exdates)}::timestamptz[], sequence = ${m.sequence}, updated_at = now()
     WHERE id = ${m.id}
     RETURNING ${columns(sql)}`;
+  if (m.status === 'ended') {
+    await sql`UPDATE meeting_sessions SET ended_at = ${m.endedAt ?? new Date()} WHERE room_name = ${m.roomName} AND ended_at IS NULL`;
+  }
   await notifyChanged(sql, m.id);
   return row!;
 }
@@ -116,11 +124,58 @@ async function notifyChanged(sql: Tx, id: string) {
   await sql`SELECT pg_notify('meeting_changed', ${id})`;
 }
 
-/** Mark a room live when LiveKit reports it started (only from `scheduled`; idempotent). */
+/**
+ * Mark a room live when LiveKit reports it started (the meeting only from `scheduled` and only for its current
+ * session's room; the session's first start is kept; idempotent).
+ */
 export async function markLiveByRoomName(sql: Tx, roomName: string, at: Date): Promise<void> {
+  await sql`UPDATE meeting_sessions SET started_at = ${at} WHERE room_name = ${roomName} AND started_at IS NULL`;
   const rows = await sql<{ id: string }[]>`UPDATE meetings SET status = 'live', started_at = COALESCE(started_at, ${at}), updated_at = now()
             WHERE room_name = ${roomName} AND status = 'scheduled' RETURNING id`;
   for (const r of rows) await notifyChanged(sql, r.id);
+}
+
+/** One session of a meeting (migration 1763960000000_meeting-sessions.sql); instants in UTC. */
+export interface MeetingSessionRow {
+  id: string;
+  meetingId: string;
+  /** 1, 2, 3 … in the order the sessions were opened */
+  number: number;
+  /** the session's LiveKit room */
+  roomName: string;
+  openedAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+}
+
+const sessionColumns = (sql: Tx) => sql`
+  id, meeting_id AS "meetingId", number, room_name AS "roomName", opened_at AS "openedAt", started_at AS "startedAt", ended_at AS "endedAt"`;
+
+/** The sessions of a meeting, first to latest. */
+export function listSessions(sql: Tx, meetingId: string): Promise<MeetingSessionRow[]> {
+  return sql<MeetingSessionRow[]>`SELECT ${sessionColumns(sql)} FROM meeting_sessions WHERE meeting_id = ${meetingId} ORDER BY number`;
+}
+
+/** One session of a meeting by id, else its latest session (`sessionId` undefined); undefined when not found. */
+export async function findSession(sql: Tx, meetingId: string, sessionId?: string): Promise<MeetingSessionRow | undefined> {
+  const [row] = await sql<MeetingSessionRow[]>`
+    SELECT ${sessionColumns(sql)} FROM meeting_sessions WHERE meeting_id = ${meetingId}
+    ${sessionId ? sql`AND id = ${sessionId}` : sql``} ORDER BY number DESC LIMIT 1`;
+  return row;
+}
+
+/** The session whose LiveKit room is `roomName` (any session: a finished room of an earlier one too). */
+export async function findSessionByRoomName(sql: Tx, roomName: string): Promise<MeetingSessionRow | undefined> {
+  const [row] = await sql<MeetingSessionRow[]>`SELECT ${sessionColumns(sql)} FROM meeting_sessions WHERE room_name = ${roomName}`;
+  return row;
+}
+
+/** Open session `number` of a meeting in room `roomName`. */
+export async function insertSession(sql: Tx, s: { meetingId: string; number: number; roomName: string }): Promise<MeetingSessionRow> {
+  const [row] = await sql<MeetingSessionRow[]>`
+    INSERT INTO meeting_sessions (meeting_id, number, room_name) VALUES (${s.meetingId}, ${s.number}, ${s.roomName})
+    RETURNING ${sessionColumns(sql)}`;
+  return row!;
 }
 
 /** Record a LiveKit webhook event once; false when this event id was already stored. */
