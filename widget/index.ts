@@ -8,11 +8,13 @@
  * CoffeeChat.define();
  * ```
  */
+import enChat from './i18n/en-chat.js';
 import enJoin from './i18n/en-join.js';
 import { addDefaults } from './i18n/index.js';
 
 // `t()` knows every English string at once here (the script-tag build loads the join strings with the join chunk).
 addDefaults(enJoin);
+addDefaults(enChat);
 
 export { VideoRoom } from './video-room/video-room.js';
 export { CoffeeChat } from './coffee-chat/coffee-chat.js';

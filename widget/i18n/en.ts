@@ -5,6 +5,7 @@
  * back to English). `{name}`-style placeholders are replaced by `t(key, params)`.
  */
 import type coffeeEn from './coffee-en.js';
+import type enChat from './en-chat.js';
 import type enJoin from './en-join.js';
 
 const en = {
@@ -32,5 +33,5 @@ const en = {
   'error.network': 'Could not reach the meeting server. Check your connection and try again.',
 };
 
-export type TranslationKey = keyof typeof en | keyof typeof enJoin | keyof typeof coffeeEn;
+export type TranslationKey = keyof typeof en | keyof typeof enJoin | keyof typeof enChat | keyof typeof coffeeEn;
 export default en;
