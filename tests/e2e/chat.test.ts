@@ -187,5 +187,13 @@ describe('chat in the room', () => {
     expect(b.got.map((g) => g.text)).toEqual(['First', 'Back again']);
     await expect.poll(() => messageTexts(prof), { timeout: 10_000 }).toEqual(['First', 'Back again']);
     expect((await stored(m.id)).map((x) => x.text)).toEqual(['First', 'Back again']);
+
+    // Keyboard: Escape closes the panel and puts the focus back on the Chat button; the button reopens it.
+    await prof.locator('video-room [part~="chat-input"]').press('Escape');
+    await expect.poll(() => prof.locator('video-room [part~="chat-panel"]').count()).toBe(0);
+    expect(await prof.evaluate(`document.querySelector('video-room').shadowRoot.activeElement?.getAttribute('part')`)).toBe('control control-chat');
+    await prof.keyboard.press('Enter');
+    await prof.locator('video-room [part~="chat-panel"][role="region"][aria-label="Chat"]').waitFor();
+    expect(await prof.evaluate(`document.querySelector('video-room').shadowRoot.activeElement?.getAttribute('part')`)).toBe('chat-input');
   });
 });

@@ -115,12 +115,6 @@ export function renderChatPanel(c: ChatController, t: T, lang: string) {
           </label>
           <div class="row">
             <textarea part="chat-input" rows="2" maxlength="2000" aria-label=${t('chat.input')} placeholder=${t('chat.input')} ?disabled=${!c.canSend}
-              ${ref((el) => {
-                if (el && c.focusInput) {
-                  c.focusInput = false;
-                  (el as HTMLElement).focus();
-                }
-              })}
               @keydown=${(e: KeyboardEvent) => {
                 if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
                   e.preventDefault();

@@ -82,8 +82,6 @@ export class ChatController {
   sending = false;
   /** Why the last send failed (shown until the next one). */
   error: ChatError = '';
-  /** Focus the message input at the next render (the panel was just opened). */
-  focusInput = false;
   /** The message list element (set by the panel, for scrolling). */
   list?: HTMLElement;
   private ids = new Set<string>();
@@ -144,14 +142,15 @@ export class ChatController {
     this.room.off(RoomEvent.DataReceived, this.onData);
   }
 
-  /** Open, close (or toggle) the panel; opening clears the unread count and focuses the input. */
+  /** Open, close (or toggle) the panel; opening clears the unread count and focuses the message input. */
   toggle(open = !this.open): void {
     this.open = open;
-    if (open) {
-      this.unread = 0;
-      this.focusInput = true;
-    }
-    void this.host.changed().then(() => open && this.scrollToEnd());
+    if (open) this.unread = 0;
+    void this.host.changed().then(() => {
+      if (!open || !this.open) return;
+      this.scrollToEnd();
+      this.list?.parentElement?.querySelector<HTMLElement>('[part~="chat-input"]')?.focus();
+    });
   }
 
   private call(path: string, method = 'GET', body?: unknown): Promise<Response> {
