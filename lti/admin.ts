@@ -10,21 +10,21 @@ import type { Deps } from '../server/deps.js';
 import { publicUrl } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 import { apiKeyAuth, router } from '../server/shared/http.js';
-import { errorResponses } from '../server/shared/schemas.js';
+import { errorResponses, httpUrl, singleLine } from '../server/shared/schemas.js';
 import { getLti } from './provider.js';
 import * as store from './store.js';
 import { createRegistrationUrl } from './dynreg.js';
 
-const url = z.url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+const url = httpUrl();
 export const PlatformRegistrationSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).openapi({ example: 'Moodle (Physics dept.)' }),
+    name: singleLine().trim().min(1).max(200).openapi({ example: 'Moodle (Physics dept.)' }),
     issuer: url.openapi({ example: 'https://moodle.example.edu' }),
-    clientId: z.string().min(1).max(255),
+    clientId: singleLine().min(1).max(255),
     authEndpoint: url.openapi({ description: 'OIDC authorization endpoint (Moodle: /mod/lti/auth.php)' }),
     tokenEndpoint: url.openapi({ description: 'OAuth2 token endpoint (Moodle: /mod/lti/token.php)' }),
     jwksUrl: url.openapi({ description: 'Platform public keyset (Moodle: /mod/lti/certs.php)' }),
-    deploymentIds: z.array(z.string().min(1).max(255)).min(1).max(100),
+    deploymentIds: z.array(singleLine().min(1).max(255)).min(1).max(100),
   })
   .openapi('LtiPlatformRegistration');
 

@@ -21,6 +21,7 @@ import type { Deps } from '../server/deps.js';
 import type { Transaction } from '../server/db/db.js';
 import { getLti } from './provider.js';
 import { AGS_SCORE_QUEUE, AGS_SCORE_RETRY, type ScoreJob } from './queues.js';
+import { isHttpUrl } from './claims.js';
 
 const SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
 const LINEITEM_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem';
@@ -117,16 +118,18 @@ async function lineItemFor(deps: Deps, r: ScoreRow): Promise<string> {
   const list = await call(`${r.lineitemsUrl}${r.lineitemsUrl.includes('?') ? '&' : '?'}${q}`, {
     headers: { authorization: auth, accept: 'application/vnd.ims.lis.v2.lineitemcontainer+json' },
   });
-  const items = (await list.json()) as { id: string; tag?: string }[];
-  let url = items.find((i) => i.tag === 'vr-attendance')?.id;
+  const items: unknown = await list.json().catch(() => null);
+  let url = Array.isArray(items) ? (items as { id?: unknown; tag?: unknown }[]).find((i) => i?.tag === 'vr-attendance' && isHttpUrl(i.id))?.id : undefined;
   if (!url) {
     const created = await call(r.lineitemsUrl, {
       method: 'POST',
       headers: { authorization: auth, 'content-type': 'application/vnd.ims.lis.v2.lineitem+json' },
       body: JSON.stringify({ scoreMaximum: 100, label: 'Attendance', tag: 'vr-attendance', resourceLinkId: r.resourceLinkId }),
     });
-    url = ((await created.json()) as { id: string }).id;
+    url = ((await created.json().catch(() => null)) as { id?: unknown } | null)?.id;
   }
+  // A line item id is the URL scores go to (AGS 2.0 §3.2): anything else is the platform's error, not a row to store.
+  if (!isHttpUrl(url)) throw new HttpError(502, 'the platform answered a line item without an http(s) id');
   await deps.sql`UPDATE lti_resource_links SET attendance_lineitem_url = ${url} WHERE id = ${r.resourceLinkUuid}`;
   return url;
 }

@@ -14,6 +14,8 @@ import { publicUrl } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 import { getLti } from './provider.js';
 import * as store from './store.js';
+import { z } from 'zod';
+import { displayText } from './claims.js';
 
 const AUD = 'vr-lti-registration';
 const USER_AGENT = 'video-rooms-lti/1.0 (+LTI Dynamic Registration)';
@@ -24,21 +26,41 @@ export function createRegistrationUrl(deps: Deps, organizationId: string, ttlSec
   return { url: `${publicUrl(deps.config)}/lti/register?reg=${encodeURIComponent(token)}`, expiresAt: new Date((now + ttlSeconds) * 1000).toISOString() };
 }
 
-interface OpenIdConfiguration {
-  issuer: string;
-  authorization_endpoint: string;
-  token_endpoint: string;
-  jwks_uri: string;
-  registration_endpoint: string;
-  authorization_server?: string;
-  claims_supported?: string[];
-  'https://purl.imsglobal.org/spec/lti-platform-configuration'?: { product_family_code?: string };
-}
+const httpUrl = z.string().max(2048).url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+/** LTI identifiers the platform hands out (client_id, deployment_id): printable ASCII, 1–255 characters. */
+const ltiId = z.string().min(1).max(255).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII');
 
-async function getJson(url: string, init: RequestInit & { headers: Record<string, string> }) {
+/** The platform's OpenID configuration (DynReg 1.0 §3.4), what we use of it. */
+const OpenIdConfigurationSchema = z.object({
+  issuer: httpUrl,
+  authorization_endpoint: httpUrl,
+  token_endpoint: httpUrl,
+  jwks_uri: httpUrl,
+  registration_endpoint: httpUrl,
+  authorization_server: httpUrl.optional(),
+  claims_supported: z.array(z.string().max(255)).max(200).optional(),
+  'https://purl.imsglobal.org/spec/lti-platform-configuration': z.object({ product_family_code: z.unknown().optional() }).optional(),
+});
+/** The platform's answer to our client registration (DynReg 1.0 §3.6). */
+const RegistrationReplySchema = z.object({
+  client_id: ltiId,
+  'https://purl.imsglobal.org/spec/lti-tool-configuration': z.object({ deployment_id: ltiId.optional() }).optional(),
+});
+
+/**
+ * GET/POST JSON from the platform and check its shape.
+ * @throws AppError 400 `registration_failed` on an error status, a body that is not JSON, or a wrong shape (named)
+ */
+async function getJson<T>(url: string, init: RequestInit & { headers: Record<string, string> }, schema: z.ZodType<T>, what: string): Promise<T> {
   const res = await fetch(url, { ...init, headers: { accept: 'application/json', 'user-agent': USER_AGENT, ...init.headers }, signal: AbortSignal.timeout(15_000) });
   if (!res.ok) throw new AppError(400, 'registration_failed', `${init.method ?? 'GET'} ${url} answered ${res.status}`);
-  return res.json();
+  const body = await res.json().catch(() => undefined);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new AppError(400, 'registration_failed', `The platform's ${what} is not usable: ${i.path.join('.') || '(body)'}: ${i.message}`);
+  }
+  return parsed.data;
 }
 
 /**
@@ -57,10 +79,7 @@ export async function dynamicRegister(deps: Deps, q: { reg?: string; openid_conf
     throw new AppError(400, 'validation_error', 'openid_configuration: required, an http(s) URL', 'openid_configuration');
   }
   const bearer: Record<string, string> = q.registration_token ? { authorization: `Bearer ${q.registration_token}` } : {};
-  const conf = (await getJson(q.openid_configuration, { headers: bearer })) as OpenIdConfiguration;
-  for (const k of ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri', 'registration_endpoint'] as const) {
-    if (typeof conf[k] !== 'string') throw new AppError(400, 'registration_failed', `The platform configuration has no ${k}`);
-  }
+  const conf = await getJson(q.openid_configuration, { headers: bearer }, OpenIdConfigurationSchema, 'configuration');
   const base = publicUrl(deps.config);
   const body = {
     application_type: 'web',
@@ -85,18 +104,13 @@ export async function dynamicRegister(deps: Deps, q: { reg?: string; openid_conf
       messages: [{ type: 'LtiResourceLinkRequest' }, { type: 'LtiDeepLinkingRequest', target_link_uri: `${base}/lti/launch`, label: 'Video session' }],
     },
   };
-  const reply = (await getJson(conf.registration_endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...bearer },
-    body: JSON.stringify(body),
-  })) as { client_id?: string; 'https://purl.imsglobal.org/spec/lti-tool-configuration'?: { deployment_id?: string } };
-  if (!reply.client_id) throw new AppError(400, 'registration_failed', 'The platform answered without a client_id');
+  const reply = await getJson(conf.registration_endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer }, body: JSON.stringify(body) }, RegistrationReplySchema, 'registration answer');
   const deploymentId = reply['https://purl.imsglobal.org/spec/lti-tool-configuration']?.deployment_id;
   const existing = await store.findRegistration(deps.sql, conf.issuer, reply.client_id);
   if (existing && existing.organizationId !== org) throw new AppError(400, 'already_registered', 'This platform client belongs to another organisation');
 
   const lti = await getLti(deps);
-  const product = conf['https://purl.imsglobal.org/spec/lti-platform-configuration']?.product_family_code ?? 'LMS';
+  const product = displayText(conf['https://purl.imsglobal.org/spec/lti-platform-configuration']?.product_family_code, 100) ?? 'LMS';
   await lti.registerPlatform({
     url: conf.issuer,
     name: `${product} (dynamic registration)`,
@@ -107,7 +121,7 @@ export async function dynamicRegister(deps: Deps, q: { reg?: string; openid_conf
     authConfig: { method: 'JWK_SET', key: conf.jwks_uri },
   });
   await deps.sql.begin((tx) =>
-    store.upsertRegistration(tx, { issuer: conf.issuer, clientId: reply.client_id!, organizationId: org, name: product, jwksUrl: conf.jwks_uri, acceptNewDeployments: !deploymentId }, deploymentId ? [deploymentId] : []),
+    store.upsertRegistration(tx, { issuer: conf.issuer, clientId: reply.client_id, organizationId: org, name: product, jwksUrl: conf.jwks_uri, acceptNewDeployments: !deploymentId }, deploymentId ? [deploymentId] : []),
   );
   return { issuer: conf.issuer, clientId: reply.client_id, deploymentId: deploymentId ?? null };
 }

@@ -12,6 +12,7 @@ import { findMeetingByRoomName } from '../server/modules/meetings/store.js';
 import type { RoomFinished } from '../server/modules/webhooks/events.js';
 import { queueScores } from './ags.js';
 import { syncRoster } from './nrps.js';
+import { resourceLinksOfMeeting } from './store.js';
 
 export type GradeJob = RoomFinished;
 
@@ -22,7 +23,8 @@ export type GradeJob = RoomFinished;
 export async function gradeSession(deps: Deps, job: GradeJob): Promise<{ queued: number }> {
   const meeting = await findMeetingByRoomName(deps.sql, job.roomName);
   if (!meeting) return { queued: 0 };
-  const links = await deps.sql<{ id: string }[]>`SELECT id FROM lti_resource_links WHERE meeting_id = ${meeting.id}`;
+  // The links this meeting was a session of (an ended session stays graded after the link opened a new one).
+  const links = (await resourceLinksOfMeeting(deps.sql, meeting.id)).map((id) => ({ id }));
   if (links.length === 0) return { queued: 0 };
   // Latest roster first, so learners who never came get their 0 too; without it, grade who we know.
   for (const l of links) {

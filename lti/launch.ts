@@ -23,7 +23,8 @@ import { AppError } from '../server/errors.js';
 import { createJoinTicket } from '../server/modules/join/service.js';
 import { getAttendanceReport } from '../server/modules/attendance/service.js';
 import { createMeeting } from '../server/modules/meetings/service.js';
-import { MeetingCreateSchema } from '../server/modules/meetings/schemas.js';
+import { MeetingCreateSchema, type MeetingCreate } from '../server/modules/meetings/schemas.js';
+import type { Transaction } from '../server/db/db.js';
 import { findMeeting } from '../server/modules/meetings/store.js';
 import type { Organization } from '../server/modules/organizations/store.js';
 import type { Role } from '../server/livekit/tokens.js';
@@ -31,19 +32,8 @@ import { getLti } from './provider.js';
 import { roomRoleFor } from './roles.js';
 import { ROSTER_QUEUE, ROSTER_RETRY } from './queues.js';
 import * as store from './store.js';
+import { isToolTarget, readLaunchClaims, type LaunchClaims } from './claims.js';
 
-const C = {
-  messageType: 'https://purl.imsglobal.org/spec/lti/claim/message_type',
-  version: 'https://purl.imsglobal.org/spec/lti/claim/version',
-  deploymentId: 'https://purl.imsglobal.org/spec/lti/claim/deployment_id',
-  roles: 'https://purl.imsglobal.org/spec/lti/claim/roles',
-  context: 'https://purl.imsglobal.org/spec/lti/claim/context',
-  resourceLink: 'https://purl.imsglobal.org/spec/lti/claim/resource_link',
-  launchPresentation: 'https://purl.imsglobal.org/spec/lti/claim/launch_presentation',
-  custom: 'https://purl.imsglobal.org/spec/lti/claim/custom',
-  ags: 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint',
-  nrps: 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice',
-} as const;
 
 const STATE_AUD = 'vr-lti-state';
 const SESSION_AUD = 'vr-lti-session';
@@ -52,14 +42,21 @@ const SESSION_TTL_S = 2 * 3600;
 /** id_tokens older than this (by `iat`) are refused: the platform posts them right after issuing. */
 const MAX_TOKEN_AGE_S = 300;
 
+/** Printable ASCII (no control characters), 1…max characters: what LTI login parameters carry. */
+const loginText = (max: number) => z.string().min(1).max(max).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII');
+
+/**
+ * OIDC third-party login initiation parameters (LTI Core §5.1.1.1; Security Framework §5.1.1.1).
+ * `target_link_uri` must be on the tool's own origin (checked in startLogin, which knows that origin).
+ */
 export const LoginParamsSchema = z.object({
-  iss: z.string().url(),
-  login_hint: z.string().min(1),
-  target_link_uri: z.string().url(),
-  client_id: z.string().min(1).optional(),
-  lti_deployment_id: z.string().min(1).optional(),
-  lti_message_hint: z.string().optional(),
-  lti_storage_target: z.string().min(1).optional(),
+  iss: z.string().max(2048).url(),
+  login_hint: loginText(2048),
+  target_link_uri: z.string().max(2048).url(),
+  client_id: loginText(255).optional(),
+  lti_deployment_id: loginText(255).optional(),
+  lti_message_hint: loginText(4096).optional(),
+  lti_storage_target: loginText(255).optional(),
 });
 export type LoginParams = z.infer<typeof LoginParamsSchema>;
 
@@ -84,9 +81,13 @@ const verify = <T>(deps: Deps, aud: string, token: string): T => verifyHs256<T>(
 /**
  * OIDC login initiation (LTI Core §5.1.1.1; 1EdTech Security Framework §5.1.1.1).
  * @returns the platform authorization URL to redirect to, and what the login page must store
- * @throws AppError 400 unknown platform (field `iss`), 400 ambiguous issuer without client_id
+ * @throws AppError 400 `invalid_target` (field `target_link_uri`) when it is not on the tool's own origin;
+ *   400 unknown platform (field `iss`), 400 ambiguous issuer without client_id
  */
 export async function startLogin(deps: Deps, p: LoginParams) {
+  if (!isToolTarget(p.target_link_uri, publicUrl(deps.config))) {
+    throw new AppError(400, 'invalid_target', 'target_link_uri: only a URL on this tool\'s own origin can be launched', 'target_link_uri');
+  }
   const regs = p.client_id ? [await store.findRegistration(deps.sql, p.iss, p.client_id)].filter(Boolean) : await store.findRegistrationsByIssuer(deps.sql, p.iss);
   if (regs.length === 0) throw new AppError(400, 'unknown_platform', 'This platform is not registered with the tool', 'iss');
   if (regs.length > 1) throw new AppError(400, 'client_id_required', 'Several registrations share this issuer: send client_id', 'client_id');
@@ -138,7 +139,6 @@ export type LaunchResult =
 
 const DL_AUD = 'vr-lti-deep-linking';
 const DL_TTL_S = 3600;
-const DL_SETTINGS = 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings';
 interface DeepLinkingSession {
   pi: string;
   cid: string;
@@ -152,11 +152,20 @@ interface DeepLinkingSession {
 
 const bad = (code: string, message: string, field = 'id_token') => new AppError(401, code, message, field);
 
+/** Create a meeting of the registration's organisation inside the launch transaction. */
+async function openMeeting(deps: Deps, tx: Transaction, organizationId: string, input: MeetingCreate) {
+  const [o] = await tx<Organization[]>`SELECT id, name, slug FROM organizations WHERE id = ${organizationId}`;
+  return createMeeting(deps, o!, input, tx);
+}
+
 /**
  * Validate a launch and open its room (LTI Core 1.3 §5.1.2, §5.3; Security Framework §5.1.3 id_token validation).
- * Nothing is written unless every check passes.
- * @throws AppError 401 invalid_state / invalid_token (signature, unknown kid, alg, iss, aud, exp) / replayed_nonce;
- *   403 unknown_deployment; 400 wrong_message_type / missing_claim
+ * Nothing is written unless every check passes (claims: lti/claims.ts). The resource link's meeting is created on
+ * its first launch; when that meeting was ended, the launch opens a new session (a new meeting of the link).
+ * @throws AppError 401 invalid_state / invalid_token (signature, unknown kid, alg, iss, aud, exp, iat, nonce) /
+ *   replayed_nonce; 403 unknown_deployment; 400 invalid_claim (field `id_token.<claim>`: sub, azp,
+ *   target_link_uri, deployment_id, resource_link.id, roles, …) / wrong_message_type / missing_claim;
+ *   409 meeting_cancelled
  */
 export async function verifyLaunch(deps: Deps, input: { id_token: string; state: string }): Promise<LaunchResult> {
   const st = peekState(deps, input.state);
@@ -177,7 +186,7 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
       audience: reg.clientId,
       maxTokenAge: MAX_TOKEN_AGE_S,
       clockTolerance: 5,
-      requiredClaims: ['exp', 'iat', 'nonce', 'sub'],
+      requiredClaims: ['exp', 'iat', 'nonce'],
     }));
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';
@@ -189,70 +198,80 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
     };
     throw bad('invalid_token', `The id_token was refused: ${why[code] ?? (e as Error).message}`);
   }
-  if (Array.isArray(claims.aud) && claims.aud.length > 1 && claims.azp !== reg.clientId) throw bad('invalid_token', 'The id_token azp is not this tool');
   if (claims.nonce !== st.nonce) throw bad('invalid_token', 'The id_token nonce does not match this launch');
-  if (claims[C.version] !== '1.3.0') throw new AppError(400, 'missing_claim', 'LTI version 1.3.0 is required', 'id_token');
-  const messageType = claims[C.messageType];
-  if (messageType !== 'LtiResourceLinkRequest' && messageType !== 'LtiDeepLinkingRequest') {
-    throw new AppError(400, 'wrong_message_type', `This endpoint takes resource-link and deep-linking launches, not ${String(messageType)}`, 'id_token');
+  const lc = readLaunchClaims(claims, reg.clientId, publicUrl(deps.config));
+  const deploymentId = lc.deploymentId;
+  const knownDeployment = await store.deploymentExists(deps.sql, reg.issuer, reg.clientId, deploymentId);
+  if (!knownDeployment && !reg.acceptNewDeployments) {
+    throw new AppError(403, 'unknown_deployment', 'This deployment of the tool is not registered', 'id_token.deployment_id');
   }
-  const deploymentId = String(claims[C.deploymentId] ?? '');
-  const knownDeployment = !!deploymentId && (await store.deploymentExists(deps.sql, reg.issuer, reg.clientId, deploymentId));
-  if (!knownDeployment && !(deploymentId && reg.acceptNewDeployments)) {
-    throw new AppError(403, 'unknown_deployment', 'This deployment of the tool is not registered', 'id_token');
-  }
-  const locale = ((claims[C.launchPresentation] as { locale?: string } | undefined)?.locale ?? null) as string | null;
-  if (messageType === 'LtiDeepLinkingRequest') return startDeepLinking(deps, reg, deploymentId, knownDeployment, claims, locale);
-  const context = (claims[C.context] ?? {}) as { id?: string; title?: string; label?: string };
-  const link = (claims[C.resourceLink] ?? {}) as { id?: string; title?: string };
-  if (!link.id) throw new AppError(400, 'missing_claim', 'The resource_link claim is missing', 'id_token');
-  const sub = String(claims.sub);
-  const roles = Array.isArray(claims[C.roles]) ? (claims[C.roles] as string[]) : [];
-  const role = roomRoleFor(roles);
-  const name = String(claims.name ?? ([claims.given_name, claims.family_name].filter(Boolean).join(' ') || claims.email || 'Guest'));
-  const ags = claims[C.ags] as { lineitems?: string; lineitem?: string; scope?: string[] } | undefined;
-  const nrps = claims[C.nrps] as { context_memberships_url?: string } | undefined;
+  // The nonce is remembered as long as the token could be accepted (exp, and at most MAX_TOKEN_AGE_S after iat).
+  const nonceUntil = new Date((Math.min(Number(claims.exp), Number(claims.iat) + MAX_TOKEN_AGE_S) + 60) * 1000);
+  const locale = lc.locale;
+  if (lc.messageType === 'LtiDeepLinkingRequest') return startDeepLinking(deps, reg, knownDeployment, lc, String(claims.nonce), nonceUntil);
+  const context = lc.context ?? { id: '', title: null, label: null };
+  const link = lc.resourceLink!;
+  const sub = lc.sub!;
+  const role = roomRoleFor(lc.roles);
+  const name = lc.name ?? lc.email ?? 'Guest';
+  const ags = lc.ags;
+  const nrps = lc.nrps;
   const org: Organization = { id: reg.organizationId, name: '', slug: '' };
 
   const identity = ltiIdentity(reg.issuer, sub);
   const { meetingId, title } = await deps.sql.begin(async (tx) => {
-    if (!(await store.useNonce(tx, String(claims.nonce), new Date((Number(claims.exp) + 60) * 1000)))) {
+    if (!(await store.useNonce(tx, String(claims.nonce), nonceUntil))) {
       throw bad('replayed_nonce', 'This launch was already used; launch again from the course');
     }
     if (!knownDeployment) await store.addDeployment(tx, reg.issuer, reg.clientId, deploymentId);
-    const key = { issuer: reg.issuer, clientId: reg.clientId, deploymentId, contextId: context.id ?? '', resourceLinkId: link.id! };
+    const key = { issuer: reg.issuer, clientId: reg.clientId, deploymentId, contextId: context.id, resourceLinkId: link.id };
     // Serialise the first launch of a link (two people opening it at once must land in one meeting).
     await tx`SELECT pg_advisory_xact_lock(hashtext(${JSON.stringify(key)}))`;
     let rl = await store.findResourceLink(tx, key);
     let title = link.title ?? context.title ?? 'Class session';
     // A link made through Deep Linking names its meeting in a custom parameter (only one of this organisation counts).
-    const linked = (claims[C.custom] as Record<string, string> | undefined)?.vr_meeting_id;
+    const linked = lc.custom.vr_meeting_id;
     if (!rl && linked && /^[0-9a-f-]{36}$/i.test(linked)) {
       const m = await findMeeting(tx, reg.organizationId, linked);
       if (m) {
         rl = { id: randomUUID(), meetingId: m.id, ...key };
         await store.insertResourceLink(tx, { ...rl, contextTitle: context.title ?? null, resourceTitle: link.title ?? null });
-        title = m.title;
       }
     }
     if (!rl) {
-      const [o] = await tx<Organization[]>`SELECT id, name, slug FROM organizations WHERE id = ${reg.organizationId}`;
-      const m = await createMeeting(deps, o!, {
-        title: title.slice(0, 200),
+      const m = await openMeeting(deps, tx, reg.organizationId, {
+        title,
         description: context.title ? `${context.title}${context.label ? ` (${context.label})` : ''}` : '',
         type: 'class',
         timezone: 'UTC',
         publicJoin: false,
-      }, tx);
+      });
       rl = { id: randomUUID(), meetingId: m.id, ...key };
       await store.insertResourceLink(tx, { ...rl, contextTitle: context.title ?? null, resourceTitle: link.title ?? null });
-    } else {
-      title = (await findMeeting(tx, org.id, rl.meetingId))?.title ?? title;
     }
-    await store.updateEndpoints(tx, rl.id, { lineitems: ags?.lineitems ?? null, lineitem: ags?.lineitem ?? null, scopes: ags?.scope ?? [], nrps: nrps?.context_memberships_url ?? null });
-    await store.upsertLaunchUser(tx, { resourceLinkUuid: rl.id, sub, identity, name, email: (claims.email as string) ?? null, role });
+    const m = (await findMeeting(tx, org.id, rl.meetingId, { forUpdate: true }))!;
+    if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This class session was cancelled', 'resource_link');
+    if (m.status === 'ended') {
+      // A resource link is the class's permanent place: ending a session ended that session only. The next
+      // launch opens a new session, a meeting of its own (own LiveKit room, attendance and grades).
+      const next = await openMeeting(deps, tx, reg.organizationId, {
+        title: m.title,
+        description: m.description,
+        type: m.type as MeetingCreate['type'],
+        timezone: m.timezone,
+        publicJoin: false,
+        settings: m.settings,
+        ...(m.maxParticipants ? { maxParticipants: m.maxParticipants } : {}),
+        ...(m.hostUserId ? { host: { userId: m.hostUserId, name: m.hostName ?? m.hostUserId } } : {}),
+      });
+      await store.openSession(tx, rl.id, next.id);
+      rl = { ...rl, meetingId: next.id };
+    }
+    title = m.title;
+    await store.updateEndpoints(tx, rl.id, { lineitems: ags?.lineitems ?? null, lineitem: ags?.lineitem ?? null, scopes: ags?.scope ?? [], nrps: nrps?.contextMembershipsUrl ?? null });
+    await store.upsertLaunchUser(tx, { resourceLinkUuid: rl.id, sub, identity, name, email: lc.email, role });
     // Instructors' launches refresh the course roster in the background (NRPS; lti/nrps.ts).
-    if ((role === 'host' || role === 'moderator') && nrps?.context_memberships_url) {
+    if ((role === 'host' || role === 'moderator') && nrps) {
       await deps.jobs.boss.send(ROSTER_QUEUE, { resourceLinkUuid: rl.id }, { singletonKey: rl.id, ...ROSTER_RETRY, ...deps.jobs.inTx(tx) });
     }
     return { meetingId: rl.meetingId, title, rl };
@@ -263,42 +282,38 @@ export async function verifyLaunch(deps: Deps, input: { id_token: string; state:
   return { kind: 'room', ticket, session, role, name, meeting: { id: meetingId, title }, locale };
 }
 
-async function startDeepLinking(
-  deps: Deps,
-  reg: store.Registration,
-  deploymentId: string,
-  knownDeployment: boolean,
-  claims: JWTPayload & Record<string, unknown>,
-  locale: string | null,
-): Promise<LaunchResult> {
-  const settings = claims[DL_SETTINGS] as { deep_link_return_url?: string; accept_types?: string[]; data?: string } | undefined;
-  if (!settings?.deep_link_return_url || !settings.accept_types?.includes('ltiResourceLink')) {
-    throw new AppError(400, 'missing_claim', 'The deep linking settings do not accept an LTI resource link', 'id_token');
+async function startDeepLinking(deps: Deps, reg: store.Registration, knownDeployment: boolean, lc: LaunchClaims, nonce: string, nonceUntil: Date): Promise<LaunchResult> {
+  const settings = lc.deepLinking!;
+  if (!settings.acceptTypes.includes('ltiResourceLink')) {
+    throw new AppError(400, 'missing_claim', 'The deep linking settings do not accept an LTI resource link', 'id_token.deep_linking_settings');
   }
-  const roles = Array.isArray(claims[C.roles]) ? (claims[C.roles] as string[]) : [];
-  const role = roomRoleFor(roles);
+  const role = roomRoleFor(lc.roles);
   if (role !== 'host' && role !== 'moderator') throw new AppError(403, 'not_instructor', 'Only instructors can add a video session', 'id_token');
   await deps.sql.begin(async (tx) => {
-    if (!(await store.useNonce(tx, String(claims.nonce), new Date((Number(claims.exp) + 60) * 1000)))) {
+    if (!(await store.useNonce(tx, nonce, nonceUntil))) {
       throw bad('replayed_nonce', 'This launch was already used; launch again from the course');
     }
-    if (!knownDeployment) await store.addDeployment(tx, reg.issuer, reg.clientId, deploymentId);
+    if (!knownDeployment) await store.addDeployment(tx, reg.issuer, reg.clientId, lc.deploymentId);
   });
-  const context = (claims[C.context] ?? {}) as { title?: string };
+  const ctitle = lc.context?.title ?? null;
   const session: DeepLinkingSession = {
-    pi: reg.issuer, cid: reg.clientId, dep: deploymentId, org: reg.organizationId, ret: settings.deep_link_return_url,
-    ...(settings.data ? { data: settings.data } : {}), ...(context.title ? { ctitle: context.title } : {}),
+    pi: reg.issuer, cid: reg.clientId, dep: lc.deploymentId, org: reg.organizationId, ret: settings.returnUrl,
+    ...(settings.data ? { data: settings.data } : {}), ...(ctitle ? { ctitle } : {}),
   };
-  const name = String(claims.name ?? 'Instructor');
-  return { kind: 'deep_linking', deepLinking: sign(deps, DL_AUD, session, DL_TTL_S), role, name, context: { title: context.title ?? null }, locale };
+  const name = lc.name ?? 'Instructor';
+  return { kind: 'deep_linking', deepLinking: sign(deps, DL_AUD, session, DL_TTL_S), role, name, context: { title: ctitle }, locale: lc.locale };
 }
 
+/** No control characters (NUL, C0, C1): they make no sense in a title, a zone name or a rule. */
+const noControl = (t: z.ZodString) => t.regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+/** The instructor's "video session" form (title, optional start, duration in minutes, IANA zone, RRULE). */
 export const DeepLinkingInputSchema = z.object({
-  title: z.string().trim().min(1).max(200),
+  title: noControl(z.string().trim().min(1).max(200)),
   startAt: z.iso.datetime({ offset: true }).optional(),
   durationMinutes: z.number().int().min(5).max(600).default(60),
-  timezone: z.string().min(1).max(64).default('UTC'),
-  rrule: z.string().min(1).max(500).optional(),
+  timezone: noControl(z.string().min(1).max(64)).default('UTC'),
+  rrule: noControl(z.string().min(1).max(500)).optional(),
 });
 
 /**

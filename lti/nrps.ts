@@ -8,18 +8,31 @@ import { upsertExpectedAttendees } from '../server/modules/attendance/store.js';
 import { getLti } from './provider.js';
 import { ltiIdentity } from './identity.js';
 import { roomRoleFor } from './roles.js';
+import { displayText, emailOrNull, isLtiIdentifier } from './claims.js';
 
 const SCOPE = 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly';
 const USER_AGENT = 'video-rooms-lti/1.0 (+LTI NRPS 2.0)';
 
 interface Member {
-  user_id: string;
-  name?: string;
-  given_name?: string;
-  family_name?: string;
-  email?: string;
-  roles?: string[];
-  status?: string;
+  userId: string;
+  name: string | null;
+  email: string | null;
+  roles: string[];
+}
+
+/**
+ * One membership of the container (NRPS 2.0 §2.2), checked and cleaned: null when it is not an active member with
+ * a usable `user_id` (the LTI `sub`: printable ASCII, 1–255 characters, LTI Core §5.3.6). Names and email are
+ * display text (control characters out, cut to size); roles that are not strings are dropped.
+ */
+function readMember(m: unknown): Member | null {
+  if (typeof m !== 'object' || m === null) return null;
+  const r = m as Record<string, unknown>;
+  if ((r.status ?? 'Active') !== 'Active') return null;
+  if (!isLtiIdentifier(r.user_id)) return null;
+  const given = [r.given_name, r.family_name].filter((x) => typeof x === 'string').join(' ');
+  const roles = Array.isArray(r.roles) ? r.roles.filter((x): x is string => typeof x === 'string' && x.length <= 1024) : [];
+  return { userId: r.user_id, name: displayText(r.name, 200) ?? displayText(given, 200), email: emailOrNull(r.email), roles };
 }
 
 /**
@@ -35,7 +48,7 @@ export async function syncRoster(deps: Deps, resourceLinkUuid: string): Promise<
   const platform = await lti.getPlatform(rl.issuer, rl.clientId);
   if (!platform || Array.isArray(platform)) return { members: 0 };
   const token = await (platform as unknown as { platformAccessToken(s: string): Promise<{ token_type: string; access_token: string }> }).platformAccessToken(SCOPE);
-  const members: Member[] = [];
+  const members: unknown[] = [];
   let url: string | null = rl.nrpsUrl;
   for (let page = 0; url && page < 100; page++) {
     const res: Response = await fetch(url, {
@@ -43,23 +56,26 @@ export async function syncRoster(deps: Deps, resourceLinkUuid: string): Promise<
       signal: AbortSignal.timeout(15_000),
     });
     if (!res.ok) throw new Error(`NRPS ${url} answered ${res.status}`);
-    members.push(...(((await res.json()) as { members?: Member[] }).members ?? []));
+    const container = (await res.json()) as { members?: unknown };
+    if (Array.isArray(container?.members)) members.push(...container.members);
     url = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1] ?? null;
   }
-  const active = members.filter((m) => (m.status ?? 'Active') === 'Active' && m.user_id);
+  // One row per user_id (a platform may list someone twice): the first wins.
+  const byUser = new Map<string, Member>();
+  for (const m of members.map(readMember)) if (m && !byUser.has(m.userId)) byUser.set(m.userId, m);
+  const active = [...byUser.values()];
   await deps.sql.begin(async (tx) => {
     await tx`DELETE FROM lti_members WHERE resource_link_uuid = ${resourceLinkUuid}`;
     for (const m of active) {
-      const name = m.name ?? ([m.given_name, m.family_name].filter(Boolean).join(' ') || null);
       await tx`INSERT INTO lti_members (resource_link_uuid, sub, identity, name, email, role)
-        VALUES (${resourceLinkUuid}, ${m.user_id}, ${ltiIdentity(rl.issuer, m.user_id)}, ${name}, ${m.email ?? null}, ${roomRoleFor(m.roles ?? [])})`;
+        VALUES (${resourceLinkUuid}, ${m.userId}, ${ltiIdentity(rl.issuer, m.userId)}, ${m.name}, ${m.email}, ${roomRoleFor(m.roles)})`;
     }
     await upsertExpectedAttendees(
       tx,
       rl.meetingId,
       active
-        .filter((m) => ['participant', 'viewer'].includes(roomRoleFor(m.roles ?? [])))
-        .map((m) => ({ identity: ltiIdentity(rl.issuer, m.user_id), name: m.name ?? null, source: 'nrps' })),
+        .filter((m) => ['participant', 'viewer'].includes(roomRoleFor(m.roles)))
+        .map((m) => ({ identity: ltiIdentity(rl.issuer, m.userId), name: m.name, source: 'nrps' })),
     );
   });
   return { members: active.length };

@@ -15,8 +15,9 @@ function roleOf(uri: string): Role {
   const r = uri.replace(/^https?:\/\/purl\.imsglobal\.org\/vocab\/lis\/v2\//, '');
   // Institution and system roles say who someone is elsewhere; only their Administrator role grants anything here.
   if (/^(institution|system)\/person#/.test(r)) return /#(Administrator|SysAdmin)$/.test(r) ? 'host' : 'viewer';
-  if (/TeachingAssistant|ContentDeveloper/i.test(r)) return 'moderator';
-  if (/(^|[#/])Instructor$/i.test(r) || /Administrator$/i.test(r) || /(^|[#/])Faculty$/i.test(r)) return 'host';
+  // Whole role names only (after `#` or `/`): "NotAnAdministrator" or "TeachingAssistantApplicant" grant nothing.
+  if (/(^|[#/])(TeachingAssistant|ContentDeveloper)$/i.test(r)) return 'moderator';
+  if (/(^|[#/])(Instructor|Administrator|Faculty)$/i.test(r)) return 'host';
   if (/(^|[#/])(Learner|Student)$/i.test(r)) return 'participant';
   return 'viewer';
 }

@@ -86,6 +86,24 @@ export async function insertResourceLink(
   await sql`
     INSERT INTO lti_resource_links (id, issuer, client_id, deployment_id, context_id, resource_link_id, meeting_id, context_title, resource_title)
     VALUES (${r.id}, ${r.issuer}, ${r.clientId}, ${r.deploymentId}, ${r.contextId}, ${r.resourceLinkId}, ${r.meetingId}, ${r.contextTitle}, ${r.resourceTitle})`;
+  await sql`INSERT INTO lti_resource_link_meetings (resource_link_uuid, meeting_id) VALUES (${r.id}, ${r.meetingId})`;
+}
+
+/**
+ * Point a resource link at the meeting of its new session; the earlier meetings stay linked
+ * (lti_resource_link_meetings), for their attendance and grades.
+ */
+export async function openSession(sql: Tx, resourceLinkUuid: string, meetingId: string): Promise<void> {
+  await sql`UPDATE lti_resource_links SET meeting_id = ${meetingId}, updated_at = now() WHERE id = ${resourceLinkUuid}`;
+  await sql`INSERT INTO lti_resource_link_meetings (resource_link_uuid, meeting_id) VALUES (${resourceLinkUuid}, ${meetingId})`;
+}
+
+/** The resource links that opened `meetingId` (as their current session or an earlier one). */
+export async function resourceLinksOfMeeting(sql: Tx, meetingId: string): Promise<string[]> {
+  const rows = await sql<{ id: string }[]>`
+    SELECT id FROM lti_resource_links WHERE meeting_id = ${meetingId}
+    UNION SELECT resource_link_uuid FROM lti_resource_link_meetings WHERE meeting_id = ${meetingId}`;
+  return rows.map((r) => r.id);
 }
 
 /** Keep the service endpoints of the latest launch (LTI AGS 2.0 endpoint claim, NRPS 2.0 claim). */

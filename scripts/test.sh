@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: type-check, build the widget, then every test against real parts:
 # vitest (unit, integration against PostgreSQL + LiveKit, end-to-end in two Chromium contexts)
-# and @web/test-runner (the element in Chromium with fake camera and microphone).
+# and @web/test-runner (the element in Chromium with fake camera and microphone). The vitest run includes the
+# schemathesis fuzzer against the OpenAPI document (tests/integration/api-fuzz.test.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,7 @@ fi
 if [ -z "${LIVEKIT_URL:-}" ]; then
   bash scripts/install-livekit.sh >/dev/null
 fi
+bash scripts/install-fuzzer.sh
 
 echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit

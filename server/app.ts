@@ -5,11 +5,13 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { bodyLimit } from 'hono/body-limit';
-import type { Context } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { pinoLogger } from 'hono-pino';
 import { fileURLToPath } from 'node:url';
 import type { Deps } from './deps.js';
+import { limitBody, MAX_BODY_BYTES, tooLargeFor } from './shared/body-limit.js';
 import { demoRoutes } from './modules/demo/routes.js';
 import { renderDocs } from './shared/docs.js';
 import { errorBody, onError, type Env } from './shared/http.js';
@@ -33,21 +35,29 @@ export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
   const app = new OpenAPIHono<Env>();
   app.onError(onError(deps));
+  // Request logs (pino, JSON on stderr): one line per request with its id (X-Request-Id, also in the answer), the
+  // method, the matched route pattern (never the URL: /j/<token> and /calendar/<token>.ics carry secrets), the
+  // status and the time taken; no headers, no bodies.
+  app.use('*', requestId());
+  app.use(
+    '*',
+    pinoLogger({
+      pino: deps.log.pino,
+      http: {
+        onReqBindings: () => ({}),
+        onResBindings: (c) => ({ method: c.req.method, route: c.req.routePath, status: c.res.status }),
+        onResLevel: (c) => (c.res.status >= 500 ? 'error' : 'info'),
+        onResMessage: () => 'request',
+      },
+    }) as unknown as MiddlewareHandler,
+  );
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
 
+  // Every route, /api/v1, /lti, /j and /demo/api included: bodies over 64 KiB → 413 (server/shared/body-limit.ts).
+  app.use('*', limitBody(MAX_BODY_BYTES, tooLargeFor(MAX_BODY_BYTES)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   const api = new OpenAPIHono<Env>();
-  // Body limit: decide from Content-Length when there is one (hono's bodyLimit touches `req.raw.body`, which makes
-  // @hono/node-server build a full web Request: a third of the join path's CPU); stream-count only chunked bodies.
-  const MAX_BODY = 64 * 1024;
-  const tooLarge = (c: Context) => c.json(errorBody('payload_too_large', 'Request body over 64 KiB'), 413);
-  const chunkedLimit = bodyLimit({ maxSize: MAX_BODY, onError: tooLarge });
-  api.use('*', async (c, next) => {
-    const len = c.req.header('content-length');
-    if (len !== undefined) return Number(len) > MAX_BODY ? tooLarge(c) : next();
-    return c.req.header('transfer-encoding') ? chunkedLimit(c, next) : next();
-  });
   // Before the meetings router: its API-key guard covers /meetings/*, and chat also takes participants' room sessions.
   api.route('/', roomActivityRoutes(deps));
   api.route('/meetings', meetingRoutes(deps));

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import type { Config } from './config.js';
 import type { Sql } from './db/db.js';
 import type { LiveKit } from './livekit/client.js';
@@ -25,18 +26,36 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** The pino logger underneath (for the HTTP request logs of server/app.ts). */
+  pino: pino.Logger;
 }
 
-/** One JSON line per entry on stderr. Never pass secrets or tokens in `fields`. */
-export function createLogger(level: Config['LOG_LEVEL'] = 'info'): Logger {
-  const order = { debug: 0, info: 1, warn: 2, error: 3 } as const;
-  const write = (l: keyof typeof order, msg: string, fields?: Record<string, unknown>) => {
-    if (order[l] < order[level]) return;
-    process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level: l, msg, ...fields }) + '\n');
-  };
+/**
+ * Field names whose values never reach the log (pino `redact`, at the top level and one level down): tokens,
+ * tickets, keys, secrets, passwords, cookies and Authorization headers. Call sites still must not pass them.
+ */
+export const REDACTED_FIELDS = ['token', 'ticket', 'participantToken', 'moderationToken', 'waitToken', 'apiKey', 'key', 'secret', 'password', 'authorization', 'cookie'];
+
+/**
+ * Structured logs: one JSON object per line on stderr (pino), `{level, time (UTC ISO), msg, ...fields}`.
+ * Never pass secrets or tokens in `fields` (the names in REDACTED_FIELDS are censored anyway).
+ * @param destination where lines go (default: stderr, written synchronously so nothing is lost on exit)
+ */
+export function createLogger(level: Config['LOG_LEVEL'] = 'info', destination?: pino.DestinationStream): Logger {
+  const p = pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_FIELDS.flatMap((f) => [f, `*.${f}`]), censor: '[redacted]' },
+    },
+    destination ?? pino.destination({ fd: 2, sync: true }),
+  );
   return {
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
+    pino: p,
+    info: (m, f) => p.info(f ?? {}, m),
+    warn: (m, f) => p.warn(f ?? {}, m),
+    error: (m, f) => p.error(f ?? {}, m),
   };
 }

@@ -18,7 +18,8 @@ export function createListener(fetch: (req: Request) => Response | Promise<Respo
   const hono = getRequestListener(fetch);
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    if (lti && LTIJS_PATHS.has(path)) {
+    // Only reads reach ltijs (its Express body parsers would take up to 100 kB per type); the rest meets Hono's body limit.
+    if (lti && LTIJS_PATHS.has(path) && (req.method === 'GET' || req.method === 'HEAD')) {
       lti().then(
         (p) => p.app(req, res),
         () => {

@@ -1,5 +1,5 @@
 // `<coffee-chat>` in Chromium, through its script-tag entry, against the stand-in coffee API of
-// web-test-runner.config.mjs (ticket `cc-ada`: Ada in Europe/Paris, with a suggestion, requests both ways, a chat
+// tests/browser/stand-ins/coffee.ts (ticket `cc-ada`: Ada in Europe/Paris, with a suggestion, requests both ways, a chat
 // open to join and one opening tomorrow).
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { CcErrorEvent, CcJoinEvent, CcRequestAcceptedEvent, CcRequestDeclinedEvent, CcRequestSentEvent } from '../../widget/events.js';
@@ -164,6 +164,22 @@ describe('<coffee-chat>', () => {
     await el.updateComplete;
     expect($(el, '[part~=error]')!.getAttribute('role')).to.equal('alert');
     expect($(el, '[part~=error]')!.textContent!.trim()).to.equal('Your session has expired. Reload the page.');
+    el.remove();
+  });
+
+  it('an unreachable server shows an alert with Try again; loading from a server that answers clears it', async () => {
+    const el = document.createElement('coffee-chat') as CoffeeChat;
+    for (const [k, v] of Object.entries({ lang: 'en', ticket: 'cc-ada', 'poll-interval': '0', 'server-url': 'http://127.0.0.1:9' })) el.setAttribute(k, v);
+    const error = oneEvent(el, 'cc-error');
+    document.body.append(el);
+    expect(((await error) as unknown as CcErrorEvent).code).to.equal('network');
+    await el.updateComplete;
+    expect($(el, '[part~=error] p')!.textContent).to.equal('Could not reach the coffee-chat server. Check your connection and try again.');
+    expect($(el, '[part~=error] button')!.textContent).to.equal('Try again');
+    expect(!!$(el, '[part~=inbox]'), 'nothing loaded, nothing listed').to.equal(false);
+    el.setAttribute('server-url', location.origin);
+    await waitUntil(() => $(el, '[part~=inbox]'), 'the lists are shown', { timeout: 5000 });
+    expect(!!$(el, '[part~=error]'), 'the alert is gone').to.equal(false);
     el.remove();
   });
 

@@ -128,7 +128,7 @@ describe('room view', () => {
 });
 
 // Host side of the waiting room: the real poller against the stand-in `/api/v1/waiting-room/m-wait` route of
-// web-test-runner.config.mjs (two guests, bearer `mod-token`), rendered by the room view.
+// tests/browser/stand-ins/waiting-room.ts (two guests, bearer `mod-token`), rendered by the room view.
 type Recorded = { method: string; path: string; authorization?: string };
 const recorded = async (): Promise<Recorded[]> => (await fetch('/__stand-in/requests')).json();
 const rows = (el: HTMLElement) => [...el.querySelectorAll<HTMLElement>('[part~=waiting-item]')];

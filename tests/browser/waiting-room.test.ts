@@ -1,4 +1,4 @@
-// Guest side of the waiting room, against the stand-in join route of web-test-runner.config.mjs:
+// Guest side of the waiting room, against the stand-in join route of tests/browser/stand-ins/join.ts:
 // `waitcode` (202, then polls: 202, then 403 join_denied), `waitcode-admit` (202, then polls: 503, then 200 with a
 // LiveKit URL where nothing listens), `waitcode-expire` (202, then poll: 401 wait_expired).
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';

@@ -86,15 +86,15 @@ describe('AGS score outbox', () => {
   });
 
   it('queues one pg-boss job per score, in the transaction that queued the score (id = the score row), none for a batch queued again', async () => {
-    const rl = await classWithStudents('ags-7');
-    await queue(rl, 'attendance:s7', { ann: 50, bob: 60 });
-    await queue(rl, 'attendance:s7', { ann: 50, bob: 60 });
+    const rl = await classWithStudents('ags-8');
+    await queue(rl, 'attendance:s8', { ann: 50, bob: 60 });
+    await queue(rl, 'attendance:s8', { ann: 50, bob: 60 });
     await s.deps.sql.begin(async (tx) => {
-      await queueScores(s.deps, tx, rl, 'attendance:s7-rolled-back', [{ userSub: 'ann', scoreGiven: 1, scoreMaximum: 100 }]);
+      await queueScores(s.deps, tx, rl, 'attendance:s8-rolled-back', [{ userSub: 'ann', scoreGiven: 1, scoreMaximum: 100 }]);
       throw new Error('roll back');
     }).catch(() => {});
     const rows = await s.deps.sql<{ id: string; dedupe_key: string }[]>`SELECT id, dedupe_key FROM lti_score_outbox WHERE resource_link_uuid = ${rl} ORDER BY dedupe_key`;
-    expect(rows.map((r) => r.dedupe_key)).toEqual(['attendance:s7:ann', 'attendance:s7:bob']);
+    expect(rows.map((r) => r.dedupe_key)).toEqual(['attendance:s8:ann', 'attendance:s8:bob']);
     const jobs = await s.deps.sql<{ id: string; retry_limit: number; retry_backoff: boolean }[]>`
       SELECT id, retry_limit, retry_backoff FROM pgboss.job WHERE name = ${AGS_SCORE_QUEUE} AND id IN ${s.deps.sql(rows.map((r) => r.id))}`;
     expect(jobs.map((j) => j.id).sort()).toEqual(rows.map((r) => r.id).sort());
@@ -154,5 +154,22 @@ describe('AGS score outbox', () => {
     await queue(rl, 'attendance:s5b', { ann: 70 });
     await sendPendingScores(s.deps);
     expect(emu.lineItems.filter((l) => l.resourceLinkId === 'ags-5')).toHaveLength(1);
+  });
+
+  it('a platform answering a line item without a usable id holds back only that link\'s scores, not the whole batch', async () => {
+    const bad = await classWithStudents('ags-6', { noLineitem: true });
+    const good = await classWithStudents('ags-7');
+    emu.lineItemOverrides = { id: `${emu.issuer}/ags/course-1/lineitems/\u0000x` };
+    try {
+      await queue(bad, 'attendance:s6bad', { ann: 50 });
+      await queue(good, 'attendance:s7', { bob: 90 });
+      expect(await sendPendingScores(s.deps)).toEqual({ sent: 1, retry: 1, dead: 0 });
+      const [row] = await s.deps.sql`SELECT status, last_error FROM lti_score_outbox WHERE dedupe_key = 'attendance:s6bad:ann'`;
+      expect(row).toMatchObject({ status: 'pending', last_error: expect.stringContaining('line item') });
+      const [rl] = await s.deps.sql`SELECT attendance_lineitem_url FROM lti_resource_links WHERE id = ${bad}`;
+      expect(rl!.attendance_lineitem_url).toBeNull();
+    } finally {
+      emu.lineItemOverrides = {};
+    }
   });
 });

@@ -54,6 +54,23 @@ describe('LTI Deep Linking', () => {
     expect((await dl({ title: 'x' }, 'forged')).status).toBe(401);
   });
 
+  it('a title with a NUL is a 400 naming the field, not a 500; a return URL that is not http(s) is refused at launch', async () => {
+    const launch = await ltiLaunch(s, emu, { sub: 'prof4', name: 'Prof', roles: [LIS.instructor], messageType: 'LtiDeepLinkingRequest' });
+    const before = (await s.deps.sql`SELECT count(*)::int AS n FROM meetings`)[0]!.n;
+    for (const [body, field] of [[{ title: 'Sem\u0000inar' }, 'title'], [{ title: 'Seminar', rrule: 'FREQ=WEEKLY\u0000' }, 'rrule']] as const) {
+      const r = await dl(body, launch.body.deepLinking);
+      expect(r.status, JSON.stringify(r.body)).toBe(400);
+      expect(r.body.error.field).toBe(field);
+    }
+    expect((await s.deps.sql`SELECT count(*)::int AS n FROM meetings`)[0]!.n).toBe(before);
+    const hostile = await ltiLaunch(s, emu, {
+      sub: 'prof5', name: 'Prof', roles: [LIS.instructor], messageType: 'LtiDeepLinkingRequest',
+      claims: { 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings': { deep_link_return_url: 'javascript:alert(document.domain)', accept_types: ['ltiResourceLink'] } },
+    });
+    expect(hostile.status).toBe(400);
+    expect(hostile.body.error.field).toBe('id_token.deep_linking_settings.deep_link_return_url');
+  });
+
   it('a custom meeting id of another organisation is ignored: the link gets its own meeting', async () => {
     const otherKey = await s.newOrganization('other-school');
     const foreign = (await s.api('POST', '/api/v1/meetings', { title: 'Not yours' }, otherKey)).body;

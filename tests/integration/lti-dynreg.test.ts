@@ -77,6 +77,37 @@ describe('LTI Dynamic Registration', () => {
     }
   });
 
+  it('a platform answering with unusable values (NUL in client_id, bad URLs, HTML) gets a clear 400, and nothing is registered', async () => {
+    const emu = await startEmulator({ clientId: 'hostile-1' });
+    try {
+      const registered = async () => (await s.deps.sql`SELECT count(*)::int AS n FROM lti_registrations`)[0]!.n;
+      const before = await registered();
+      const cases: [Partial<Pick<Emulator, 'configurationOverrides' | 'registrationOverrides'>>, RegExp][] = [
+        [{ registrationOverrides: { client_id: 'hostile\u0000client' } }, /client_id/],
+        [{ registrationOverrides: { client_id: 42 } }, /client_id/],
+        [{ registrationOverrides: { 'https://purl.imsglobal.org/spec/lti-tool-configuration': { deployment_id: 'd'.repeat(300) } } }, /deployment_id/],
+        [{ configurationOverrides: { jwks_uri: 'file:///etc/passwd' } }, /jwks_uri/],
+        [{ configurationOverrides: { claims_supported: 'sub' } }, /claims_supported/],
+      ];
+      for (const [overrides, named] of cases) {
+        emu.configurationOverrides = overrides.configurationOverrides ?? {};
+        emu.registrationOverrides = overrides.registrationOverrides ?? {};
+        const r = await register(emu, false);
+        expect(r.status, r.html).toBe(400);
+        expect(r.html).toMatch(named);
+      }
+      // A configuration URL that answers HTML, not JSON.
+      const link = new URL((await s.api('POST', '/api/v1/lti/registration-links')).body.url);
+      link.searchParams.set('openid_configuration', `${emu.issuer}/course/x`);
+      const res = await fetch(link);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('configuration is not usable');
+      expect(await registered()).toBe(before);
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('a forged or missing registration link is refused', async () => {
     const res = await fetch(`${s.baseUrl}/lti/register?reg=forged&openid_configuration=http://127.0.0.1:9/x`);
     expect(res.status).toBe(401);

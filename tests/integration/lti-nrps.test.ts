@@ -67,4 +67,25 @@ describe('NRPS roster', () => {
     const got = emu.scores.slice(before).map((x) => [x.body.userId, x.body.scoreGiven]).sort();
     expect(got).toEqual([['ann', 0], ['cid', 0]]);
   });
+
+  it('a roster with odd entries (NUL in a name, a user listed twice, empty or numeric user_id, roles not an array) is stored cleaned, not a failing job', async () => {
+    const [rl] = await s.deps.sql<{ id: string }[]>`SELECT id FROM lti_resource_links WHERE resource_link_id = 'nrps-link'`;
+    const good = emu.members['course-nrps']!;
+    emu.members['course-nrps'] = [
+      ...good,
+      { user_id: 'eve', name: 'Eve\u0000 E.', roles: [LIS.learner] },
+      { user_id: 'eve', name: 'Eve again', roles: [LIS.learner] },
+      { user_id: '', name: 'Nobody', roles: [LIS.learner] },
+      { user_id: 42, name: 'Number', roles: [LIS.learner] } as never,
+      { user_id: 'x'.repeat(256), name: 'Too long', roles: [LIS.learner] },
+      { user_id: 'fay', name: 'Fay', roles: LIS.learner } as never,
+    ];
+    try {
+      expect((await syncRoster(s.deps, rl!.id)).members).toBe(5);
+      const rows = await s.deps.sql<{ sub: string; name: string; role: string }[]>`SELECT sub, name, role FROM lti_members WHERE resource_link_uuid = ${rl!.id} ORDER BY sub`;
+      expect(rows.map((r) => [r.sub, r.name])).toEqual([['ann', 'Ann A'], ['cid', 'Cid Never-came'], ['eve', 'Eve E.'], ['fay', 'Fay'], ['prof', 'Prof P']]);
+    } finally {
+      emu.members['course-nrps'] = good;
+    }
+  });
 });

@@ -251,7 +251,7 @@ describe('RRULE limits (RFC 5545 §3.3.10): 400 naming recurrence.rrule, never a
 
   it('a range beyond the horizon is an empty page, not a 500', async () => {
     const m = (await create('FREQ=DAILY')).body;
-    const far = await s.api('GET', `/api/v1/meetings/${m.id}/occurrences?from=2300-01-01T00:00:00Z`);
+    const far = await s.api('GET', `/api/v1/meetings/${m.id}/occurrences?from=2090-01-01T00:00:00Z`);
     expect(far.status).toBe(200);
     expect(far.body.items).toEqual([]);
     const last = await s.api('GET', `/api/v1/meetings/${m.id}/occurrences?from=2037-03-09T00:00:00Z&to=2037-03-20T00:00:00Z`);

@@ -28,6 +28,11 @@ export interface LaunchSpec {
   noLineitem?: boolean;
   /** Custom parameters (e.g. those a Deep Linking content item asked for). */
   custom?: Record<string, string>;
+  /**
+   * Hostile or unusual claims, applied last over the whole payload (registered claims included: `sub`, `aud`,
+   * `azp`, `iat`, `exp`…); a key set to `undefined` is left out of the token. Nested LTI claims are replaced whole.
+   */
+  claims?: Record<string, unknown>;
 }
 
 export interface Emulator {
@@ -41,9 +46,13 @@ export interface Emulator {
   prepare(spec: LaunchSpec): string;
   /** The tool's JWKS URL, so the token endpoint can check client assertions (set after registration). */
   toolJwksUrl: string | null;
+  /** The tool's base URL (set after registration): `target_link_uri` of the launches points there. */
+  toolUrl: string | null;
   /** Scores received at the AGS score endpoints, in arrival order (LTI AGS 2.0 §3.4). */
   scores: { lineitem: string; userAgent: string | null; body: Record<string, unknown> }[];
   lineItems: { id: string; label: string; tag?: string; resourceLinkId?: string; scoreMaximum: number }[];
+  /** Merged over the answer to a line item creation (AGS 2.0 §3.2), e.g. a hostile `id`. */
+  lineItemOverrides: Record<string, unknown>;
   /** While true, AGS answers 503 (the LMS is down). */
   agsDown: boolean;
   /** Roster returned by NRPS (LTI NRPS 2.0 §2.2), per context. */
@@ -53,6 +62,9 @@ export interface Emulator {
   registrations: { authorization: string | null; body: Record<string, unknown> }[];
   /** deployment_id to return from registration (Moodle returns one; Canvas none). */
   registrationDeploymentId: string | null;
+  /** Hostile or unusual values merged over the OpenID configuration and over the registration answer. */
+  configurationOverrides: Record<string, unknown>;
+  registrationOverrides: Record<string, unknown>;
   /** Mint an id_token; `tamper` makes it wrong in one way. */
   idToken(spec: LaunchSpec, nonce: string, tamper?: Tamper): Promise<string>;
   /** Form parameters of the OIDC login initiation for a prepared launch (LTI Core §5.1.1.1). */
@@ -85,7 +97,7 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
       'https://purl.imsglobal.org/spec/lti/claim/message_type': tamper === 'deep-linking-response' ? 'LtiDeepLinkingResponse' : (spec.messageType ?? 'LtiResourceLinkRequest'),
       'https://purl.imsglobal.org/spec/lti/claim/version': '1.3.0',
       'https://purl.imsglobal.org/spec/lti/claim/deployment_id': tamper === 'unknown-deployment' ? 'deployment-nobody-registered' : (spec.deploymentId ?? deploymentId),
-      'https://purl.imsglobal.org/spec/lti/claim/target_link_uri': 'http://tool/lti/launch',
+      'https://purl.imsglobal.org/spec/lti/claim/target_link_uri': `${emu.toolUrl ?? 'http://tool'}/lti/launch`,
       'https://purl.imsglobal.org/spec/lti/claim/roles': spec.roles,
       'https://purl.imsglobal.org/spec/lti/claim/context': { id: spec.contextId ?? 'course-1', title: 'Physics 101', label: 'PHY101' },
       'https://purl.imsglobal.org/spec/lti/claim/resource_link': { id: spec.resourceLinkId ?? 'link-1', title: spec.resourceTitle ?? 'Week 3 live session' },
@@ -110,17 +122,22 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
         : {}),
     };
     if (spec.messageType === 'LtiDeepLinkingRequest') delete claims['https://purl.imsglobal.org/spec/lti/claim/resource_link'];
+    const payload: Record<string, unknown> = {
+      ...claims,
+      iss: tamper === 'wrong-iss' ? 'https://evil.example.com' : issuer,
+      aud: tamper === 'wrong-aud' ? 'some-other-tool' : clientId,
+      sub: spec.sub,
+      iat: tamper === 'expired' ? now - 3600 : now,
+      exp: tamper === 'expired' ? now - 1800 : now + 300,
+      ...spec.claims,
+    };
+    for (const [k, v] of Object.entries(payload)) if (v === undefined) delete payload[k];
     if (tamper === 'alg-none') {
       const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-      return `${b({ alg: 'none', typ: 'JWT' })}.${b({ ...claims, iss: issuer, aud: clientId, sub: spec.sub, iat: now, exp: now + 300 })}.`;
+      return `${b({ alg: 'none', typ: 'JWT' })}.${b(payload)}.`;
     }
-    return new SignJWT(claims)
+    return new SignJWT(payload)
       .setProtectedHeader({ alg: 'RS256', kid: tamper === 'unknown-kid' ? 'no-such-kid' : kid, typ: 'JWT' })
-      .setIssuer(tamper === 'wrong-iss' ? 'https://evil.example.com' : issuer)
-      .setAudience(tamper === 'wrong-aud' ? 'some-other-tool' : clientId)
-      .setSubject(spec.sub)
-      .setIssuedAt(tamper === 'expired' ? now - 3600 : now)
-      .setExpirationTime(tamper === 'expired' ? now - 1800 : now + 300)
       .sign(tamper === 'other-key' ? other.privateKey : privateKey);
   };
 
@@ -160,7 +177,7 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
     const body = await c.req.json();
     const item = { ...body, id: `${issuer}/ags/${c.req.param('ctx')}/lineitems/${emu.lineItems.length + 100}` };
     emu.lineItems.push(item);
-    return c.json(item, 201);
+    return c.json({ ...item, ...emu.lineItemOverrides }, 201);
   });
   app.post('/ags/:ctx/lineitems/:li/scores', async (c) => {
     if (emu.agsDown) return c.text('down', 503);
@@ -186,6 +203,7 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
       registration_endpoint: `${issuer}/register`, token_endpoint_auth_methods_supported: ['private_key_jwt'],
       claims_supported: ['iss', 'sub', 'name', 'email', 'given_name', 'family_name'],
       'https://purl.imsglobal.org/spec/lti-platform-configuration': { product_family_code: 'emulator', version: '1.0' },
+      ...emu.configurationOverrides,
     });
   });
   app.post('/register', async (c) => {
@@ -196,6 +214,7 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
       ...body,
       client_id: clientId,
       ...(emu.registrationDeploymentId ? { 'https://purl.imsglobal.org/spec/lti-tool-configuration': { ...body['https://purl.imsglobal.org/spec/lti-tool-configuration'], deployment_id: emu.registrationDeploymentId } } : {}),
+      ...emu.registrationOverrides,
     });
   });
 
@@ -213,6 +232,8 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
     if (q.client_id !== clientId || q.response_type !== 'id_token' || q.scope !== 'openid' || q.response_mode !== 'form_post' || !spec) {
       return c.text('invalid_request', 400);
     }
+    // A platform knows the tool it launches (from its registration); the stand-in learns it from the redirect URI.
+    if (!emu.toolUrl && q.redirect_uri) emu.toolUrl = new URL(q.redirect_uri).origin;
     const token = await mint(spec, q.nonce ?? '');
     return c.html(`<!doctype html><form id="f" method="post" action="${q.redirect_uri}">
 <input type="hidden" name="id_token" value="${token}"><input type="hidden" name="state" value="${q.state}"></form>
@@ -268,10 +289,14 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
     registrationToken: null,
     registrations: [],
     registrationDeploymentId: deploymentId,
+    configurationOverrides: {},
+    registrationOverrides: {},
     toolJwksUrl: null,
+    toolUrl: null,
     scores: [],
     lineItems: [],
     agsDown: false,
+    lineItemOverrides: {},
     members: {},
     issuer,
     clientId,
@@ -285,14 +310,10 @@ export async function startEmulator(opts: { clientId?: string; deploymentId?: st
       return hint;
     },
     idToken: mint,
-    loginParams: (loginHint, toolBase, extra = {}) => ({
-      iss: issuer,
-      login_hint: loginHint,
-      target_link_uri: `${toolBase}/lti/launch`,
-      client_id: clientId,
-      lti_deployment_id: deploymentId,
-      ...extra,
-    }),
+    loginParams: (loginHint, toolBase, extra = {}) => {
+      emu.toolUrl ??= toolBase;
+      return { iss: issuer, login_hint: loginHint, target_link_uri: `${toolBase}/lti/launch`, client_id: clientId, lti_deployment_id: deploymentId, ...extra };
+    },
     close: () => new Promise((r) => server.close(() => r())),
   };
   return emu;

@@ -14,6 +14,7 @@ export async function registerEmulator(s: TestServer, emu: Emulator) {
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   emu.toolJwksUrl = r.body.tool.jwksUrl;
+  emu.toolUrl = s.baseUrl;
   return r.body;
 }
 

@@ -21,4 +21,12 @@ describe('LIS roles → room roles', () => {
   it('an institutional Instructor who is a Learner in this course stays a participant', () => {
     expect(roomRoleFor(['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Instructor', m('Learner')])).toBe('participant');
   });
+  it('only whole role names count: a custom role that merely ends in "Administrator" or contains "TeachingAssistant" grants nothing', () => {
+    expect(roomRoleFor(['https://lms.example.edu/roles/NotAnAdministrator'])).toBe('viewer');
+    expect(roomRoleFor(['https://lms.example.edu/roles#TeachingAssistantApplicant'])).toBe('viewer');
+    expect(roomRoleFor(['https://lms.example.edu/roles#ContentDeveloperTrainee'])).toBe('viewer');
+    expect(roomRoleFor([m('Administrator')])).toBe('host');
+    expect(roomRoleFor(['http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant'])).toBe('moderator');
+    expect(roomRoleFor(['urn:lti:role:ims/lis/Instructor'])).toBe('host');
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * The `<coffee-chat>` element's client of the user-scoped coffee API (`/api/v1/coffee/me/*`, bearer coffee ticket).
- * Shapes follow server/routes/coffee-me.ts; instants are ISO 8601 UTC.
+ * Shapes follow server/modules/coffee/me-routes.ts; instants are ISO 8601 UTC.
  */
 import type { CcRequest } from '../events.js';
 
@@ -49,21 +49,34 @@ export class CoffeeApiError extends Error {
   }
 }
 
+/** `signal`, or `ms` elapsed, whichever aborts first (`AbortSignal.any` is too recent for Safari 16 and Firefox < 124). */
+function withTimeout(signal: AbortSignal | undefined, ms: number): AbortSignal {
+  const timeout = AbortSignal.timeout(ms);
+  if (!signal) return timeout;
+  const both = new AbortController();
+  for (const s of [signal, timeout]) {
+    if (s.aborted) both.abort(s.reason);
+    else s.addEventListener('abort', () => both.abort(s.reason), { once: true });
+  }
+  return both.signal;
+}
+
 /**
  * Call `{serverUrl}/api/v1/coffee/me{path}` with the coffee ticket.
  * @param serverUrl origin (and optional base path) of the server
  * @param body JSON body (POST)
+ * @param signal aborts the call (it then rejects with `network`)
  * @throws CoffeeApiError with the server's `{error:{code,message}}` on a non-2xx answer, `server` when that body is
  *   not JSON, `network` when the server cannot be reached (or after 20 s)
  */
-export async function callMe<T>(serverUrl: string, ticket: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function callMe<T>(serverUrl: string, ticket: string, method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${serverUrl.replace(/\/$/, '')}/api/v1/coffee/me${path}`, {
       method,
       headers: { authorization: `Bearer ${ticket}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(20_000),
+      signal: withTimeout(signal, 20_000),
     });
   } catch (e) {
     throw new CoffeeApiError('network', (e as Error).message);

@@ -1,12 +1,16 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement } from 'lit';
 import { html, nothing } from 'lit/html.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { CcErrorEvent, CcJoinEvent, CcRequestAcceptedEvent, CcRequestDeclinedEvent, CcRequestSentEvent, type CcRequest } from '../events.js';
 import { loadCoffeeLanguage } from '../i18n/coffee.js';
 import { documentLanguage, isRtl, t, type TranslationKey } from '../i18n/index.js';
-import { callMe, CoffeeApiError, type CoffeeProfile, type CoffeeRequest, type CoffeeSuggestion } from './api.js';
 import { themeTokens } from '../theme.styles.js';
+import { callMe, CoffeeApiError, type CoffeeRequest, type CoffeeSuggestion } from './api.js';
 import styles from './coffee-chat.styles.js';
+import { CoffeeDataController } from './coffee-data.controller.js';
+import { DocumentLangController } from './document-lang.controller.js';
+import { names, renderInbox } from './inbox.js';
+import { InstantFormat } from './instant-format.js';
+import { MAX_SLOTS, renderSuggestions } from './suggestions.js';
 
 /** Origin the script was loaded from: the default server. */
 const scriptOrigin = (() => {
@@ -22,8 +26,6 @@ const KNOWN = [
   'network', 'no_ticket', 'unauthorized', 'invalid_ticket', 'ticket_expired', 'not_found', 'slot_unavailable', 'invalid_state',
   'too_early', 'chat_over', 'paused', 'blocked', 'not_invited',
 ];
-/** At most this many proposed times per request (the server's limit). */
-const MAX_SLOTS = 3;
 
 /** The fields of a request that the `cc-*` events carry. */
 const eventRequest = (r: CcRequest): CcRequest => ({
@@ -43,6 +45,10 @@ const eventRequest = (r: CcRequest): CcRequest => ({
  * that, from 10 minutes before the start, turns into an embedded `<video-room>` (loaded only then).
  * Acts as one user through a coffee ticket minted by the portal's backend (`POST /api/v1/coffee/tickets`); calls
  * `{server-url}/api/v1/coffee/me/*`. Never holds an API key. Refreshes the requests every `poll-interval` ms.
+ *
+ * The parts live in their own modules: the data (profile, suggestions, requests; an `@lit/task` Task, polled) in
+ * `coffee-data.controller.ts`, the "People to meet" section and its request form in `suggestions.ts`, the "Your coffee
+ * chats" section in `inbox.ts`. This class holds the UI state, runs the actions and fires the events.
  *
  * @summary Alumni coffee chats: suggestions, requests, and the chat itself.
  *
@@ -74,6 +80,7 @@ const eventRequest = (r: CcRequest): CcRequest => ({
  * @csspart request-item - One request, with `data-request-id`, `data-status`, `data-direction` (`incoming` / `outgoing`).
  * @csspart request-title - Its heading.
  * @csspart request-status - Its state (with the booked time once accepted).
+ * @csspart request-message - The message that came with the request.
  * @csspart accept-slot - A proposed time (label + radio) of an incoming request.
  * @csspart accept-button - Accepts the chosen time.
  * @csspart decline-button - Declines an incoming request.
@@ -99,6 +106,14 @@ export class CoffeeChat extends LitElement {
     ticket: {},
     lang: { reflect: true },
     pollInterval: { attribute: 'poll-interval', type: Number },
+    _error: { state: true },
+    _announce: { state: true },
+    _openForm: { state: true },
+    _picked: { state: true },
+    _formError: { state: true },
+    _chosen: { state: true },
+    _busy: { state: true },
+    _rooms: { state: true },
   };
 
   /**
@@ -116,32 +131,30 @@ export class CoffeeChat extends LitElement {
   /** Refresh period of the requests (ms); 0 = never. */
   declare pollInterval: number;
 
-  private _me?: CoffeeProfile;
-  private _suggestions: CoffeeSuggestion[] = [];
-  private _requests: CoffeeRequest[] = [];
-  private _loaded = false;
+  /** The error shown (role=alert), until the next load or action succeeds. */
   private _error?: { code: string; message: string };
+  /** Last announcement (role=status). */
   private _announce = '';
   /** User id of the suggestion whose request form is open. */
   private _openForm?: string;
-  private _picked = new Set<string>();
+  private _picked: ReadonlySet<string> = new Set();
   private _formError = '';
   /** Incoming request id → the proposed time picked to accept. */
-  private _chosen = new Map<string, string>();
+  private _chosen: ReadonlyMap<string, string> = new Map();
   /** Ids (request ids, or `form`) with a call in flight. */
-  private _busy = new Set<string>();
+  private _busy: ReadonlySet<string> = new Set();
   /** Request id → join ticket of the chat shown as a `<video-room>`. */
-  private _rooms = new Map<string, string>();
+  private _rooms: ReadonlyMap<string, string> = new Map();
   /** Selector of what to focus after the next render. */
   private _focus?: string;
-  private _timer?: ReturnType<typeof setInterval>;
-  private _langObserver?: MutationObserver;
-  private _loadGen = 0;
-  private _formats = new Map<string, Intl.DateTimeFormat>();
+
+  private readonly _data = new CoffeeDataController(this, { loaded: () => (this._error = undefined), failed: (e) => this._fail(e) });
+  private readonly _instants = new InstantFormat();
 
   constructor() {
     super();
     this.pollInterval = 10_000;
+    new DocumentLangController(this);
   }
 
   /** Server in use: `server-url`, else the script's origin. */
@@ -156,21 +169,15 @@ export class CoffeeChat extends LitElement {
 
   /** The requests as last loaded (newest first). */
   get requests(): readonly CoffeeRequest[] {
-    return this._requests;
+    return this._data.value?.requests ?? [];
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._langObserver = new MutationObserver(() => this.requestUpdate());
-    this._langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-    this._restartTimer();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._langObserver?.disconnect();
-    clearInterval(this._timer);
-    this._timer = undefined;
+  /**
+   * (Re)load the profile, the suggestions and the requests. Resolves when done; failures show as an error and fire
+   * `cc-error`.
+   */
+  async refresh(): Promise<void> {
+    if (this.ticket) await this._data.refresh();
   }
 
   /** Wait for the translation table of the current language (lazy chunk) before rendering. */
@@ -179,29 +186,16 @@ export class CoffeeChat extends LitElement {
     await super.scheduleUpdate();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('ticket') || changed.has('serverUrl')) this.refresh();
-    if (changed.has('pollInterval')) this._restartTimer();
+  protected override willUpdate(): void {
+    // No ticket on first render: say so in that render.
+    if (!this.hasUpdated && !this.ticket) this._fail(new CoffeeApiError('no_ticket', ''));
+  }
+
+  protected override updated(): void {
     if (this._focus) {
       this.renderRoot.querySelector<HTMLElement>(this._focus)?.focus();
       this._focus = undefined;
     }
-  }
-
-  protected override willUpdate(): void {
-    // No ticket on first render: say so in that render.
-    if (!this.hasUpdated && !this.ticket) this._fail(new CoffeeApiError('no_ticket', ''), false);
-  }
-
-  private _restartTimer() {
-    clearInterval(this._timer);
-    this._timer = undefined;
-    if (!this.isConnected || !(this.pollInterval > 0)) return;
-    this._timer = setInterval(() => {
-      if (document.visibilityState === 'hidden' || !this.ticket || !this._loaded) return;
-      this._loadRequests().catch(() => {});
-      this.requestUpdate(); // join windows open with time
-    }, this.pollInterval);
   }
 
   private _t = (key: TranslationKey, params?: Record<string, string | number>) => t(key, params, this.language);
@@ -212,7 +206,7 @@ export class CoffeeChat extends LitElement {
   }
 
   /** Show an error, announce it (role=alert) and fire `cc-error`. */
-  private _fail(e: unknown, rerender = true) {
+  private _fail(e: unknown) {
     const err = e instanceof CoffeeApiError ? e : new CoffeeApiError('network', String(e));
     const message = KNOWN.includes(err.code)
       ? this._t(`cc.error.${err.code}` as TranslationKey)
@@ -220,107 +214,58 @@ export class CoffeeChat extends LitElement {
         ? this._t('cc.error.server', { status: err.status })
         : err.message;
     this._error = { code: err.code, message };
-    if (rerender) this.requestUpdate();
     this.dispatchEvent(new CcErrorEvent({ code: err.code, message }));
   }
 
-  /**
-   * (Re)load the profile, the suggestions and the requests. Resolves when done; failures show as an error and fire
-   * `cc-error`.
-   */
-  async refresh(): Promise<void> {
-    if (!this.ticket) return;
-    const gen = ++this._loadGen;
-    try {
-      const [me, sug] = await Promise.all([
-        this._call<CoffeeProfile>('GET', ''),
-        this._call<{ items: CoffeeSuggestion[] }>('GET', '/suggestions'),
-        this._loadRequests(gen),
-      ]);
-      if (gen !== this._loadGen) return;
-      this._me = me;
-      this._suggestions = sug.items;
-      this._loaded = true;
-      this._error = undefined;
-    } catch (e) {
-      if (gen === this._loadGen) this._fail(e);
-    }
-    this.requestUpdate();
-  }
-
-  private async _loadRequests(gen = this._loadGen): Promise<void> {
-    const r = await this._call<{ items: CoffeeRequest[] }>('GET', '/requests');
-    if (gen !== this._loadGen) return;
-    this._requests = r.items;
-    this.requestUpdate();
-  }
-
-  /** Run an action for `id` (button disabled meanwhile), then reload the requests. */
+  /** Run an action for `id` (its buttons disabled meanwhile), then refresh the requests. */
   private async _act(id: string, run: () => Promise<void>) {
     if (this._busy.has(id)) return;
-    this._busy.add(id);
-    this.requestUpdate();
+    this._busy = new Set(this._busy).add(id);
     try {
       await run();
       this._error = undefined;
-      await this._loadRequests().catch(() => {});
+      await this._data.refreshRequests();
     } catch (e) {
       this._fail(e);
     } finally {
-      this._busy.delete(id);
-      this.requestUpdate();
+      const busy = new Set(this._busy);
+      busy.delete(id);
+      this._busy = busy;
     }
   }
-
-  // ---------------------------------------------------------------- time
 
   /** Time zone the times are shown in: the profile's, else the browser's. */
   private get _zone(): string {
-    return this._me?.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return this._data.value?.me.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
   }
 
-  private _fmt(iso: string | null): string {
-    if (!iso) return '';
-    const key = `${this.language}\u0000${this._zone}`;
-    let f = this._formats.get(key);
-    if (!f) {
-      const opts: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' };
-      try {
-        f = new Intl.DateTimeFormat(this.language, { ...opts, timeZone: this._zone });
-      } catch {
-        f = new Intl.DateTimeFormat(undefined, opts);
-      }
-      this._formats.set(key, f);
-    }
-    return f.format(new Date(iso));
-  }
+  private _time = (iso: string | null) => this._instants.format(iso, this.language, this._zone);
 
   // ---------------------------------------------------------------- actions
 
   private _toggleForm(s: CoffeeSuggestion) {
     if (this._openForm === s.userId) {
       this._openForm = undefined;
-    } else {
-      this._openForm = s.userId;
-      this._picked = new Set(s.slots.slice(0, 1));
-      this._formError = '';
-      this._focus = '[part~=request-form] input, [part~=request-form] textarea';
+      return;
     }
-    this.requestUpdate();
+    this._openForm = s.userId;
+    this._picked = new Set(s.slots.slice(0, 1));
+    this._formError = '';
+    this._focus = '[part~=request-form] input, [part~=request-form] textarea';
   }
 
   private _closeForm() {
-    const i = this._suggestions.findIndex((s) => s.userId === this._openForm);
+    const i = (this._data.value?.suggestions ?? []).findIndex((s) => s.userId === this._openForm);
     this._openForm = undefined;
     this._focus = `[part~=suggestion]:nth-child(${i + 1}) [part~=request-button]`;
-    this.requestUpdate();
   }
 
   private _pick(slot: string, on: boolean) {
-    if (on && this._picked.size < MAX_SLOTS) this._picked.add(slot);
-    else this._picked.delete(slot);
+    const picked = new Set(this._picked);
+    if (on && picked.size < MAX_SLOTS) picked.add(slot);
+    else picked.delete(slot);
+    this._picked = picked;
     this._formError = '';
-    this.requestUpdate();
   }
 
   private _send(e: SubmitEvent, s: CoffeeSuggestion) {
@@ -328,7 +273,6 @@ export class CoffeeChat extends LitElement {
     const slots = s.slots.filter((x) => this._picked.has(x));
     if (!slots.length) {
       this._formError = this._t('cc.form.pickOne');
-      this.requestUpdate();
       return;
     }
     const message = (e.currentTarget as HTMLFormElement).querySelector('textarea')?.value.trim() ?? '';
@@ -344,7 +288,7 @@ export class CoffeeChat extends LitElement {
     const slot = this._chosen.get(r.id) ?? r.slots[0]!;
     return this._act(r.id, async () => {
       const request = await this._call<CoffeeRequest>('POST', `/requests/${r.id}/accept`, { slot });
-      this._announce = this._t('cc.announce.accepted', { name: names(r), time: this._fmt(request.acceptedSlot) });
+      this._announce = this._t('cc.announce.accepted', { name: names(r), time: this._time(request.acceptedSlot) });
       this._focus = `[data-request-id="${r.id}"] [part~=request-title]`;
       this.dispatchEvent(new CcRequestAcceptedEvent({ request: eventRequest(request) }));
     });
@@ -366,10 +310,9 @@ export class CoffeeChat extends LitElement {
       room.catch(() => {});
       const { ticket } = await this._call<{ ticket: string }>('POST', `/requests/${r.id}/join-ticket`);
       (await room.catch((e) => Promise.reject(new CoffeeApiError('network', String(e))))).VideoRoom.define();
-      this._rooms.set(r.id, ticket);
+      this._rooms = new Map(this._rooms).set(r.id, ticket);
       this._announce = this._t('cc.announce.joining', { name: names(r) });
       this._focus = `[data-request-id="${r.id}"] video-room`;
-      this.requestUpdate();
       this.dispatchEvent(new CcJoinEvent({ requestId: r.id, meetingId: r.meetingId ?? '' }));
     });
   }
@@ -384,6 +327,7 @@ export class CoffeeChat extends LitElement {
   protected override render() {
     const tr = this._t;
     const lang = this.language;
+    const data = this._data.value;
     return html`<div part="base" class="base" lang=${lang} dir=${isRtl(lang) ? 'rtl' : 'ltr'}>
       <div class="sr-only" role="status" aria-live="polite">${this._announce}</div>
       ${this._error
@@ -392,161 +336,41 @@ export class CoffeeChat extends LitElement {
             ${['network', 'server'].includes(this._error.code) ? html`<button type="button" @click=${() => this.refresh()}>${tr('cc.retry')}</button>` : nothing}
           </div>`
         : nothing}
-      ${this._loaded
-        ? html`<div class="cols">${this._renderSuggestions()}${this._renderInbox()}</div>`
+      ${data
+        ? html`<div class="cols">
+            ${renderSuggestions({
+              t: tr,
+              time: this._time,
+              zone: this._zone,
+              suggestions: data.suggestions,
+              form: this._openForm ? { userId: this._openForm, picked: this._picked, error: this._formError, busy: this._busy.has('form') } : undefined,
+              toggleForm: (s) => this._toggleForm(s),
+              closeForm: () => this._closeForm(),
+              pick: (slot, on) => this._pick(slot, on),
+              send: (e, s) => this._send(e, s),
+            })}
+            ${renderInbox({
+              t: tr,
+              time: this._time,
+              zone: this._zone,
+              requests: data.requests,
+              server: this.server,
+              language: lang,
+              busy: (id) => this._busy.has(id),
+              chosen: (id) => this._chosen.get(id),
+              room: (id) => this._rooms.get(id),
+              choose: (id, slot) => (this._chosen = new Map(this._chosen).set(id, slot)),
+              accept: (r) => this._accept(r),
+              decline: (r) => this._decline(r),
+              join: (r) => this._join(r),
+            })}
+          </div>`
         : this._error
           ? nothing
           : html`<p class="muted">${tr('cc.loading')}</p>`}
     </div>`;
   }
-
-  private _renderSuggestions() {
-    const tr = this._t;
-    return html`<section part="suggestions" aria-labelledby="cc-suggestions">
-      <h2 id="cc-suggestions">${tr('cc.suggestions.title')}</h2>
-      ${this._suggestions.length
-        ? html`<ul>${repeat(this._suggestions, (s) => s.userId, (s) => this._renderSuggestion(s))}</ul>`
-        : html`<p class="muted">${tr('cc.suggestions.empty')}</p>`}
-    </section>`;
-  }
-
-  private _renderSuggestion(s: CoffeeSuggestion) {
-    const tr = this._t;
-    const open = this._openForm === s.userId;
-    return html`<li part="suggestion" data-user-id=${s.userId}>
-      <h3 part="suggestion-name">${s.displayName}</h3>
-      ${s.headline ? html`<p part="suggestion-headline">${s.headline}</p>` : nothing}
-      <p class="muted">${tr(`cc.suggestion.role.${s.role}` as TranslationKey)}</p>
-      ${s.sharedInterests.length ? html`<p part="shared-interests">${tr('cc.suggestion.shared', { list: s.sharedInterests.join(', ') })}</p>` : nothing}
-      <button
-        type="button"
-        part="request-button"
-        aria-expanded=${open ? 'true' : 'false'}
-        aria-controls=${open ? 'cc-request-form' : nothing}
-        aria-label=${tr('cc.requestWith', { name: s.displayName })}
-        @click=${() => this._toggleForm(s)}
-      >${tr('cc.request')}</button>
-      ${open ? this._renderForm(s) : nothing}
-    </li>`;
-  }
-
-  private _renderForm(s: CoffeeSuggestion) {
-    const tr = this._t;
-    const busy = this._busy.has('form');
-    return html`<form id="cc-request-form" part="request-form" aria-label=${tr('cc.form.title', { name: s.displayName })} @submit=${(e: SubmitEvent) => this._send(e, s)}>
-      <fieldset aria-describedby=${this._formError ? 'cc-form-error' : nothing}>
-        <legend>${tr('cc.form.slots', { zone: this._zone })}</legend>
-        ${s.slots.length
-          ? s.slots.map((slot) => {
-              const on = this._picked.has(slot);
-              return html`<label part="slot-option"
-                ><input
-                  type="checkbox"
-                  name="slot"
-                  .value=${slot}
-                  .checked=${on}
-                  ?disabled=${!on && this._picked.size >= MAX_SLOTS}
-                  @change=${(e: Event) => this._pick(slot, (e.target as HTMLInputElement).checked)}
-                /><time datetime=${slot}>${this._fmt(slot)}</time></label
-              >`;
-            })
-          : html`<p class="muted">${tr('cc.form.noSlots')}</p>`}
-      </fieldset>
-      <label class="stack">${tr('cc.form.message')}<textarea part="message-input" name="message" maxlength="1000"></textarea></label>
-      ${this._formError ? html`<p id="cc-form-error" class="message" role="alert">${this._formError}</p>` : nothing}
-      <div class="actions">
-        <button type="submit" part="send-button" class="primary" ?disabled=${busy || !s.slots.length}>${tr('cc.form.send')}</button>
-        <button type="button" part="cancel-button" @click=${() => this._closeForm()}>${tr('cc.form.cancel')}</button>
-      </div>
-    </form>`;
-  }
-
-  private _renderInbox() {
-    const tr = this._t;
-    const list = (items: CoffeeRequest[], labelledBy: string) =>
-      items.length
-        ? html`<ul aria-labelledby=${labelledBy}>${repeat(items, (r) => r.id, (r) => this._renderItem(r))}</ul>`
-        : html`<p class="muted">${tr('cc.inbox.empty')}</p>`;
-    return html`<section part="inbox" aria-labelledby="cc-inbox">
-      <h2 id="cc-inbox">${tr('cc.inbox.title')}</h2>
-      <h3 id="cc-incoming">${tr('cc.inbox.incoming')}</h3>
-      ${list(this._requests.filter((r) => r.direction === 'incoming'), 'cc-incoming')}
-      <h3 id="cc-outgoing">${tr('cc.inbox.outgoing')}</h3>
-      ${list(this._requests.filter((r) => r.direction === 'outgoing'), 'cc-outgoing')}
-    </section>`;
-  }
-
-  private _renderItem(r: CoffeeRequest) {
-    const tr = this._t;
-    const name = names(r);
-    const title = r.status === 'accepted' ? tr('cc.item.with', { name }) : r.direction === 'incoming' ? tr('cc.item.from', { name }) : tr('cc.item.to', { name });
-    const status = r.status === 'accepted' ? tr('cc.status.accepted', { time: this._fmt(r.acceptedSlot) }) : tr(`cc.status.${r.status}` as TranslationKey);
-    return html`<li part="request-item" data-request-id=${r.id} data-status=${r.status} data-direction=${r.direction}>
-      <h4 part="request-title" tabindex="-1">${title}</h4>
-      <p part="request-status">${status}</p>
-      ${r.message ? html`<p part="request-message" class="muted">${r.message}</p>` : nothing}
-      ${this._renderActions(r)}
-    </li>`;
-  }
-
-  private _renderActions(r: CoffeeRequest) {
-    const tr = this._t;
-    const busy = this._busy.has(r.id);
-    if (r.status === 'pending' && r.direction === 'incoming') {
-      const chosen = this._chosen.get(r.id) ?? r.slots[0];
-      return html`<fieldset>
-          <legend>${tr('cc.item.slots', { zone: this._zone })}</legend>
-          ${r.slots.map(
-            (slot) => html`<label part="accept-slot"
-              ><input
-                type="radio"
-                name=${`slot-${r.id}`}
-                .value=${slot}
-                .checked=${slot === chosen}
-                @change=${() => {
-                  this._chosen.set(r.id, slot);
-                  this.requestUpdate();
-                }}
-              /><time datetime=${slot}>${this._fmt(slot)}</time></label
-            >`,
-          )}
-        </fieldset>
-        <div class="actions">
-          <button type="button" part="accept-button" class="primary" ?disabled=${busy} @click=${() => this._accept(r)}>${tr('cc.accept')}</button>
-          <button type="button" part="decline-button" ?disabled=${busy} @click=${() => this._decline(r)}>${tr('cc.decline')}</button>
-        </div>`;
-    }
-    if (r.status === 'pending') {
-      return html`<p class="muted">${r.slots.map((s) => this._fmt(s)).join(' · ')}</p>
-        <div class="actions">
-          <button type="button" part="withdraw-button" ?disabled=${busy} @click=${() => this._decline(r)}>${tr('cc.withdraw')}</button>
-        </div>`;
-    }
-    if (r.status !== 'accepted') return nothing;
-    const ticket = this._rooms.get(r.id);
-    if (ticket) {
-      return html`<video-room part="room" preload="auto" ticket=${ticket} server-url=${this.server} lang=${this.language}></video-room>`;
-    }
-    const now = Date.now();
-    if (r.endsAt && now > Date.parse(r.endsAt)) return html`<p class="muted">${tr('cc.ended')}</p>`;
-    const early = !!r.joinOpensAt && now < Date.parse(r.joinOpensAt);
-    return html`<div class="actions">
-        <button
-          type="button"
-          part="join-button"
-          class="primary"
-          ?disabled=${busy || early}
-          aria-label=${tr('cc.joinWith', { name: names(r) })}
-          aria-describedby=${early ? `cc-opens-${r.id}` : nothing}
-          @click=${() => this._join(r)}
-        >${tr('cc.join')}</button>
-      </div>
-      ${early ? html`<p id=${`cc-opens-${r.id}`} class="muted">${tr('cc.joinOpens', { time: this._fmt(r.joinOpensAt) })}</p>` : nothing}`;
-  }
 }
-
-/** The other people of a request, by name. */
-const names = (r: CoffeeRequest) => r.people.map((p) => p.displayName).join(', ');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -120,7 +120,7 @@ export async function listLtiLaunchUsers(sql: Tx, meetingId: string): Promise<{ 
     SELECT 'lti-' || left(translate(encode(sha256(convert_to(rl.issuer || E'\n' || u.sub, 'UTF8')), 'base64'), '+/', '-_'), 16) AS identity,
       u.sub, u.name, u.role
     FROM lti_launch_users u JOIN lti_resource_links rl ON rl.id = u.resource_link_uuid
-    WHERE rl.meeting_id = ${meetingId}
+    WHERE rl.meeting_id = ${meetingId} OR rl.id IN (SELECT resource_link_uuid FROM lti_resource_link_meetings WHERE meeting_id = ${meetingId})
     ORDER BY u.name NULLS LAST, u.sub`;
 }
 

@@ -6,18 +6,18 @@
  *   widget acts as that user — profile, suggestions, requests, accept/decline, join ticket of a booked chat.
  * Only auth and mapping live here and in coffee/tickets.ts; the rules are the coffee services'.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { AcceptSchema, ProfileSchema, RequestCreateSchema, RequestSchema, RequestStatusSchema, SuggestionListSchema, SuggestionQuerySchema } from './schemas.js';
-import { errorResponses, InstantSchema } from '../../shared/schemas.js';
+import { errorResponses, freeText, InstantSchema, singleLine } from '../../shared/schemas.js';
 import { JoinTicketSchema } from '../join/schemas.js';
 import * as profiles from './profiles.js';
 import * as requests from './requests.js';
 import { createCoffeeTicket, meJoinTicket, myRequests, mySuggestions, readCoffeeTicket } from './tickets.js';
 import type { Organization } from '../organizations/store.js';
-import { apiKeyAuth, bearerGuard, body, errorBody, json, openCors, validationError } from '../../shared/http.js';
+import { apiKeyAuth, bearerGuard, body, errorBody, json, openCors, router } from '../../shared/http.js';
 
 type MeEnv = { Variables: { org: Organization; userId: string } };
 
@@ -41,7 +41,7 @@ const security = [{ coffeeTicket: [] }];
 
 export const CoffeeTicketCreateSchema = z
   .object({
-    userId: z.string().min(1).max(200).openapi({ description: "The integrator's user id the widget will act as" }),
+    userId: singleLine().min(1).max(200).openapi({ description: "The integrator's user id the widget will act as" }),
     ttlSeconds: z.number().int().min(60).max(86_400).default(3600).openapi({ description: 'Ticket lifetime in seconds' }),
   })
   .openapi('CoffeeTicketCreate');
@@ -54,9 +54,9 @@ export const CoffeeTicketSchema = z
 
 export const MeRequestCreateSchema = z
   .object({
-    toUserId: z.string().min(1).max(200),
+    toUserId: singleLine().min(1).max(200),
     slots: z.array(InstantSchema).min(1).max(3).openapi({ description: 'Proposed start instants (UTC), in the future' }),
-    message: z.string().max(1000).default(''),
+    message: freeText().max(1000).default(''),
     durationMinutes: z.number().int().min(15).max(120).default(30),
   })
   .openapi('CoffeeMeRequestCreate');
@@ -86,11 +86,7 @@ const IdParams = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'pat
  * `coffeeRoutes`, whose API-key middleware would otherwise answer `/me/*` first.
  */
 export function coffeeMeRoutes(deps: Deps) {
-  const app = new OpenAPIHono<MeEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) return validationError(c, result.error);
-    },
-  });
+  const app = router<MeEnv>();
   app.openAPIRegistry.registerComponent('securitySchemes', 'coffeeTicket', {
     type: 'http',
     scheme: 'bearer',

@@ -4,7 +4,7 @@
  * is local time in the profile's IANA zone.
  */
 import { z } from '@hono/zod-openapi';
-import { InstantSchema, TimeZoneSchema } from '../../shared/schemas.js';
+import { DateSchema, freeText, InstantSchema, orNull, singleLine, TimeZoneSchema } from '../../shared/schemas.js';
 import { MeetingSchema } from '../meetings/schemas.js';
 
 export const COFFEE_ROLES = ['alumnus', 'student', 'staff'] as const;
@@ -14,7 +14,7 @@ export const REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'expired', '
 export const CoffeeRoleSchema = z.enum(COFFEE_ROLES).openapi('CoffeeRole');
 export const RequestStatusSchema = z.enum(REQUEST_STATUSES).openapi('CoffeeRequestStatus');
 
-const UserIdSchema = z.string().min(1).max(200).openapi({ description: "The integrator's user id" });
+const UserIdSchema = singleLine().min(1).max(200).openapi({ description: "The integrator's user id" });
 const hhmm = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
 export const WeeklyWindowSchema = z
@@ -26,15 +26,15 @@ export const WeeklyWindowSchema = z
   .refine((w) => w.end > w.start, { message: 'end must be after start', path: ['end'] })
   .openapi('WeeklyWindow');
 
-const tag = z.string().trim().min(1).max(60).transform((s) => s.toLowerCase());
+const tag = singleLine().trim().min(1).max(60).transform((s) => s.toLowerCase());
 
 export const ProfileInputSchema = z
   .object({
-    displayName: z.string().trim().min(1).max(100),
+    displayName: singleLine().trim().min(1).max(100),
     email: z.email().max(254).nullable().default(null).openapi({ description: 'Where booking invitations (.ics) are sent; never shown to others' }),
-    headline: z.string().max(200).default(''),
-    industry: z.string().trim().max(100).nullable().default(null),
-    location: z.string().trim().max(200).nullable().default(null),
+    headline: singleLine().max(200).default(''),
+    industry: singleLine().trim().max(100).nullable().default(null),
+    location: singleLine().trim().max(200).nullable().default(null),
     interests: z.array(tag).max(20).default([]).openapi({ description: 'Tags, compared case-insensitively' }),
     role: CoffeeRoleSchema,
     languages: z.array(z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 tag such as en or pt-BR')).max(10).default([]),
@@ -64,7 +64,7 @@ export const IdParamsSchema = z.object({ id: z.uuid().openapi({ param: { name: '
 export const CriteriaSchema = z
   .object({
     role: CoffeeRoleSchema.optional(),
-    industry: z.string().trim().max(100).optional(),
+    industry: singleLine().trim().max(100).optional(),
     interests: z.array(tag).max(10).optional().openapi({ description: 'At least one of these' }),
   })
   .openapi('CoffeeCriteria');
@@ -75,7 +75,7 @@ export const RequestCreateSchema = z
     fromUserId: UserIdSchema,
     toUserId: UserIdSchema.optional().openapi({ description: 'Required for a direct request' }),
     criteria: CriteriaSchema.optional().openapi({ description: 'Open invitation: who may accept' }),
-    message: z.string().max(1000).default(''),
+    message: freeText().max(1000).default(''),
     slots: z.array(InstantSchema).min(1).max(3).openapi({ description: 'Proposed start instants (UTC), in the future' }),
     durationMinutes: z.number().int().min(15).max(120).default(30),
     expiresInHours: z.number().int().min(1).max(720).default(72).openapi({ description: 'Pending requests expire after this many hours' }),
@@ -96,7 +96,7 @@ export const RequestSchema = z
     toUserId: z.string().nullable(),
     otherUserIds: z.array(z.string()).openapi({ description: "A trio's third member" }),
     roundId: z.string().nullable(),
-    criteria: CriteriaSchema.nullable(),
+    criteria: orNull(CriteriaSchema),
     message: z.string(),
     slots: z.array(z.string()).openapi({ description: 'Proposed start instants (UTC)' }),
     durationMinutes: z.number().int(),
@@ -105,7 +105,7 @@ export const RequestSchema = z
     acceptedBy: z.string().nullable(),
     acceptedSlot: z.string().nullable(),
     meetingId: z.string().nullable(),
-    meeting: MeetingSchema.nullable().optional(),
+    meeting: orNull(MeetingSchema).optional(),
     declinedBy: z.string().nullable(),
     feedback: z.record(z.string(), z.boolean()),
     createdAt: z.string(),
@@ -150,7 +150,7 @@ export const SuggestionListSchema = z
 
 export const RoundCreateSchema = z
   .object({
-    weekStart: z.iso.date().openapi({ example: '2026-12-07', description: 'A Monday; chats happen in that ISO week (UTC)' }),
+    weekStart: DateSchema.openapi({ example: '2026-12-07', description: 'A Monday; chats happen in that ISO week (UTC)' }),
     optInClosesAt: InstantSchema,
     durationMinutes: z.number().int().min(15).max(120).default(30),
     repeatWindow: z.number().int().min(0).max(52).default(6).openapi({ description: 'K: no pair that met in the last K rounds' }),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { singleLine } from '../../shared/schemas.js';
 import { RoleSchema } from '../meetings/schemas.js';
 import { putProfile } from '../coffee/profiles.js';
 import { createCoffeeTicket } from '../coffee/tickets.js';
@@ -15,8 +16,8 @@ import { randomCode } from '../../shared/ids.js';
 import { ensureOrganization, organizationBySlug } from '../organizations/service.js';
 import { router, validationError } from '../../shared/http.js';
 
-const CreateSchema = z.object({ title: z.string().trim().min(1).max(200).default('Demo meeting') });
-const TicketSchema = z.object({ meetingId: z.uuid(), role: RoleSchema.default('participant'), name: z.string().trim().min(1).max(100) });
+const CreateSchema = z.object({ title: singleLine().trim().min(1).max(200).default('Demo meeting') });
+const TicketSchema = z.object({ meetingId: z.uuid(), role: RoleSchema.default('participant'), name: singleLine().trim().min(1).max(100) });
 
 /**
  * Coffee demo: which pair of demo people, and who the page acts as. Each pair lives in an organisation of its own

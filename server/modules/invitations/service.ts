@@ -12,6 +12,7 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { publicUrl } from '../../config.js';
 import type { Deps } from '../../deps.js';
+import { inTransaction, type Transaction, type Tx } from '../../db/db.js';
 import { AppError, notFound } from '../../errors.js';
 import * as store from './store.js';
 import * as meetingsStore from '../meetings/store.js';
@@ -97,6 +98,7 @@ const hashToken = (t: string) => createHash('sha256').update(t).digest();
 /**
  * Email one attendee an invitation (or cancellation) and store it. SMTP failures are stored as `failed` and
  * logged, never thrown: the meeting change already happened.
+ * @param sql where the invitation record is written (a caller's transaction, or the pool)
  */
 export async function sendInvitation(
   deps: Deps,
@@ -104,6 +106,7 @@ export async function sendInvitation(
   series: Series,
   to: { email: string; name: string },
   opts: { method: 'REQUEST' | 'CANCEL'; occurrence?: Occurrence; feedUrl?: string | null },
+  sql: Tx = deps.sql,
 ): Promise<'sent' | 'stored' | 'failed'> {
   const joinUrl = await joinUrlForAttendee(deps, m, series, to.email);
   const ics = buildIcs(deps, { meeting: m, series, attendees: [to], method: opts.method, occurrence: opts.occurrence, joinUrl });
@@ -124,7 +127,7 @@ export async function sendInvitation(
     error = String((e as Error).message ?? e).slice(0, 500);
     deps.log.warn('invitation email failed', { meetingId: m.id, to: to.email, error });
   }
-  await store.insertInvitation(deps.sql, {
+  await store.insertInvitation(sql, {
     id: randomUUID(),
     meetingId: m.id,
     email: to.email,
@@ -151,22 +154,26 @@ export async function notifyAttendees(deps: Deps, meetingId: string, opts: { met
 
 /**
  * Add (or rename) an attendee and email them the invitation. Creates the attendee's calendar feed when they have
- * none in this organisation, and returns its URL only then (the token is stored hashed).
+ * none in this organisation, and returns its URL only then (the token is stored hashed). All its writes are one
+ * transaction: a failure of any (the invitation record too) stores nothing.
+ * @param tx the caller's transaction to write in; default: a new one
  * @throws AppError 404 meeting not in org; 409 ended/cancelled; 400 the meeting has no scheduled start
  */
-export async function addAttendee(deps: Deps, org: Organization, meetingId: string, input: { email: string; name: string; userId?: string }) {
-  const m = await meetingsStore.findMeeting(deps.sql, org.id, meetingId);
-  if (!m) throw notFound('meeting');
-  if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This meeting was cancelled');
-  if (m.status === 'ended') throw new AppError(409, 'meeting_ended', 'This meeting has ended');
-  if (!m.scheduledStartAt) throw new AppError(400, 'not_scheduled', 'Give the meeting a scheduledStartAt before inviting attendees', 'scheduledStartAt');
-  const row = await store.upsertAttendee(deps.sql, { meetingId, email: input.email, name: input.name, userId: input.userId });
-  const token = randomBytes(24).toString('base64url');
-  const created = await store.insertFeedIfMissing(deps.sql, org.id, input.email, hashToken(token));
-  const feedUrl = created ? `${publicUrl(deps.config)}/api/v1/calendar/${token}.ics` : null;
-  const series = await seriesOf(deps.sql, m);
-  const invitation = await sendInvitation(deps, m, series, { email: row.email, name: row.name }, { method: 'REQUEST', feedUrl });
-  return { email: row.email, name: row.name, userId: row.userId, createdAt: row.createdAt.toISOString(), invitation, feedUrl };
+export async function addAttendee(deps: Deps, org: Organization, meetingId: string, input: { email: string; name: string; userId?: string }, tx?: Transaction) {
+  return inTransaction(deps.sql, tx, async (tx) => {
+    const m = await meetingsStore.findMeeting(tx, org.id, meetingId);
+    if (!m) throw notFound('meeting');
+    if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This meeting was cancelled');
+    if (m.status === 'ended') throw new AppError(409, 'meeting_ended', 'This meeting has ended');
+    if (!m.scheduledStartAt) throw new AppError(400, 'not_scheduled', 'Give the meeting a scheduledStartAt before inviting attendees', 'scheduledStartAt');
+    const row = await store.upsertAttendee(tx, { meetingId, email: input.email, name: input.name, userId: input.userId });
+    const token = randomBytes(24).toString('base64url');
+    const created = await store.insertFeedIfMissing(tx, org.id, input.email, hashToken(token));
+    const feedUrl = created ? `${publicUrl(deps.config)}/api/v1/calendar/${token}.ics` : null;
+    const series = await seriesOf(tx, m);
+    const invitation = await sendInvitation(deps, m, series, { email: row.email, name: row.name }, { method: 'REQUEST', feedUrl }, tx);
+    return { email: row.email, name: row.name, userId: row.userId, createdAt: row.createdAt.toISOString(), invitation, feedUrl };
+  });
 }
 
 /** @throws AppError 404 */

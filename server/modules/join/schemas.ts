@@ -3,13 +3,14 @@
  * for validation, the OpenAPI description and test fixtures.
  */
 import { z } from '@hono/zod-openapi';
+import { singleLine } from '../../shared/schemas.js';
 import { MeetingSettingsSchema, RoleSchema } from '../meetings/schemas.js';
 
 export const JoinTicketCreateSchema = z
   .object({
     user: z.object({
-      id: z.string().min(1).max(200).openapi({ description: "The integrator's user id; becomes the LiveKit identity" }),
-      name: z.string().trim().min(1).max(100).openapi({ description: 'Display name' }),
+      id: singleLine().min(1).max(200).openapi({ description: "The integrator's user id; becomes the LiveKit identity" }),
+      name: singleLine().trim().min(1).max(100).openapi({ description: 'Display name' }),
     }),
     role: RoleSchema.default('participant'),
     ttlSeconds: z.number().int().min(10).max(3600).default(300).openapi({ description: 'Ticket lifetime in seconds' }),
@@ -25,11 +26,11 @@ export const JoinTicketSchema = z
 
 export const JoinRequestSchema = z
   .object({
-    ticket: z.string().min(1).max(4096).optional(),
-    code: z.string().trim().min(1).max(64).optional(),
-    password: z.string().max(128).optional(),
-    name: z.string().trim().min(1).max(100).optional().openapi({ description: 'Display name (code joins)' }),
-    waitToken: z.string().min(1).max(4096).optional().openapi({ description: 'From a 202 answer: poll with it until admitted' }),
+    ticket: singleLine().min(1).max(4096).optional(),
+    code: singleLine().trim().min(1).max(64).optional(),
+    password: singleLine().max(128).optional(),
+    name: singleLine().trim().min(1).max(100).optional().openapi({ description: 'Display name (code joins)' }),
+    waitToken: singleLine().min(1).max(4096).optional().openapi({ description: 'From a 202 answer: poll with it until admitted' }),
   })
   .superRefine((v, ctx) => {
     if (!v.ticket && !v.code && !v.waitToken) ctx.addIssue({ code: 'custom', path: ['ticket'], message: 'give a ticket or a code' });

@@ -2,7 +2,7 @@
  * Meeting schemas: the single source for validation, the OpenAPI description and test fixtures.
  */
 import { z } from '@hono/zod-openapi';
-import { InstantSchema, TimeZoneSchema } from '../../shared/schemas.js';
+import { freeText, InstantSchema, orNull, singleLine, TimeZoneSchema } from '../../shared/schemas.js';
 import { RecurrenceSchema } from '../scheduling/schemas.js';
 
 export const MEETING_TYPES = ['coffee_chat', 'group_meeting', 'class', 'mentorship', 'alumni_gathering'] as const;
@@ -26,12 +26,12 @@ export const MeetingSettingsSchema = z
 export type MeetingSettings = z.infer<typeof MeetingSettingsSchema>;
 
 const HostSchema = z
-  .object({ userId: z.string().min(1).max(200), name: z.string().min(1).max(200) })
+  .object({ userId: singleLine().min(1).max(200), name: singleLine().min(1).max(200) })
   .openapi('Host', { description: "The host, in the integrator's own user ids" });
 
 const meetingFields = {
-  title: z.string().trim().min(1).max(200).openapi({ example: 'Physics 101 — week 3' }),
-  description: z.string().max(5000).default(''),
+  title: singleLine().trim().min(1).max(200).openapi({ example: 'Physics 101 — week 3' }),
+  description: freeText().max(5000).default(''),
   type: MeetingTypeSchema.default('group_meeting'),
   host: HostSchema.optional(),
   scheduledStartAt: InstantSchema.optional(),
@@ -39,7 +39,7 @@ const meetingFields = {
   timezone: TimeZoneSchema.default('UTC').openapi({ description: "The organiser's IANA time zone" }),
   maxParticipants: z.number().int().min(1).max(1000).optional(),
   settings: MeetingSettingsSchema.partial().optional(),
-  password: z.string().min(4).max(128).optional().openapi({ description: 'Required with the public join code' }),
+  password: singleLine().min(4).max(128).optional().openapi({ description: 'Required with the public join code' }),
   publicJoin: z.boolean().default(false).openapi({ description: 'Create a public join code for this meeting' }),
   durationMinutes: z.number().int().min(1).max(24 * 60).optional().openapi({ description: 'Sets scheduledEndAt = scheduledStartAt + duration' }),
   recurrence: RecurrenceSchema.optional().openapi({ description: 'Weekly classes etc.; needs scheduledStartAt' }),
@@ -60,18 +60,18 @@ export type MeetingCreate = z.infer<typeof MeetingCreateSchema>;
 export const MeetingUpdateSchema = z
   .object({
     title: meetingFields.title.optional(),
-    description: z.string().max(5000).optional(),
+    description: freeText().max(5000).optional(),
     type: MeetingTypeSchema.optional(),
-    host: HostSchema.nullable().optional(),
+    host: orNull(HostSchema).optional(),
     scheduledStartAt: InstantSchema.nullable().optional(),
     scheduledEndAt: InstantSchema.nullable().optional(),
     timezone: TimeZoneSchema.optional(),
     maxParticipants: z.number().int().min(1).max(1000).nullable().optional(),
     settings: MeetingSettingsSchema.partial().optional(),
-    password: z.string().min(4).max(128).nullable().optional().openapi({ description: 'null removes the password' }),
+    password: singleLine().min(4).max(128).nullable().optional().openapi({ description: 'null removes the password' }),
     publicJoin: z.boolean().optional(),
     durationMinutes: meetingFields.durationMinutes,
-    recurrence: RecurrenceSchema.nullable().optional().openapi({ description: 'null makes it a single meeting' }),
+    recurrence: orNull(RecurrenceSchema).optional().openapi({ description: 'null makes it a single meeting' }),
   })
   .superRefine(endAfterStart)
   .openapi('MeetingUpdate');
@@ -84,7 +84,7 @@ export const MeetingSchema = z
     title: z.string(),
     description: z.string(),
     type: MeetingTypeSchema,
-    host: HostSchema.nullable(),
+    host: orNull(HostSchema),
     scheduledStartAt: z.string().nullable().openapi({ description: 'UTC instant' }),
     scheduledEndAt: z.string().nullable().openapi({ description: 'UTC instant' }),
     timezone: z.string(),

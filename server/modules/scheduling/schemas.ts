@@ -3,7 +3,7 @@
  * validation, the OpenAPI description and test fixtures.
  */
 import { z } from '@hono/zod-openapi';
-import { InstantSchema } from '../../shared/schemas.js';
+import { InstantSchema, singleLine } from '../../shared/schemas.js';
 
 /** Largest COUNT of an RRULE. */
 export const MAX_COUNT = 1000;
@@ -17,8 +17,7 @@ export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 /** RFC 5545 §3.8.5.3 RRULE (value only) plus §3.8.5.1 EXDATEs given as the excluded occurrences' UTC start instants. */
 export const RecurrenceSchema = z
   .object({
-    rrule: z
-      .string()
+    rrule: singleLine()
       .trim()
       .min(6)
       .max(500)
@@ -64,7 +63,7 @@ export const OccurrenceQuerySchema = z.object({
 
 export const OccurrenceParamsSchema = z.object({
   id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
-  key: z.string().min(1).max(40).openapi({ param: { name: 'key', in: 'path' }, example: '2026-10-26T08:00:00.000Z' }),
+  key: singleLine().min(1).max(40).openapi({ param: { name: 'key', in: 'path' }, example: '2026-10-26T08:00:00.000Z' }),
 });
 
 export const OccurrenceMoveSchema = z
@@ -77,9 +76,8 @@ export const OccurrenceMoveSchema = z
 export const AttendeeCreateSchema = z
   .object({
     email: z.email().max(320).transform((e) => e.toLowerCase()).openapi({ example: 'ada@example.edu' }),
-    name: z.string().trim().min(1).max(200).openapi({ example: 'Ada Lovelace' }),
-    userId: z
-      .string()
+    name: singleLine().trim().min(1).max(200).openapi({ example: 'Ada Lovelace' }),
+    userId: singleLine()
       .trim()
       .min(1)
       .max(200)
@@ -108,8 +106,7 @@ export const AttendeeListSchema = z.object({ items: z.array(AttendeeSchema.omit(
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 
 /** An http(s) URL with the placeholder `{meetingId}` (and no other `{…}`), e.g. `https://portal.example.edu/classes/{meetingId}`. */
-export const JoinUrlTemplateSchema = z
-  .string()
+export const JoinUrlTemplateSchema = singleLine()
   .trim()
   .max(2000)
   .superRefine((v, ctx) => {
