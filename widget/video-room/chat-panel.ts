@@ -57,7 +57,7 @@ function renderMessage(c: ChatController, m: VrChatMessage, t: T, lang: string) 
         : nothing}
       <time datetime=${m.sentAt}>${time(m.sentAt, lang)}</time>
       ${moderated
-        ? html`<button type="button" part="chat-mute-sender" class="mini" aria-pressed=${String(off)}
+        ? html`<button type="button" part="chat-mute-sender" class="mini" ?data-off=${off}
             @click=${() => c.setParticipant(m.from.identity, off)}>${t(off ? 'chat.enableFor' : 'chat.disableFor', { name: m.from.name })}</button>`
         : nothing}
       ${c.moderator
