@@ -4,7 +4,8 @@
  *    session is a lazy chunk). Types come from `tsc -p widget/tsconfig.build.json` → dist/npm/types.
  *  - `vite build --mode script-tag`: dist/widget/video-room.js and dist/widget/coffee-chat.js, one build with two
  *    entries, everything bundled and minified; the chunks (`chunks/`) are shared, so a page with both elements loads
- *    lit, the join code and livekit-client (with the in-room view) once. Chunks are imported with relative
+ *    lit, the join code and livekit-client (with the in-room view) once; one `codeSplitting` group (rolldown's
+ *    documented option) keeps <video-room>'s first payload in one chunk. Chunks are imported with relative
  *    specifiers, which the browser resolves against the importing file's URL, so the scripts work from any origin.
  *    Library mode: an entry keeps its exports, and Vite adds no `modulePreload` helper around `import()` (the
  *    lazy chunks have nothing to preload); `output.minify: true` asks for whitespace minification too, which
@@ -36,9 +37,21 @@ const scriptTag: UserConfig = {
       fileName: (_format, name) => `${name}.js`,
     },
     rolldownOptions: {
-      // Minified like an app build: whitespace too, and no `/* @__PURE__ */` annotations (kept by default in library
-      // mode for a consumer's bundler; these files go to the browser as they are).
-      output: { minify: true, comments: false, chunkFileNames: 'chunks/[name]-[hash].js' },
+      output: {
+        // Minified like an app build: whitespace too, and no `/* @__PURE__ */` annotations (kept by default in
+        // library mode for a consumer's bundler; these files go to the browser as they are).
+        minify: true,
+        comments: false,
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        // <video-room>'s first payload in one chunk: the element module and everything it imports statically (lit,
+        // the i18n core with the English pre-join strings, the theme, the pre-join code). Without this group,
+        // rolldown splits it by which entry needs what: lit + i18n (shared with <coffee-chat>) apart from the
+        // element, and gzip compresses lit and our templates better together: first payload 11.56 -> 10.98 KB gzip
+        // (bench/widget-size.ts). The price: <coffee-chat> imports this chunk for lit, so a page with it loads the
+        // pre-join code of <video-room> before its Join (registering the element still waits for Join): its first
+        // payload 15.01 -> 19.26 KB gzip, and its Join then only loads the 0.16 KB entry for it.
+        codeSplitting: { groups: [{ name: 'video-room', test: /widget[\\/]video-room[\\/]video-room\.ts$/ }] },
+      },
     },
   },
 };

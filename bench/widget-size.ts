@@ -6,6 +6,8 @@
  *   (issue 10: LitElement's own base).
  * - join: the chunks loaded when the user starts to join (join code, then livekit-client with the in-room view).
  * - page total: first payload + join, what an English page downloads to be in a room. Target 155 KB.
+ * - coffee-chat first payload: what a page with only `<coffee-chat>` downloads before its Join (it shares lit, and so
+ *   the chunk holding it, with `<video-room>`'s first payload).
  * - all files: also the French and Arabic tables (each loaded only by a page in that language), and `<coffee-chat>`.
  * - livekit-client copies: files holding livekit-client code (from the source maps). The two script-tag entries
  *   (video-room.js, coffee-chat.js) come from one build and share their chunks: target 1.
@@ -24,11 +26,14 @@ const size = (f: string) => {
 const sum = (fs: Iterable<string>) => [...fs].map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gz: a.gz + b.gz }), { raw: 0, gz: 0 });
 const resolveFrom = (from: string, spec: string) => normalize(join(dirname(from), spec));
 
-/** `f` and the chunks it imports statically, transitively (minified ES output: `import{…}from"./x.js"` / `import"./x.js"`). */
+/**
+ * `f` and the chunks it imports statically, transitively (minified ES output: `import{…}from"./x.js"` / `import"./x.js"`,
+ * and `export{…}from"./x.js"`).
+ */
 function withStaticImports(f: string, out = new Set<string>()): Set<string> {
   if (out.has(f)) return out;
   out.add(f);
-  for (const m of code(f).matchAll(/import(?:[\w${},\s*]+from)?\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g)) withStaticImports(resolveFrom(f, m[1]!), out);
+  for (const m of code(f).matchAll(/(?:import|export)(?:[\w${},\s*]+from)?\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g)) withStaticImports(resolveFrom(f, m[1]!), out);
   return out;
 }
 /** Chunks `f` imports dynamically (`import("./x.js")`). */
@@ -50,4 +55,6 @@ console.log(`widget-join-chunks-gzip ${kb(joinSize.gz)} KB (loaded when the user
 console.log(`widget-page-total-gzip ${kb(firstSize.gz + joinSize.gz)} KB (target 155) (first payload + join chunks, English page, raw ${kb(firstSize.raw + joinSize.raw)} KB)`);
 const livekit = files.filter((f) => (JSON.parse(readFileSync(join(dir, f + '.map'), 'utf8')).sources as string[]).some((s) => s.includes('node_modules/livekit-client/')));
 console.log(`widget-livekit-client-copies ${livekit.length} file(s) (target 1) (${livekit.join(', ')})`);
+const coffee = withStaticImports('coffee-chat.js');
+console.log(`widget-coffee-chat-first-payload-gzip ${kb(sum(coffee).gz)} KB (coffee-chat.js and the chunks it imports statically: ${coffee.size} file(s), ${[...coffee].filter((f) => first.has(f)).length} of them shared with <video-room>'s first payload)`);
 console.log(`widget-all-files-gzip ${kb(all.gz)} KB (${files.length} files, with the fr/ar tables, raw ${kb(all.raw)} KB)`);

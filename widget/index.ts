@@ -10,9 +10,12 @@
  */
 import enChat from './i18n/en-chat.js';
 import enJoin from './i18n/en-join.js';
+import enMedia from './i18n/en-media.js';
 import { addDefaults } from './i18n/index.js';
 
-// `t()` knows every English string at once here (the script-tag build loads the join strings with the join chunk).
+// `t()` knows every English string at once here (the script-tag build loads the camera/microphone problem texts when
+// one is shown, and the join strings with the join chunk).
+addDefaults(enMedia);
 addDefaults(enJoin);
 addDefaults(enChat);
 

@@ -63,6 +63,23 @@ describe('<video-room> join errors', () => {
     expect(message(el)).to.equal('No meeting matches this join code.');
   });
 
+  it('asks for the meeting password after a wrong one, and joins with the password typed', async () => {
+    const el = await fixture<VideoRoom>(html`<video-room code="locked" name="Ada" lang="en"></video-room>`);
+    expect($(el, '[part~=password-input]'), 'no password field before the server asked').to.equal(null);
+    const ev = await joinAndWaitError(el);
+    expect(ev.code).to.equal('wrong_password');
+    expect(message(el)).to.equal('The meeting password is wrong.');
+    ($(el, '[part~=retry-button]') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, '[part~=password-input]'), 'the password field shows');
+    const input = $(el, '[part~=password-input]') as HTMLInputElement;
+    expect(input.type).to.equal('password');
+    expect(el.shadowRoot!.querySelector(`label[for="${input.id}"]`)?.textContent?.trim()).to.equal('Meeting password');
+    input.value = 'open-sesame';
+    input.dispatchEvent(new Event('input'));
+    // The stand-in lets the right password in (then LiveKit is out of reach).
+    expect((await joinAndWaitError(el)).code).to.equal('connect_failed');
+  });
+
   it('explains a room without ticket nor code', async () => {
     const el = await fixture<VideoRoom>(html`<video-room lang="en"></video-room>`);
     const ev = await joinAndWaitError(el);

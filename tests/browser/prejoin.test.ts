@@ -10,6 +10,25 @@ describe('<video-room> pre-join', () => {
     expect(el.getAttribute('state')).to.equal('prejoin');
   });
 
+  it('says why there is no preview when the page may not use the camera and microphone (iframe without allow)', async () => {
+    // The script-tag entry in a frame whose permissions policy blocks camera and microphone: getUserMedia is refused.
+    const frame = Object.assign(document.createElement('iframe'), {
+      allow: "camera 'none'; microphone 'none'",
+      srcdoc: '<html lang="en"><script type="module" src="/widget/video-room.ts"></script><video-room code="abc-defg" name="Ada"></video-room></html>',
+    });
+    document.body.append(frame);
+    try {
+      const problem = () => frame.contentDocument?.querySelector('video-room')?.shadowRoot?.querySelector('[part~=media-error]');
+      await waitUntil(problem, 'the camera/microphone problem is shown', { timeout: 10_000 });
+      expect(problem()!.textContent!.trim()).to.equal(
+        'Camera and microphone access is blocked. Allow it in your browser’s site settings, then try again.',
+      );
+      expect(problem()!.getAttribute('role')).to.equal('alert');
+    } finally {
+      frame.remove();
+    }
+  });
+
   it('lists the fake microphones and cameras in labelled selectors', async () => {
     const el = await codeRoom();
     await previewPlaying(el);

@@ -39,7 +39,7 @@ const remoteVideoWidth = (p: Page | FrameLocator) =>
     .catch(() => 0);
 
 /** The pre-join preview `<video>` (a JS expression for page.evaluate). */
-const PREVIEW = `document.querySelector('video-room')?.shadowRoot.querySelector('[part~="preview"]')`;
+const PREVIEW = `document.querySelector('video-room')?.shadowRoot?.querySelector('[part~="preview"]')`;
 
 /** The camera track `page` publishes: its MediaStreamTrack id and readyState (`ended` once released). */
 const publishedCamera = (page: Page) =>

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../../scripts/lib/ports.js';
 import { updateMeeting } from '../../server/modules/meetings/service.js';
 import { MEETING_CHANGED_QUEUE } from '../../server/modules/meetings/events.js';
+import { notifyAttendees } from '../../server/modules/invitations/service.js';
 import type { Organization } from '../../server/modules/organizations/store.js';
 import type { Tx } from '../../server/db/db.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
@@ -63,6 +64,14 @@ describe('meeting changes: transactional outbox', () => {
     });
     const after = await jobsFor(s.deps.sql, m.id);
     expect(after.map((j) => [j.state, j.data.method])).toEqual([['created', 'REQUEST']]);
+  });
+
+  it('a notice job run twice (a retry, or again after a crash) emails nobody twice', async () => {
+    const m = await meetingWithAttendee('Outbox twice', 'twice@example.edu');
+    expect((await s.api('PATCH', `/api/v1/meetings/${m.id}`, { title: 'Outbox twice (moved)' })).status).toBe(200);
+    await notifyAttendees(s.deps, m.id, { method: 'REQUEST' });
+    await notifyAttendees(s.deps, m.id, { method: 'REQUEST' });
+    expect(mailsTo('twice@example.edu', 'Outbox twice (moved)')).toHaveLength(1);
   });
 
   it('a server started after a kill -9 between the commit and the emails still sends them', { timeout: 120_000 }, async () => {

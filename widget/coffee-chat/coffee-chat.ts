@@ -317,9 +317,12 @@ export class CoffeeChat extends LitElement {
     });
   }
 
-  /** The `<video-room>` module (a lazy chunk of the script-tag build: loaded on the first Join only). */
+  /**
+   * The `<video-room>` script-tag entry (loaded on the first Join only; it registers the element). Imported as the
+   * entry, not the element module, so that the build's shared chunk holding the element needs no namespace object.
+   */
   private _loadVideoRoom() {
-    return import('../video-room/video-room.js');
+    return import('../video-room.js');
   }
 
   // ---------------------------------------------------------------- render

@@ -4,6 +4,7 @@
  * chunk, which registers it with `addDefaults()`; the npm entry registers it at once.
  */
 const enJoin = {
+  'prejoin.password': 'Meeting password',
   'prejoin.noCredentials': 'This room link is incomplete: it has neither a ticket nor a join code.',
   'state.connecting': 'Joining…',
   'waiting.message': 'Waiting for the host to let you in…',

@@ -2,8 +2,8 @@
  * Tiny i18n for the widget (modelled on media-chrome's `utils/i18n.ts`): per-language tables,
  * `t(key, params?, lang?)`, `addTranslation(lang, table)`, `loadLanguage(lang)`.
  *
- * English is built in: the pre-join strings in the first script payload, the rest with the join chunk
- * (`addDefaults`). French and Arabic are small lazy chunks (kept out of the first script payload) that
+ * English is built in: the pre-join strings in the first script payload, the camera/microphone problem texts when
+ * one is to be shown (`loadMediaTexts`), the rest with the join chunk (`addDefaults`). French and Arabic are small lazy chunks (kept out of the first script payload) that
  * `loadLanguage()` fetches — `<video-room>` awaits it before rendering.
  * Language resolution: exact tag (`fr-ca`), then its primary subtag (`fr`), then English.
  * Missing keys in a table fall back to English.
@@ -36,6 +36,18 @@ export function addDefaults(table: TranslationTable): void {
 export function addBuiltIn(lang: string, table: TranslationTable): void {
   const key = lang.toLowerCase();
   tables.set(key, { ...table, ...tables.get(key) });
+}
+
+/**
+ * Make the English camera/microphone problem texts (`en-media.ts`, a lazy chunk) available to `t()`. Resolves `true`
+ * once they are there, `false` when the chunk could not be loaded (never rejects).
+ * @internal
+ */
+export function loadMediaTexts(): Promise<boolean> {
+  return import('./en-media.js').then(
+    (m) => (addDefaults(m.default), true),
+    () => false,
+  );
 }
 
 /** Built-in tables loaded on demand. */

@@ -21,6 +21,7 @@ import {
   type VrState,
 } from '../events.js';
 import enJoin from '../i18n/en-join.js';
+import enMedia from '../i18n/en-media.js';
 import { addDefaults, t, type TranslationKey } from '../i18n/index.js';
 import { JoinError, requestJoin, type JoinAnswer, type JoinRequest, type WaitingAnswer } from './join-api.js';
 import { mediaErrorKey, stopStream } from './media.js';
@@ -28,12 +29,13 @@ import type { RoomSession } from './room-session.js';
 import type * as RoomView from './room-view.js';
 import type { EndReason, SessionHost } from './session-types.js';
 import type { JoinController } from './join.controller.js';
-import type { PrejoinController } from './prejoin.controller.js';
+import type { MediaKind, PrejoinController } from './prejoin.controller.js';
 import type { VideoRoom } from './video-room.js';
 import type { WaitingRoom } from './waiting-room.js';
 import type { ChatController } from './chat.controller.js';
 import type * as Chat from './chat.js';
 
+addDefaults(enMedia);
 addDefaults(enJoin);
 
 /** Server error codes after which trying again cannot help. */
@@ -130,6 +132,12 @@ export class JoinFlow implements ReactiveController {
     return this.el.state === s;
   }
 
+  /** Whether to publish `kind` on join: switched on before joining, and a device exists (or the list is not known yet: try). */
+  private wants(kind: MediaKind): boolean {
+    const p = this.prejoin;
+    return (kind === 'audio' ? p.mic : p.cam) && (!p.devicesKnown || p.devices[kind].length > 0);
+  }
+
   private fail(code: string, message: string) {
     this.error = { code, message, retry: !FINAL.includes(code) };
     if (code === 'wrong_password') this.prejoin.askPassword = true;
@@ -155,8 +163,8 @@ export class JoinFlow implements ReactiveController {
     if (['connecting', 'waiting', 'connected', 'reconnecting'].includes(el.state)) return;
     if (!body) return this.fail('no_credentials', this.t('prejoin.noCredentials'));
     // Before the preview has listed the devices (a quick click), try what is switched on; errors are announced.
-    const mic = this.prejoin.wants('audio');
-    const cam = this.prejoin.wants('video');
+    const mic = this.wants('audio');
+    const cam = this.wants('video');
     this.setState('connecting');
     // The in-room chunk (livekit-client): the element already started loading it when the user started to join.
     const lazy = this.joining.loadRoomView();
@@ -372,6 +380,25 @@ export class JoinFlow implements ReactiveController {
       if (e?.name !== 'NotAllowedError' || !this.session?.screenOn) this.announce = this.t(mediaErrorKey(e));
       this.el.requestUpdate();
     }).then(() => this.el.requestUpdate());
+  }
+
+  /**
+   * The pre-join form's fields that only a join answer brings up: the meeting password, once the server found it
+   * wrong or missing (a code join only: a ticket carries its grants).
+   */
+  prejoinFields(): unknown {
+    const p = this.prejoin;
+    return p.askPassword && !this.el.ticket
+      ? html`<label for="vr-password">${this.t('prejoin.password')}</label>
+          <input
+            id="vr-password"
+            part="password-input"
+            type="password"
+            autocomplete="off"
+            .value=${p.password}
+            @input=${(e: Event) => (p.password = (e.target as HTMLInputElement).value)}
+          />`
+      : nothing;
   }
 
   /** Every screen but the pre-join one, for the element's current state. */

@@ -5,7 +5,7 @@
  * changed only through the methods below (or the fields documented as writable). Ships in the first script payload.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { TranslationKey } from '../i18n/index.js';
+import { loadMediaTexts, type TranslationKey } from '../i18n/index.js';
 import { listDevices, openPreview, stopStream } from './media.js';
 
 /** A kind of media: microphone (`audio`) or camera (`video`). */
@@ -73,14 +73,15 @@ export class PrejoinController implements ReactiveController {
     const res = await openPreview({ audio: this.mic, video: this.cam, audioDeviceId: this.micId, videoDeviceId: this.camId });
     if (gen !== this.gen || !host.isConnected || host.state !== 'prejoin') return stopStream(res.stream);
     this.preview = res.stream;
-    this.problem = res.problem;
     for (const tr of res.stream?.getTracks() ?? []) {
       const id = tr.getSettings().deviceId ?? '';
       if (tr.kind === 'audio') this.micId ||= id;
       else this.camId ||= id;
     }
-    const devices = await listDevices();
+    // A problem is shown once its English text (a lazy chunk) is there; without it, the generic one.
+    const [devices, texts] = await Promise.all([listDevices(), res.problem && loadMediaTexts()]);
     if (gen !== this.gen) return;
+    this.problem = texts === false ? 'media.failed' : res.problem;
     this.devices = devices;
     this.devicesKnown = true;
     if (res.missing.audio || !devices.audio.length) this.mic &&= !!res.stream?.getAudioTracks().length;
@@ -127,10 +128,5 @@ export class PrejoinController implements ReactiveController {
       this.cam = true;
     }
     this.startPreview();
-  }
-
-  /** Whether to publish `kind` on join: switched on, and a device exists (or the list is not known yet: try). */
-  wants(kind: MediaKind): boolean {
-    return (kind === 'audio' ? this.mic : this.cam) && (!this.devicesKnown || this.devices[kind].length > 0);
   }
 }

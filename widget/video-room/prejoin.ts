@@ -17,6 +17,8 @@ export interface PrejoinView {
   join(): void;
   /** The user starts to join (pointer down on, or focus of, Join). */
   preload(): void;
+  /** More fields from the join chunk, once a join answer asked for them (the meeting password). */
+  fields?: unknown;
 }
 
 function select(p: PrejoinController, v: PrejoinView, kind: MediaKind) {
@@ -98,17 +100,7 @@ export function renderPrejoin(p: PrejoinController, v: PrejoinView) {
               @input=${(e: Event) => (p.displayName = (e.target as HTMLInputElement).value)}
             />`
         : nothing}
-      ${p.askPassword && nameEditable
-        ? html`<label for="vr-password">${t('prejoin.password')}</label>
-            <input
-              id="vr-password"
-              part="password-input"
-              type="password"
-              autocomplete="off"
-              .value=${p.password}
-              @input=${(e: Event) => (p.password = (e.target as HTMLInputElement).value)}
-            />`
-        : nothing}
+      ${v.fields}
     </div>
     ${p.formError ? html`<p part="form-error" class="message" role="alert">${p.formError}</p>` : nothing}
     <button type="submit" part="join-button" class="primary" @pointerdown=${preload} @focus=${preload}>${t('prejoin.join')}</button>

@@ -4,6 +4,7 @@ import { css } from '@lit/reactive-element/css-tag.js';
 export default css`
   .room { flex: 1; display: flex; flex-direction: column; min-height: inherit; }
   .grid {
+    --_gap: var(--vr-tile-gap, 8px);
     flex: 1; display: grid; gap: var(--_gap); padding: var(--_gap); align-content: center;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, var(--vr-tile-min-width, 240px)), 1fr));
   }

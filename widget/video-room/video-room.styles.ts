@@ -3,7 +3,6 @@ import { css } from '@lit/reactive-element/css-tag.js';
 /** Styles of `<video-room>` (pre-join screen; the other screens' come with their lazy chunks). Theme through the `--vr-*` custom properties; logical properties keep RTL right. */
 export default css`
   :host {
-    --_gap: var(--vr-tile-gap, 8px);
     display: block;
     position: relative;
     min-height: var(--vr-min-height, 360px);

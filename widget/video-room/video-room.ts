@@ -209,6 +209,7 @@ export class VideoRoom extends LitElement {
             nameEditable: !this.ticket,
             join: () => this.join(),
             preload: () => this.joining.preload(true),
+            fields: flow?.prejoinFields(),
           })
         : flow?.render()}
       <div class="sr-only" role="status" aria-live="polite">${flow?.announce ?? ''}</div>

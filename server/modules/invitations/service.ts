@@ -142,14 +142,22 @@ export async function sendInvitation(
   return status;
 }
 
-/** Send a REQUEST (or CANCEL) to every attendee of the meeting; used after a change commits. */
+/**
+ * Send a REQUEST (or CANCEL) to every attendee of the meeting, as it is now (the `meeting-changed` job, after the
+ * change committed). Attendees who already have this notice (same SEQUENCE, method and RECURRENCE-ID) are skipped.
+ */
 export async function notifyAttendees(deps: Deps, meetingId: string, opts: { method: 'REQUEST' | 'CANCEL'; occurrence?: Occurrence }): Promise<void> {
   const m = await meetingsStore.findMeetingById(deps.sql, meetingId);
   if (!m || !m.scheduledStartAt) return;
   const attendees = await store.listAttendees(deps.sql, meetingId);
   if (!attendees.length) return;
   const series = await seriesOf(deps.sql, m);
-  for (const a of attendees) await sendInvitation(deps, m, series, a, opts);
+  for (const a of attendees) {
+    // A retried job (or one run again after a crash) skips whoever already has this very notice.
+    const notice = { meetingId: m.id, email: a.email, sequence: m.sequence, method: opts.method, recurrenceId: opts.occurrence?.recurrenceId ?? null };
+    if (await store.noticeDelivered(deps.sql, notice)) continue;
+    await sendInvitation(deps, m, series, a, opts);
+  }
 }
 
 /**

@@ -44,6 +44,17 @@ export async function insertInvitation(sql: Tx, i: InvitationInsert): Promise<vo
     VALUES (${i.id}, ${i.meetingId}, ${i.email}, ${i.kind}, ${i.method}, ${i.sequence}, ${i.recurrenceId}, ${i.ics}, ${i.status}, ${i.error})`;
 }
 
+/**
+ * Whether this notice (meeting, email, SEQUENCE, method, RECURRENCE-ID) already went out (`sent` or `stored`): a
+ * retried or re-run `meeting-changed` job skips it, so nobody gets the same notice twice.
+ */
+export async function noticeDelivered(sql: Tx, n: { meetingId: string; email: string; sequence: number; method: 'REQUEST' | 'CANCEL'; recurrenceId: Date | null }): Promise<boolean> {
+  const rows = await sql`
+    SELECT 1 FROM invitations WHERE meeting_id = ${n.meetingId} AND email = ${n.email} AND sequence = ${n.sequence}
+      AND method = ${n.method} AND recurrence_id IS NOT DISTINCT FROM ${n.recurrenceId} AND status IN ('sent', 'stored') LIMIT 1`;
+  return rows.length > 0;
+}
+
 export async function listInvitations(sql: Tx, meetingId: string) {
   return sql<(InvitationInsert & { createdAt: Date })[]>`
     SELECT id, meeting_id AS "meetingId", email, kind, method, sequence, recurrence_id AS "recurrenceId", ics, status, error,

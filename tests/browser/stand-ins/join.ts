@@ -69,6 +69,11 @@ export async function joinStandIn(ctx: Context, next: () => Promise<unknown>): P
       return replyError(ctx, 500, 'quota_exceeded', 'Too many rooms on this server right now');
     case 'html':
       return replyText(ctx, 502, '<html>Bad gateway</html>');
+    case 'locked': // a code join with a meeting password (`open-sesame`)
+      if (body.password !== 'open-sesame') {
+        return replyError(ctx, 401, 'wrong_password', body.password ? 'Wrong password' : 'This meeting needs a password', 'password');
+      }
+      return reply<JoinResponse>(ctx, 200, deadLivekitAnswer(typeof body.name === 'string' ? body.name : 'Ticket Name'));
     case 'ok-unreachable-livekit':
       return reply<JoinResponse>(ctx, 200, deadLivekitAnswer(typeof body.name === 'string' ? body.name : 'Ticket Name'));
     default:
