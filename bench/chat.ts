@@ -31,6 +31,8 @@ const apiKey = `vr_dev_${randomBytes(12).toString('hex')}`;
 await ensureDevOrganization(deps.sql, apiKey);
 const { server, port } = await listen(createApp(deps, { demo: true }).fetch, 0, '127.0.0.1');
 const base = `http://127.0.0.1:${port}`;
+const browser = await launchChromium();
+try {
 
 const api = async (method: string, path: string, body?: unknown, key = apiKey) => {
   const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -41,7 +43,6 @@ const ticket = async (id: string, role = 'participant') => (await api('POST', `/
 const session = async (id: string) => (await api('POST', '/api/v1/join', { ticket: await ticket(id) })).sessionToken as string;
 
 // ---- send → shown, two browsers
-const browser = await launchChromium();
 async function open(t: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${base}/demo/`);
@@ -84,8 +85,6 @@ latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
 console.log(`chat-send-to-shown-median ${q(0.5).toFixed(0)} ms (target 150) (${RUNS} messages, Enter in one browser → shown in another)`);
 console.log(`chat-send-to-shown-p95 ${q(0.95).toFixed(0)} ms (target 150)`);
-await browser.close();
-
 // ---- ingest
 const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => session(`s${i}`)));
 const load = (method: 'GET' | 'POST', path: string) =>
@@ -105,8 +104,13 @@ const baseRate = baseline.requests.average;
 console.log(`chat-ingest ${rate.toFixed(0)} messages/s (target 2000) (${stored} stored in ${DURATION} s, ${ingest.non2xx} non-2xx, p99 ${ingest.latency.p99} ms)`);
 console.log(`chat-ingest-vs-settings-read ${(rate / baseRate).toFixed(2)} ratio (baseline GET /chat/settings ${baseRate.toFixed(0)} req/s, same authorisation without the insert)`);
 
-await new Promise((r) => server.close(r));
-await deps.sql.end();
-await lk.stop();
-await pg.stop();
-rmSync(runDir, { recursive: true, force: true });
+} finally {
+  // Whatever happened above: stop the browser, the server (keep-alive sockets too), LiveKit and PostgreSQL.
+  await browser.close().catch(() => {});
+  (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+  await new Promise((r) => server.close(r));
+  await deps.sql.end();
+  await lk.stop();
+  await pg.stop();
+  rmSync(runDir, { recursive: true, force: true });
+}
