@@ -188,6 +188,14 @@ describe('chat in the room', () => {
     await expect.poll(() => messageTexts(prof), { timeout: 10_000 }).toEqual(['First', 'Back again']);
     expect((await stored(m.id)).map((x) => x.text)).toEqual(['First', 'Back again']);
 
+    // Chat off for everyone from the host's panel: Ada is told and cannot type; on again.
+    await prof.locator('video-room [part~="chat-toggle-all"]').click();
+    await expect.poll(() => ada.locator('video-room [part~="chat-notice"]').textContent().catch(() => null), { timeout: 10_000 }).toBe('A moderator turned chat off.');
+    expect(await ada.locator('video-room [part~="chat-input"]').isDisabled()).toBe(true);
+    expect((await s.api('POST', `/api/v1/meetings/${m.id}/chat/messages`, { text: 'x' }, await ada.evaluate(`document.querySelector('video-room').joining.flow.answer.sessionToken`))).status).toBe(403);
+    await prof.locator('video-room [part~="chat-toggle-all"]').click();
+    await expect.poll(() => ada.locator('video-room [part~="chat-input"]').isDisabled(), { timeout: 10_000 }).toBe(false);
+
     // Keyboard: Escape closes the panel and puts the focus back on the Chat button; the button reopens it.
     await prof.locator('video-room [part~="chat-input"]').press('Escape');
     await expect.poll(() => prof.locator('video-room [part~="chat-panel"]').count()).toBe(0);
