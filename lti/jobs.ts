@@ -17,12 +17,12 @@ import { AGS_SCORE_QUEUE, ltiQueues, ROSTER_QUEUE, type ScoreJob } from './queue
 export const ltiJobs: JobModule = {
   name: 'lti',
   queues: ltiQueues,
-  async work({ boss, deps, pollingIntervalSeconds }) {
+  async work({ work, deps, pollingIntervalSeconds }) {
     const pending = await deps.sql<{ id: string }[]>`SELECT id FROM lti_score_outbox WHERE status = 'pending'`;
     for (const p of pending) await sendScoreJob(deps, p.id);
-    await boss.work<{ resourceLinkUuid: string }>(ROSTER_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => syncRoster(deps, job!.data.resourceLinkUuid));
-    await boss.work<RoomFinished>(ROOM_FINISHED_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => gradeSession(deps, job!.data));
-    await boss.work<ScoreJob>(AGS_SCORE_QUEUE, { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, async ([job]) => {
+    await work<{ resourceLinkUuid: string }>(ROSTER_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => syncRoster(deps, job!.data.resourceLinkUuid));
+    await work<RoomFinished>(ROOM_FINISHED_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => gradeSession(deps, job!.data));
+    await work<ScoreJob>(AGS_SCORE_QUEUE, { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, async ([job]) => {
       const j = job as typeof job & { retryCount: number; retryLimit: number };
       return { outcome: await sendScore(deps, j.data.scoreId, { finalAttempt: j.retryCount >= j.retryLimit }) };
     });

@@ -16,6 +16,9 @@ import { bossDb, type QueueSpec } from './queue.js';
 
 /** What a module's `work` gets to register its handlers with. */
 export interface WorkContext {
+  /** Register a handler (pg-boss `work`); use this rather than `boss.work`, so `stop()` waits for it. */
+  work: PgBoss['work'];
+  /** For crons (`boss.schedule`). */
   boss: PgBoss;
   deps: Deps;
   /** Identifies this worker (e.g. in `room_lifecycle_events.worker`). */
@@ -51,13 +54,40 @@ export const queuesOf = (modules: JobModule[], config: Config): QueueSpec[] => m
 export async function startJobWorkers(deps: Deps, modules: JobModule[], opts: { pollingIntervalSeconds?: number; cron?: boolean; id?: string } = {}): Promise<Workers> {
   const id = opts.id ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const cron = opts.cron ?? true;
-  const boss = new PgBoss({ db: bossDb(deps.sql), migrate: false, supervise: true, schedule: cron });
+  // Count what this worker has in flight (pg-boss's own queries, our handlers): pg-boss 10 resolves `stop()` once no
+  // job is running, but a fetch may still be on its way and it completes/fails jobs without awaiting; `stop()`
+  // below waits for both, so the caller may close the pool afterwards.
+  let inFlight = 0;
+  const db = bossDb(deps.sql);
+  const track = async <T>(p: () => Promise<T>): Promise<T> => {
+    inFlight++;
+    try {
+      return await p();
+    } finally {
+      inFlight--;
+    }
+  };
+  const boss = new PgBoss({ db: { executeSql: (text, values) => track(() => db.executeSql(text, values)) }, migrate: false, supervise: true, schedule: cron });
   boss.on('error', (e) => deps.log.warn('job queue error', { worker: id, error: String((e as Error).message ?? e) }));
   await boss.start();
-  const ctx: WorkContext = { boss, deps, workerId: id, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? deps.config.JOBS_POLL_SECONDS, cron };
+  const work = ((name: string, options: object, handler: (jobs: PgBoss.Job<unknown>[]) => Promise<unknown>) =>
+    boss.work(name, options, (jobs) => track(() => handler(jobs)))) as PgBoss['work'];
+  const ctx: WorkContext = { work, boss, deps, workerId: id, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? deps.config.JOBS_POLL_SECONDS, cron };
   for (const m of modules) await m.work?.(ctx);
+  const tick = () => new Promise<void>((r) => setImmediate(r));
   return {
     id,
-    stop: () => boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 }),
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        await tick();
+        if (inFlight === 0) {
+          await tick(); // a fetch that just returned jobs starts its handler within this turn
+          if (inFlight === 0) return;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
   };
 }

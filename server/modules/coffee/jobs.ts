@@ -12,8 +12,8 @@ export const COFFEE_SWEEP_QUEUE = 'coffee-sweep';
 export const coffeeJobs: JobModule = {
   name: 'coffee',
   queues: () => [{ name: COFFEE_SWEEP_QUEUE, options: { policy: 'short' } }],
-  async work({ boss, deps, pollingIntervalSeconds, cron }) {
-    await boss.work(COFFEE_SWEEP_QUEUE, { pollingIntervalSeconds: Math.max(pollingIntervalSeconds, 5) }, async () => sweepExpired(deps));
+  async work({ work, boss, deps, pollingIntervalSeconds, cron }) {
+    await work(COFFEE_SWEEP_QUEUE, { pollingIntervalSeconds: Math.max(pollingIntervalSeconds, 5) }, async () => sweepExpired(deps));
     if (cron) await boss.schedule(COFFEE_SWEEP_QUEUE, '*/5 * * * *');
   },
 };

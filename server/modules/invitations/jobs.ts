@@ -15,13 +15,13 @@ import { notifyAttendees } from './service.js';
 
 export const invitationsJobs: JobModule = {
   name: 'invitations',
-  async work({ boss, deps, workerId, pollingIntervalSeconds }) {
-    await boss.work<MeetingChanged>(MEETING_CHANGED_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+  async work({ work, deps, workerId, pollingIntervalSeconds }) {
+    await work<MeetingChanged>(MEETING_CHANGED_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
       const { meetingId, method, occurrence } = job!.data;
       await notifyAttendees(deps, meetingId, { method, occurrence: occurrence ? occurrenceFromJson(occurrence) : undefined });
     });
     for (const kind of ['reminder-24h', 'reminder-15m'] as const) {
-      await boss.work<LifecycleJobData>(queueFor(kind), { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+      await work<LifecycleJobData>(queueFor(kind), { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
         try {
           return { result: await runReminderJob(deps, job!.data, { jobId: job!.id, worker: workerId }) };
         } catch (e) {

@@ -13,9 +13,9 @@ import { rescheduleAll, runLifecycleJob } from './lifecycle.js';
 export const meetingsJobs: JobModule = {
   name: 'meetings',
   queues: meetingQueues,
-  async work({ boss, deps, workerId, pollingIntervalSeconds, cron }) {
+  async work({ work, boss, deps, workerId, pollingIntervalSeconds, cron }) {
     for (const kind of ['open-room', 'end-room'] as const) {
-      await boss.work<LifecycleJobData>(queueFor(kind), { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+      await work<LifecycleJobData>(queueFor(kind), { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
         try {
           return { result: await runLifecycleJob(deps, job!.data, { jobId: job!.id, worker: workerId }) };
         } catch (e) {
@@ -24,7 +24,7 @@ export const meetingsJobs: JobModule = {
         }
       });
     }
-    await boss.work(HORIZON_QUEUE, { pollingIntervalSeconds: Math.max(pollingIntervalSeconds, 5) }, async () => ({ meetings: await rescheduleAll(deps) }));
+    await work(HORIZON_QUEUE, { pollingIntervalSeconds: Math.max(pollingIntervalSeconds, 5) }, async () => ({ meetings: await rescheduleAll(deps) }));
     if (cron) await boss.schedule(HORIZON_QUEUE, '*/15 * * * *');
   },
 };
