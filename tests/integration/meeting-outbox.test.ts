@@ -103,14 +103,18 @@ describe('meeting changes: transactional outbox', () => {
   });
 });
 
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const main = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 
-/** `tsx server/main.ts` (the production entry) on the test database, in its own process; resolves once listening. */
+/**
+ * `node --import tsx server/main.ts` (the production entry) on the test database, in its own process; resolves once
+ * listening. Node itself, not the `tsx` wrapper: a SIGKILL sent to the wrapper would leave its server child running.
+ */
 async function startServerProcess(env: Record<string, string>): Promise<{ baseUrl: string; kill(signal: NodeJS.Signals): Promise<void> }> {
   const port = await freePort();
   const lk = inject('livekit');
-  const child: ChildProcess = spawn(tsx, [main], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', main], {
+    cwd: root,
     env: {
       ...process.env, DATABASE_URL: s.databaseUrl, LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret,
       PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, SMTP_URL: smtp.url, MAIL_FROM: 'School <school@example.test>',
