@@ -12,6 +12,7 @@ import { ISSUER, signHs256, verifyHs256 } from '../server/shared/signed-tokens.j
 import type { Deps } from '../server/deps.js';
 import { publicUrl } from '../server/config.js';
 import { AppError } from '../server/errors.js';
+import { html, pageString } from '../server/shared/html.js';
 import { getLti } from './provider.js';
 import * as store from './store.js';
 import { z } from 'zod';
@@ -128,5 +129,5 @@ export async function dynamicRegister(deps: Deps, q: { reg?: string; openid_conf
 
 /** The page the LMS shows at the end: tells the LMS window to close the registration (§3.6). */
 export const registrationDonePage = () =>
-  `<!doctype html><html lang="en"><meta charset="utf-8"><title>Registered</title><p>The video rooms tool is registered. You can close this window.</p>
-<script>(window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*');</script></html>`;
+  pageString(html`<!doctype html><html lang="en"><meta charset="utf-8"><title>Registered</title><p>The video rooms tool is registered. You can close this window.</p>
+<script>(window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*');</script></html>`);

@@ -2,16 +2,15 @@
  * The small pages of the LTI flow, served from the tool's own origin. Inline scripts only (no cookies).
  * Platform storage follows 1EdTech "LTI Client Side postMessages" (lti.capabilities, lti.put_data / lti.get_data).
  */
-const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+import { html, pageString, raw, scriptJson, type Html } from '../server/shared/html.js';
 
-const shell = (title: string, body: string, lang = 'en') => `<!doctype html>
-<html lang="${esc(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
+const shell = (title: string, body: Html, lang = 'en') => pageString(html`<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
 <style>html,body{margin:0;height:100%;font:15px/1.5 system-ui,sans-serif;background:#111418;color:#f3f5f7}
 main{padding:1.5rem}.bar{display:flex;gap:.75rem;align-items:center;padding:.4rem .75rem;background:#1f242b;font-size:.9rem}
 .bar a{color:#9cc3ff}.room{display:flex;flex-direction:column;height:100%}video-room{flex:1;min-height:0}
-#error{color:#fca5a5}</style></head><body>${body}</body></html>`;
+#error{color:#fca5a5}</style></head><body>${body}</body></html>`);
 
 /**
  * Shared client code: the tool's own web storage, and the platform's storage through 1EdTech "LTI Client Side
@@ -25,7 +24,7 @@ main{padding:1.5rem}.bar{display:flex;gap:.75rem;align-items:center;padding:.4re
  *     origin = the origin of the platform's OIDC authorization endpoint; only answers from that origin count.
  * The state id is the value stored under key `vr_state_<id>`; the launch compares it to the value read back.
  */
-const storageScript = `
+const storageScript = raw(`
 function lsKey(id) { return 'vr-lti-state:' + id; }
 function webPut(id) { let ok = false;
   try { sessionStorage.setItem(lsKey(id), '1'); ok = true; } catch (e) {}
@@ -87,7 +86,7 @@ function showError(title, message) {
   status.innerHTML = '<h1></h1><p id="error" role="alert"></p>';
   status.querySelector('h1').textContent = title;
   status.querySelector('#error').textContent = message;
-}`;
+}`);
 
 /**
  * Answer to the OIDC login request (LTI Core 1.3 §5.1.1): remember the state id in this browser — in the platform's
@@ -100,10 +99,10 @@ function showError(title, message) {
  * @param p.platformOrigin origin of the platform's authorization endpoint (postMessage target origin), or null
  */
 export function loginPage(p: { authUrl: string; stateId: string; storageTarget: string | null; platformOrigin: string | null }) {
-  return shell('Signing in…', `<main id="status"><p>Signing in…</p></main>
+  return shell('Signing in…', html`<main id="status"><p>Signing in…</p></main>
 <script>${storageScript}
 (async () => {
-  const p = ${json(p)};
+  const p = ${scriptJson(p)};
   const platform = await platformStorage(p);
   let ok = !!platform && (await platform.put('vr_state_' + p.stateId, p.stateId));
   if (!ok) ok = webPut(p.stateId);
@@ -123,14 +122,14 @@ export function loginPage(p: { authUrl: string; stateId: string; storageTarget: 
  * @param p.storageTarget, p.platformOrigin as at login (from the state JWT)
  */
 export function launchPage(p: { idToken: string; state: string; stateId: string; storageTarget: string | null; platformOrigin: string | null }) {
-  return shell('Video room', `<div class="room"><div class="bar" id="bar" hidden><span id="title"></span>
+  return shell('Video room', html`<div class="room"><div class="bar" id="bar" hidden><span id="title"></span>
 <a id="newwin" href="/lti/room" target="_blank" rel="noopener">Open in a new window (for screen sharing)</a>
 <a id="attendance" href="/lti/attendance" target="_blank" rel="noopener" hidden>Attendance</a></div>
 <main id="status"><p>Opening the room…</p><p id="error" role="alert" hidden></p></main></div>
 <script type="module" src="/widget/video-room.js"></script>
 <script>${storageScript}
 (async () => {
-  const p = ${json(p)};
+  const p = ${scriptJson(p)};
   const fail = (m) => showError('Launch failed', m);
   const platform = await platformStorage(p);
   let held = !!platform && (await platform.get('vr_state_' + p.stateId)) === p.stateId;
@@ -196,17 +195,17 @@ function deepLinkingForm(body) {
  * `session` is the LTI session token from the URL fragment (never sent to a server in a URL), else from this tab's
  * storage, which keeps it for a reload (storage may be blocked). Returns early with `missing` when there is none.
  */
-const sessionFromFragment = (missing: string) => `  const fail = (m) => { const e = document.getElementById('error'); e.textContent = m; e.hidden = false; };
+const sessionFromFragment = (missing: string) => html`  const fail = (m) => { const e = document.getElementById('error'); e.textContent = m; e.hidden = false; };
   let session = new URLSearchParams(location.hash.slice(1)).get('session');
   try { session = session || sessionStorage.getItem('vr-lti-session'); } catch (e) {} // blocked storage
   history.replaceState(null, '', location.pathname);
-  if (!session) return fail(${JSON.stringify(missing)});
+  if (!session) return fail(${scriptJson(missing)});
   try { sessionStorage.setItem('vr-lti-session', session); } catch (e) {}
 `;
 
 /** A room opened from the launch in its own window: the session travels in the URL fragment, never to servers. */
 export function roomPage() {
-  return shell('Video room', `<div class="room"><main id="status"><p id="error" role="alert" hidden></p></main></div>
+  return shell('Video room', html`<div class="room"><main id="status"><p id="error" role="alert" hidden></p></main></div>
 <script type="module" src="/widget/video-room.js"></script>
 <script>
 (async () => {
@@ -225,7 +224,7 @@ ${sessionFromFragment('Open this room from your course.')}  const res = await fe
 
 /** Instructor attendance: fetch the report page with the session (from the URL fragment), offer the CSV. */
 export function attendanceShell() {
-  return shell('Attendance', `<main id="status"><p>Loading attendance…</p><p id="error" role="alert" hidden></p></main>
+  return shell('Attendance', html`<main id="status"><p>Loading attendance…</p><p id="error" role="alert" hidden></p></main>
 <script>
 (async () => {
 ${sessionFromFragment('Open attendance from your course.')}  const get = (accept) => fetch('/lti/session/attendance', { method: 'POST', headers: { authorization: 'Bearer ' + session, accept } });
@@ -244,7 +243,7 @@ ${sessionFromFragment('Open attendance from your course.')}  const get = (accept
 </script>`);
 }
 
-/** A page that says the LTI step failed and why (`message` is shown as text, HTML-escaped). */
+/** A page that says the LTI step failed and why (`message` is shown as text: HTML-escaped by hono/html). */
 export function errorPage(message: string) {
-  return shell('Launch failed', `<main><h1>Launch failed</h1><p id="error" role="alert">${esc(message)}</p></main>`);
+  return shell('Launch failed', html`<main><h1>Launch failed</h1><p id="error" role="alert">${message}</p></main>`);
 }

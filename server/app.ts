@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Deps } from './deps.js';
 import { limitBody, MAX_BODY_BYTES, tooLargeFor } from './shared/body-limit.js';
 import { demoRoutes } from './modules/demo/routes.js';
-import { renderDocs } from './shared/docs.js';
+import { apiReferenceRoutes } from './shared/docs.js';
 import { errorBody, onError, type Env } from './shared/http.js';
 import { joinRoutes } from './modules/join/routes.js';
 import { occurrenceRoutes } from './modules/meetings/occurrence-routes.js';
@@ -85,7 +85,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
     servers: [{ url: '/api/v1' }],
   };
   api.doc31('/openapi.json', docConfig);
-  api.get('/docs', (c) => c.html(renderDocs(api.getOpenAPI31Document(docConfig) as never)));
+  api.route('/docs', apiReferenceRoutes({ specUrl: '/api/v1/openapi.json', base: '/api/v1/docs', title: `${docConfig.info.title} — reference` }));
   api.route('/lti', ltiAdminRoutes(deps));
   app.route('/api/v1', api);
   app.route('/lti', ltiRoutes(deps));

@@ -1,32 +1,52 @@
 /**
- * A self-contained human page for the OpenAPI description (no CDN: works on closed networks).
+ * The human API reference at /api/v1/docs: Scalar's OpenAPI reference UI (`@scalar/hono-api-reference`) reading
+ * our OpenAPI 3.1 description, with its browser bundle (`@scalar/api-reference`'s standalone build) served from
+ * node_modules by this router, so the page needs no CDN and works on closed networks. Scalar's default web fonts
+ * (fonts.scalar.com) and telemetry are off; the page's configuration is our own constants (nothing from a request).
  */
-type Doc = { info: { title: string; version: string; description?: string }; paths: Record<string, Record<string, any>> };
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Scalar } from '@scalar/hono-api-reference';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+const require = createRequire(import.meta.url);
+const bundlePath = require.resolve('@scalar/api-reference/browser/standalone.js');
+// The bundle's URL carries the package version, so browsers may cache it for good.
+const { version } = require(join(dirname(bundlePath), '../../package.json')) as { version: string };
+let bundle: Promise<Buffer> | undefined;
 
-export function renderDocs(doc: Doc): string {
-  const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => {
-      const reqSchema = op.requestBody?.content?.['application/json']?.schema;
-      const params = (op.parameters ?? []).map((p: any) => `<li><code>${esc(p.name)}</code> (${esc(p.in)}${p.required ? ', required' : ''}) ${esc(p.description ?? '')}</li>`).join('');
-      const responses = Object.entries(op.responses ?? {}).map(([code, r]: [string, any]) => `<li><b>${esc(code)}</b> ${esc(r.description)}</li>`).join('');
-      return `<section id="${esc(op.operationId ?? method + path)}">
-  <h3><span class="m ${esc(method)}">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code> ${op.security?.length ? '<small>API key</small>' : ''}</h3>
-  <p><b>${esc(op.summary)}</b></p>${op.description ? `<p>${esc(op.description)}</p>` : ''}
-  ${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ''}
-  ${reqSchema ? `<h4>Request body</h4><pre>${esc(JSON.stringify(reqSchema, null, 2))}</pre>` : ''}
-  <h4>Responses</h4><ul>${responses}</ul>
-</section>`;
+/**
+ * The reference router, to mount at `base` (e.g. `api.route('/docs', apiReferenceRoutes({…}))`):
+ *   GET {base}                         200 text/html, the reference page for the description at `specUrl`
+ *   GET {base}/scalar-{version}.js     200 text/javascript, Scalar's standalone bundle (gzip when accepted),
+ *                                      cached for a year (the URL changes with the package version)
+ * @param o.specUrl absolute path of the OpenAPI document on this origin (e.g. `/api/v1/openapi.json`)
+ * @param o.base absolute path the router is mounted at (e.g. `/api/v1/docs`)
+ * @param o.title the page's `<title>`
+ */
+export function apiReferenceRoutes(o: { specUrl: string; base: string; title: string }) {
+  const app = new Hono();
+  const script = `/scalar-${version}.js`;
+  app.get(
+    '/',
+    Scalar({
+      url: o.specUrl,
+      cdn: o.base + script,
+      pageTitle: o.title,
+      withDefaultFonts: false,
+      telemetry: false,
+      agent: { disabled: true },
+      showDeveloperTools: 'never',
     }),
   );
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>${esc(doc.info.title)} — API</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}
-pre{background:#f4f5f7;padding:.75rem;overflow:auto;font-size:12px}section{border-top:1px solid #ddd;padding-top:.5rem}
-.m{display:inline-block;min-width:4.5rem;text-align:center;border-radius:4px;color:#fff;font-size:12px;padding:2px 6px}
-.get{background:#2f6fdf}.post{background:#1f8a4c}.patch{background:#b26a00}.delete{background:#c62828}small{color:#666}</style></head>
-<body><h1>${esc(doc.info.title)} <small>${esc(doc.info.version)}</small></h1><p>${esc(doc.info.description)}</p>
-<p>Machine-readable: <a href="openapi.json">openapi.json</a> (OpenAPI 3.1). Authenticate with <code>Authorization: Bearer &lt;API key&gt;</code>.</p>
-${ops.join('\n')}</body></html>`;
+  app.get(script, compress(), async (c) => {
+    bundle ??= readFile(bundlePath);
+    return c.body(new Uint8Array(await bundle), 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
+  });
+  return app;
 }

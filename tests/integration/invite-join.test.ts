@@ -9,6 +9,7 @@ import ICAL from 'ical.js';
 import { signInviteToken } from '../../server/modules/invitations/links.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
 import { calendarParts, startSmtp, textBody, type TestSmtp } from '../support/smtp.js';
+import { HOSTILE, expectOnlyAsText } from '../support/html-page.js';
 
 let s: TestServer;
 let smtp: TestSmtp;
@@ -183,6 +184,24 @@ describe('invitation join links', () => {
     expect(page.html).toContain('This meeting was cancelled');
     expect(page.html).toContain('Cancelled class');
     expect(page.ticket).toBeUndefined();
+  });
+
+  it.each(HOSTILE)('a meeting title and an attendee name like $value show as text on the join page and the notice page', async (h) => {
+    const m = await schedule(`Class ${h.value}`);
+    const url = await invite(m.id, `mallory${HOSTILE.indexOf(h)}@example.edu`, h.value);
+    const join = await openPage(url);
+    expect(join.status).toBe(200);
+    const p = expectOnlyAsText(join.html, h, 2); // the widget script and the page's own
+    expect(p.text(p.elements('title')[0]!)).toBe(`Class ${h.value} — join`);
+    expect(p.text(p.elements('h1')[0]!)).toBe(`Class ${h.value}`);
+    expect(p.text(p.elements('header')[0]!)).toContain(`joining as ${h.value}`);
+    expect((await s.api('POST', '/api/v1/join', { ticket: join.ticket }, null)).body).toMatchObject({ name: h.value, meeting: { title: `Class ${h.value}` } });
+
+    expect((await s.api('POST', `/api/v1/meetings/${m.id}/cancel`)).status).toBe(200);
+    const notice = await openPage(url);
+    expect(notice.status).toBe(410);
+    const q = expectOnlyAsText(notice.html, h, 0);
+    expect(q.text(q.elements('main')[0]!)).toContain(`Class ${h.value}`);
   });
 
   it("with joinUrlTemplate, invitations send attendees to the organisation's own page", async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePage } from '../support/html-page.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let s: TestServer;
@@ -98,7 +99,27 @@ describe('meetings API', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/meetings', '/meetings/{id}', '/meetings/{id}/join-tickets', '/meetings/{id}/end', '/join']));
     expect(doc.components.schemas.MeetingCreate.properties.timezone).toBeDefined();
     const page = await fetch(`${s.baseUrl}/api/v1/docs`);
+    expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toContain('/meetings/{id}/join-tickets');
+    expect(await page.text()).toContain('"url": "/api/v1/openapi.json"'); // Scalar's reference UI reads the description
+  });
+
+  it('the API reference page loads its scripts and styles from our own origin (no CDN), and they answer 200', async () => {
+    const res = await fetch(`${s.baseUrl}/api/v1/docs`);
+    const page = parsePage(await res.text());
+    const urls = [
+      ...page.elements('script').flatMap((e) => page.attr(e, 'src') ?? []),
+      ...page.elements('link').filter((e) => /stylesheet|preload|modulepreload/.test(page.attr(e, 'rel') ?? '')).map((e) => page.attr(e, 'href')!),
+    ].map((u) => new URL(u, res.url));
+    expect(urls.map(String)).toEqual([expect.stringMatching(new RegExp(`^${s.baseUrl}/api/v1/docs/scalar-[\\d.]+\\.js$`))]);
+    for (const url of urls) {
+      const r = await fetch(url, { headers: { 'accept-encoding': 'gzip' } });
+      expect(r.status, String(url)).toBe(200);
+      expect(r.headers.get('content-type')).toMatch(/javascript/);
+      expect((await r.text()).length).toBeGreaterThan(100_000); // Scalar's standalone bundle, not an error page
+    }
+    const inline = page.elements('script').filter((e) => !page.attr(e, 'src')).map(page.text).join('\n');
+    expect(inline).toContain('Scalar.createApiReference');
+    expect(inline).not.toMatch(/https?:\/\//); // no other origin configured (fonts, proxy)
   });
 });

@@ -3,11 +3,9 @@
  * session page to serve. Times are shown in UTC (ISO 8601) so that what the page says matches the CSV and API.
  */
 import type { AttendanceReport } from './schemas.js';
+import { html, pageString } from '../../shared/html.js';
 
-const esc = (s: string | number | null | undefined) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-const time = (iso: string | null) => (iso ? `<time datetime="${esc(iso)}">${esc(iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))}</time>` : '—');
+const time = (iso: string | null) => (iso ? html`<time datetime="${iso}">${iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}</time>` : '—');
 
 /**
  * Render `report` (GET /api/v1/meetings/{id}/attendance) as an HTML page: the statistics, then one table row
@@ -18,26 +16,25 @@ const time = (iso: string | null) => (iso ? `<time datetime="${esc(iso)}">${esc(
 export function renderAttendancePage(report: AttendanceReport, opts: { csvUrl?: string } = {}): string {
   const st = report.statistics;
   const win = report.window
-    ? `${time(report.window.start)} – ${time(report.window.end)} (${report.window.durationMinutes} min, ${report.window.source === 'scheduled' ? 'scheduled' : 'actual room time'})`
+    ? html`${time(report.window.start)} – ${time(report.window.end)} (${report.window.durationMinutes} min, ${report.window.source === 'scheduled' ? 'scheduled' : 'actual room time'})`
     : 'not started yet';
-  const rows = report.people
-    .map(
-      (p) => `<tr data-status="${esc(p.status)}">
-  <td>${esc(p.name ?? p.identity)}${p.role ? ` <small>${esc(p.role)}</small>` : ''}</td>
-  <td><span class="status ${esc(p.status)}">${esc(p.status)}</span></td>
-  <td class="num">${esc(p.percent)} %</td>
-  <td class="num">${esc(p.minutes)}</td>
+  const rows = report.people.map(
+    (p) => html`<tr data-status="${p.status}">
+  <td>${p.name ?? p.identity}${p.role ? html` <small>${p.role}</small>` : ''}</td>
+  <td><span class="status ${p.status}">${p.status}</span></td>
+  <td class="num">${p.percent} %</td>
+  <td class="num">${p.minutes}</td>
   <td>${time(p.firstJoinedAt)}</td>
-  <td>${p.cycles.length ? `<ol>${p.cycles.map((c) => `<li>${time(c.joinedAt)} → ${c.leftAt ? time(c.leftAt) : 'still here'}</li>`).join('')}</ol>` : '—'}</td>
-</tr>`,
-    )
-    .join('\n');
-  return `<!doctype html>
+  <td>${p.cycles.length ? html`<ol>${p.cycles.map((c) => html`<li>${time(c.joinedAt)} → ${c.leftAt ? time(c.leftAt) : 'still here'}</li>`)}</ol>` : '—'}</td>
+</tr>
+`,
+  );
+  return pageString(html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Attendance · ${esc(report.meeting.title)}</title>
+<title>Attendance · ${report.meeting.title}</title>
 <style>
   body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem; color: #1f2328; }
   table { border-collapse: collapse; width: 100%; }
@@ -51,23 +48,23 @@ export function renderAttendancePage(report: AttendanceReport, opts: { csvUrl?: 
 </style>
 </head>
 <body>
-<h1>Attendance: ${esc(report.meeting.title)}</h1>
-<p>${win}${report.final ? '' : ' · <strong>in progress</strong>'}${opts.csvUrl ? ` · <a href="${esc(opts.csvUrl)}" download>Download CSV</a>` : ''}</p>
+<h1>Attendance: ${report.meeting.title}</h1>
+<p>${win}${report.final ? '' : html` · <strong>in progress</strong>`}${opts.csvUrl ? html` · <a href="${opts.csvUrl}" download>Download CSV</a>` : ''}</p>
 <dl>
   <div><dt>Present</dt><dd>${st.present}</dd></div>
   <div><dt>Late</dt><dd>${st.late}</dd></div>
   <div><dt>Partial</dt><dd>${st.partial}</dd></div>
   <div><dt>Absent</dt><dd>${st.absent}</dd></div>
-  <div><dt>Average</dt><dd>${esc(st.averagePercent)} %</dd></div>
+  <div><dt>Average</dt><dd>${st.averagePercent} %</dd></div>
 </dl>
 <table>
 <thead><tr><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Share</th><th scope="col">Minutes</th><th scope="col">First joined</th><th scope="col">Cycles</th></tr></thead>
 <tbody>
-${rows || '<tr><td colspan="6">Nobody yet.</td></tr>'}
+${rows.length ? rows : html`<tr><td colspan="6">Nobody yet.</td></tr>`}
 </tbody>
 </table>
 <p><small>Present: at least ${report.settings.presentPercent} % and joined within ${report.settings.graceMinutes} min of the start; late: the same share, joined later; partial: at least ${report.settings.partialPercent} %.</small></p>
 </body>
 </html>
-`;
+`);
 }

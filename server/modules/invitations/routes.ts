@@ -20,36 +20,35 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { openInvite, type InvitePage } from './links.js';
 import { errorBody } from '../../shared/http.js';
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+import { html, pageString, raw, type Html } from '../../shared/html.js';
 /** A JWT: three base64url parts. */
 const TOKEN = /^[A-Za-z0-9_-]{10,2000}\.[A-Za-z0-9_-]{10,2000}\.[A-Za-z0-9_-]{20,200}$/;
 
-const STYLE = `
+const STYLE = raw(`
   :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
   body { margin: 0; min-height: 100vh; display: flex; flex-direction: column; }
   header { padding: 0.75rem 1.25rem; border-bottom: 1px solid #8884; }
   h1 { font-size: 1.15rem; margin: 0; }
   header p { margin: 0.15rem 0 0; opacity: 0.75; }
   video-room { display: block; flex: 1; min-height: 0; }
-  main.notice { max-width: 34rem; margin: 18vh auto 0; padding: 0 1.25rem; line-height: 1.5; }`;
+  main.notice { max-width: 34rem; margin: 18vh auto 0; padding: 0 1.25rem; line-height: 1.5; }`);
 
-function page(title: string, body: string, head = ''): string {
-  return `<!doctype html>
+function page(title: string, body: Html, head: Html | '' = ''): string {
+  return pageString(html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
-<title>${esc(title)}</title>
+<title>${title}</title>
 <style>${STYLE}</style>
 ${head}</head>
 <body>
 ${body}
 </body>
 </html>
-`;
+`);
 }
 
 /**
@@ -57,7 +56,7 @@ ${body}
  * the pre-join screen is up, a ticket with less than 5 minutes left is replaced (checked every minute and when the
  * tab comes back); a Join that still meets an expired ticket gets a fresh one and joins again, once.
  */
-const KEEP_TICKET_FRESH = `const el = document.querySelector('video-room');
+const KEEP_TICKET_FRESH = raw(`const el = document.querySelector('video-room');
 let expires = Date.parse(el.dataset.ticketExpiresAt);
 const refresh = async () => {
   const r = await fetch(location.pathname.replace(/\\/$/, '') + '/ticket', { cache: 'no-store' }).catch(() => null);
@@ -75,21 +74,21 @@ el.addEventListener('vr-error', async (e) => {
   if (e.code !== 'ticket_expired' || retried) return;
   retried = true;
   if (await refresh()) el.join();
-});`;
+});`);
 
 function joinPage(p: Extract<InvitePage, { kind: 'join' }>): string {
-  const when = p.localStart ? `<p>${esc(p.localStart)} (${esc(p.meeting.timezone)}) · joining as ${esc(p.name)}</p>` : `<p>Joining as ${esc(p.name)}</p>`;
+  const when = p.localStart ? html`<p>${p.localStart} (${p.meeting.timezone}) · joining as ${p.name}</p>` : html`<p>Joining as ${p.name}</p>`;
   return page(
     `${p.meeting.title} — join`,
-    `<header><h1>${esc(p.meeting.title)}</h1>${when}</header>
-<video-room server-url="${esc(p.serverUrl)}" ticket="${esc(p.ticket)}" data-ticket-expires-at="${esc(p.ticketExpiresAt)}" preload="auto"></video-room>
+    html`<header><h1>${p.meeting.title}</h1>${when}</header>
+<video-room server-url="${p.serverUrl}" ticket="${p.ticket}" data-ticket-expires-at="${p.ticketExpiresAt}" preload="auto"></video-room>
 <script type="module">${KEEP_TICKET_FRESH}</script>`,
-    `<script type="module" src="${esc(p.serverUrl)}/widget/video-room.js"></script>\n`,
+    html`<script type="module" src="${p.serverUrl}/widget/video-room.js"></script>\n`,
   );
 }
 
 function noticePage(heading: string, text: string, title?: string): string {
-  return page(heading, `<main class="notice">${title ? `<p>${esc(title)}</p>` : ''}<h1>${esc(heading)}</h1><p>${esc(text)}</p></main>`);
+  return page(heading, html`<main class="notice">${title ? html`<p>${title}</p>` : ''}<h1>${heading}</h1><p>${text}</p></main>`);
 }
 
 /** The /j router (mount with `app.route('/j', inviteJoinRoutes(deps))`). */
