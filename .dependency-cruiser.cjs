@@ -19,6 +19,7 @@ const MAY_IMPORT = {
   attendance: ['meetings', 'scheduling', 'organizations'],
   webhooks: ['attendance', 'meetings', 'scheduling', 'organizations'],
   coffee: ['invitations', 'join', 'meetings', 'scheduling', 'organizations'],
+  'room-activity': ['join', 'meetings', 'scheduling', 'organizations'],
   demo: ['coffee', 'invitations', 'join', 'meetings', 'scheduling', 'organizations'],
 };
 const moduleRules = Object.entries(MAY_IMPORT).map(([name, allowed]) => ({
@@ -65,7 +66,7 @@ module.exports = {
       severity: 'error',
       comment: 'A route validates and calls a service; only services touch a store (SQL).',
       from: { path: 'routes\\.ts$' },
-      to: { path: '(^|/)store\\.ts$|^server/db/' },
+      to: { path: '(^|/|-)store\\.ts$|^server/db/' },
     },
   ],
   options: {

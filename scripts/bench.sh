@@ -9,3 +9,4 @@ npx tsx bench/join-time.ts
 npx tsx bench/matching.ts
 npx tsx bench/lti-launch.ts
 npx tsx bench/webhook-ingest.ts
+npx tsx bench/chat.ts

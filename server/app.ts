@@ -25,6 +25,7 @@ import { coffeeMeRoutes } from './modules/coffee/me-routes.js';
 import { schedulingRoutes } from './modules/scheduling/routes.js';
 import { attendanceRoutes } from './modules/attendance/routes.js';
 import { inviteJoinRoutes } from './modules/invitations/routes.js';
+import { roomActivityRoutes } from './modules/room-activity/routes.js';
 import { operatorRoutes } from './modules/organizations/operator-routes.js';
 import { ltiAdminRoutes } from '../lti/admin.js';
 import { ltiRoutes } from '../lti/routes.js';
@@ -57,6 +58,8 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   const api = new OpenAPIHono<Env>();
+  // Before the meetings router: its API-key guard covers /meetings/*, and chat also takes participants' room sessions.
+  api.route('/', roomActivityRoutes(deps));
   api.route('/meetings', meetingRoutes(deps));
   api.route('/coffee', coffeeMeRoutes(deps)); // before coffeeRoutes: its API-key check would answer /coffee/me/* first
   api.route('/coffee', coffeeRoutes(deps));

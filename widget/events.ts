@@ -113,6 +113,33 @@ export class VrWaitingChangeEvent extends VrEvent<{ requests: VrWaitingRequest[]
   }
 }
 
+/** A chat message as `<video-room>` shows it (and as `vr-chat-message` carries it). */
+export interface VrChatMessage {
+  /** The server's message id (the `vr.chat.id` attribute of the LiveKit text stream), else the stream id. */
+  id: string;
+  /** Sender's LiveKit identity and display name. */
+  from: { identity: string; name: string };
+  /** `null`: to everyone; else the identity of the one participant it was sent to. */
+  to: string | null;
+  text: string;
+  /** When it was sent, ISO 8601 UTC. */
+  sentAt: string;
+  /** Sent by the local participant. */
+  local: boolean;
+}
+
+/**
+ * `vr-chat-message`: a chat message was sent (`local: true`, once the server stored it and LiveKit delivered it) or
+ * received in the room (topic `lk.chat`, also from other LiveKit chat clients). Not fired for the history loaded on
+ * join or for older pages.
+ */
+export class VrChatMessageEvent extends VrEvent<{ message: VrChatMessage }> {
+  declare readonly message: VrChatMessage;
+  constructor(detail: { message: VrChatMessage }) {
+    super('vr-chat-message', detail);
+  }
+}
+
 // ---------------------------------------------------------------- <coffee-chat>
 
 /** A coffee request as `<coffee-chat>` shows it (the `/api/v1/coffee/me/requests` shape, trimmed to what events carry). */
@@ -200,6 +227,7 @@ declare global {
     'vr-state-change': VrStateChangeEvent;
     'vr-mute-change': VrMuteChangeEvent;
     'vr-waiting-change': VrWaitingChangeEvent;
+    'vr-chat-message': VrChatMessageEvent;
     'cc-request-sent': CcRequestSentEvent;
     'cc-request-accepted': CcRequestAcceptedEvent;
     'cc-request-declined': CcRequestDeclinedEvent;

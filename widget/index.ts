@@ -8,6 +8,7 @@
  * CoffeeChat.define();
  * ```
  */
+import enChat from './i18n/en-chat.js';
 import enJoin from './i18n/en-join.js';
 import enMedia from './i18n/en-media.js';
 import { addDefaults } from './i18n/index.js';
@@ -16,6 +17,7 @@ import { addDefaults } from './i18n/index.js';
 // one is shown, and the join strings with the join chunk).
 addDefaults(enMedia);
 addDefaults(enJoin);
+addDefaults(enChat);
 
 export { VideoRoom } from './video-room/video-room.js';
 export { CoffeeChat } from './coffee-chat/coffee-chat.js';

@@ -2,7 +2,7 @@
  * Schema-driven fuzzing of the whole HTTP API: schemathesis (PyPI, pinned in scripts/fuzz-requirements.txt,
  * installed into .tools/venv by scripts/install-fuzzer.sh) reads /api/v1/openapi.json of a real server (PostgreSQL,
  * LiveKit) and sends generated requests, valid and invalid, to every operation, as the organisation's API key and,
- * on /coffee/me/*, as a person with a coffee ticket. It fails on any of:
+ * on /coffee/me/*, as a person with a coffee ticket, on chat as a participant with a room session. It fails on any of:
  *  - not_a_server_error: a 5xx answer;
  *  - status_code_conformance: a status the document does not list for that operation;
  *  - response_schema_conformance: a body its documented schema refuses.
@@ -35,6 +35,10 @@ it('schemathesis finds no server error, no undocumented status and no answer out
   const person = { displayName: 'Fuzz', role: 'alumnus', timezone: 'Europe/London', availability: [{ weekday: 1, start: '09:00', end: '17:00' }] };
   expect((await s.api('PUT', '/api/v1/coffee/profiles/fuzz-person', person)).status).toBe(200);
   const ticket = (await s.api('POST', '/api/v1/coffee/tickets', { userId: 'fuzz-person', ttlSeconds: 3600 })).body.ticket;
+  // A participant's room session (chat), for a meeting of its own: generated meeting ids meet 403/404.
+  const meeting = (await s.api('POST', '/api/v1/meetings', { title: 'Fuzz room' })).body;
+  const joinTicket = (await s.api('POST', `/api/v1/meetings/${meeting.id}/join-tickets`, { user: { id: 'fuzz-person', name: 'Fuzz' } })).body.ticket;
+  const roomSession = (await s.api('POST', '/api/v1/join', { ticket: joinTicket }, null)).body.sessionToken;
   const args = [
     '--config-file', resolve(root, 'tests/support/schemathesis.toml'),
     'run', `${s.baseUrl}/api/v1/openapi.json`,
@@ -51,7 +55,7 @@ it('schemathesis finds no server error, no undocumented status and no answer out
   const code = await new Promise<number>((done, fail) => {
     child = spawn(bin, args, {
       cwd: root,
-      env: { ...process.env, VR_FUZZ_API_KEY: s.apiKey, VR_FUZZ_COFFEE_TICKET: ticket, SCHEMATHESIS_TELEMETRY: 'false' },
+      env: { ...process.env, VR_FUZZ_API_KEY: s.apiKey, VR_FUZZ_COFFEE_TICKET: ticket, VR_FUZZ_ROOM_SESSION: roomSession, SCHEMATHESIS_TELEMETRY: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => out.push(String(d)));

@@ -40,6 +40,7 @@ describe('custom-elements.json', () => {
       'participant-count': 'participantCount',
     });
     expect((el.events ?? []).map((e) => e.name).sort()).toEqual([
+      'vr-chat-message',
       'vr-error',
       'vr-join',
       'vr-leave',

@@ -21,6 +21,8 @@ export interface JoinAnswer {
   name: string;
   role: VrRole;
   meeting: { id: string; title: string; settings: MeetingSettings };
+  /** Every role: bearer token of this participant's room session (chat: `/api/v1/meetings/{meeting.id}/chat/…`). */
+  sessionToken?: string;
   /** For a `host` or `moderator`: bearer token of the waiting-room API (`/api/v1/waiting-room/{meeting.id}`). */
   moderationToken?: string;
 }

@@ -9,6 +9,7 @@ import { css, type CSSResult } from '@lit/reactive-element/css-tag.js';
 import type { ReactiveController } from 'lit';
 import { html, nothing } from 'lit/html.js';
 import {
+  VrChatMessageEvent,
   VrErrorEvent,
   VrJoinEvent,
   VrLeaveEvent,
@@ -31,6 +32,8 @@ import type { JoinController } from './join.controller.js';
 import type { MediaKind, PrejoinController } from './prejoin.controller.js';
 import type { VideoRoom } from './video-room.js';
 import type { WaitingRoom } from './waiting-room.js';
+import type { ChatController } from './chat.controller.js';
+import type * as Chat from './chat.js';
 
 addDefaults(enMedia);
 addDefaults(enJoin);
@@ -82,6 +85,10 @@ export class JoinFlow implements ReactiveController {
   private waitDone?: () => void;
   /** Host/moderator of a meeting with a waiting room: the poller of waiting guests (from the lazy chunk). */
   private waitingRoom?: WaitingRoom;
+  /** The room's chat while in a room, and its chunk (loaded while joining, in parallel with the in-room chunk). */
+  private chat?: ChatController;
+  private chatChunk?: Promise<typeof Chat>;
+  private chatView?: typeof Chat;
 
   /** The element's state at the last update (a change moves the focus to the new screen's heading). */
   private shown: VrState;
@@ -115,6 +122,7 @@ export class JoinFlow implements ReactiveController {
     if (s !== 'connected' && s !== 'reconnecting') {
       el.participantCount = 0;
       this.stopWaitingRoom();
+      this.stopChat();
     }
     el.dispatchEvent(new VrStateChangeEvent({ state: s }));
   }
@@ -161,6 +169,7 @@ export class JoinFlow implements ReactiveController {
     // The in-room chunk (livekit-client): the element already started loading it when the user started to join.
     const lazy = this.joining.loadRoomView();
     lazy.catch(() => {});
+    this.loadChat().catch(() => {});
     let session: RoomSession | undefined;
     try {
       const first = await requestJoin(server, body, sent);
@@ -181,6 +190,7 @@ export class JoinFlow implements ReactiveController {
       el.participantCount = session.count;
       el.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
       this.startWaitingRoom(view, server, answer);
+      void this.startChat(server, answer, session);
       // Show the room first; then publish the preview's camera and microphone as they are (no second getUserMedia:
       // the camera does not go dark and warm up again).
       await el.updateComplete;
@@ -258,6 +268,42 @@ export class JoinFlow implements ReactiveController {
     w.start();
   }
 
+  /** The chat chunk (once; a failed load is tried again at the next join). */
+  private loadChat(): Promise<typeof Chat> {
+    return (this.chatChunk ??= import('./chat.js').catch((e) => {
+      this.chatChunk = undefined;
+      throw e;
+    }));
+  }
+
+  /** Chat for everyone in the room: the server stores, LiveKit delivers (chat.controller.ts). */
+  private async startChat(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
+    this.stopChat();
+    const sessionToken = answer.sessionToken;
+    const chat = sessionToken ? await this.loadChat().catch(() => undefined) : undefined;
+    if (!chat || !sessionToken || this.session !== session) return;
+    this.chatView = chat;
+    adopt(this.el, chat.chatStyles);
+    const c: ChatController = (this.chat = new chat.ChatController(server, { ...answer, sessionToken }, session.room, {
+      changed: () => {
+        if (c === this.chat) this.el.requestUpdate();
+        return this.el.updateComplete.then(() => {});
+      },
+      message: (message) => {
+        if (c !== this.chat) return;
+        // Announced politely; with the panel open its log (role=log) does it.
+        if (!c.open && !message.local) this.announce = this.t('chat.newMessage', { name: message.from.name, text: message.text.slice(0, 200) });
+        this.el.dispatchEvent(new VrChatMessageEvent({ message }));
+      },
+    }));
+    c.start();
+  }
+
+  private stopChat() {
+    this.chat?.stop();
+    this.chat = undefined;
+  }
+
   private stopWaitingRoom() {
     const w = this.waitingRoom;
     if (!w) return;
@@ -288,6 +334,7 @@ export class JoinFlow implements ReactiveController {
   hostDisconnected(): void {
     this.cancelWaiting();
     this.stopWaitingRoom();
+    this.stopChat();
     this.session?.leave();
   }
 
@@ -408,6 +455,8 @@ export class JoinFlow implements ReactiveController {
           leave: () => this.el.leave(),
           waiting: this.waitingRoom,
           decide: (id, action) => this.decide(id, action),
+          chat: this.chat && { open: this.chat.open, unread: this.chat.unread, toggle: () => this.chat?.toggle() },
+          chatPanel: this.chat?.open && this.chatView ? this.chatView.renderChatPanel(this.chat, this.t, this.el.language) : undefined,
         })
       : nothing;
   }

@@ -29,6 +29,10 @@ export interface RoomViewProps {
   waiting?: WaitingRoom;
   /** Admit or deny a waiting guest (with `waiting`). */
   decide?(id: string, action: 'admit' | 'deny'): void;
+  /** The room's chat button: panel open, unread count, open/close (the chat loads in its own chunk: chat.ts). */
+  chat?: { open: boolean; unread: number; toggle(): void };
+  /** The chat panel, rendered, while open. */
+  chatPanel?: unknown;
 }
 
 /** Whether this page may capture the screen (API present and not blocked by an iframe's Permissions Policy). */
@@ -36,12 +40,13 @@ const canCaptureScreen = () =>
   !!navigator.mediaDevices?.getDisplayMedia &&
   (document as { featurePolicy?: { allowsFeature(f: string): boolean } }).featurePolicy?.allowsFeature('display-capture') !== false;
 
-/** Render the room: banner, waiting list (when someone waits), tile grid, hidden remote `<audio>`s, controls bar, audio-unlock overlay. */
+/** Render the room: banner, waiting list (when someone waits), chat panel (when open), tile grid, hidden remote `<audio>`s, controls bar, audio-unlock overlay. */
 export function renderRoom(s: RoomSession, p: RoomViewProps) {
   const tiles = s.tiles();
   return html`<div class="room">
     ${p.reconnecting ? html`<div part="banner" role="status">${p.t('room.reconnecting')}</div>` : nothing}
     ${p.waiting?.items.length ? renderWaitingList(p.waiting, p.t, (id, a) => p.decide?.(id, a)) : nothing}
+    ${p.chatPanel ?? nothing}
     <div part="grid" class="grid">${repeat(tiles, (v) => v.key, (v) => renderTile(v, p.t))}</div>
     <div hidden>${repeat(s.audioKeys(), (k) => k, (k) => html`<audio data-track=${k} autoplay></audio>`)}</div>
     ${renderControls({
@@ -55,6 +60,7 @@ export function renderRoom(s: RoomSession, p: RoomViewProps) {
       toggleCam: () => p.act(s.toggleCam()),
       toggleScreen: () => p.act(s.toggleScreen()),
       leave: p.leave,
+      chat: p.chat,
     })}
     ${s.canPlaybackAudio
       ? nothing

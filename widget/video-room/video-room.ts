@@ -42,6 +42,7 @@ import styles from './video-room.styles.js';
  * @event vr-state-change - The `state` attribute changed. `VrStateChangeEvent` {state}.
  * @event vr-mute-change - Local mic (`audio`) or camera (`video`) muted/unmuted in the room. `VrMuteChangeEvent` {kind, muted}.
  * @event vr-waiting-change - Hosts/moderators: the guests waiting to be let in changed. `VrWaitingChangeEvent` {requests: [{id, name}]}.
+ * @event vr-chat-message - A chat message was sent or received live. `VrChatMessageEvent` {message: {id, from, to, text, sentAt, local}}.
  *
  * @csspart base - Wrapper of everything (carries `dir` and `lang`).
  * @csspart prejoin - The pre-join form.
@@ -73,6 +74,8 @@ import styles from './video-room.styles.js';
  * @csspart waiting-name - The waiting guest's name.
  * @csspart admit-button - Let this guest in.
  * @csspart deny-button - Turn this guest away.
+ * @csspart chat-panel - The chat panel (role=region), with `chat-messages` (role=log), `chat-message` (`data-message-id`, `data-identity`, `data-private`, `data-local`), `chat-sender`, `chat-private`, `chat-text`, `chat-link`, `chat-delete`, `chat-mute-sender`, `chat-toggle-all`, `chat-close`, `chat-older`, `chat-form`, `chat-recipient`, `chat-input`, `chat-send`, `chat-notice`, `chat-error`.
+ * @csspart chat-badge - Unread count on the Chat button (`control-chat`).
  *
  * @cssproperty --vr-background - Background. Default #111418.
  * @cssproperty --vr-surface - Tiles, inputs, controls bar. Default #1f242b.

@@ -48,6 +48,9 @@ export const JoinResponseSchema = z
     name: z.string(),
     role: RoleSchema,
     meeting: z.object({ id: z.string(), title: z.string(), settings: MeetingSettingsSchema }),
+    sessionToken: z.string().openapi({
+      description: "Every role: Bearer token of this participant's room session for room activity (chat: `/api/v1/meetings/{id}/chat/…`), 12 h. Names the identity, meeting, role and name the server granted.",
+    }),
     moderationToken: z.string().optional().openapi({ description: 'Hosts and moderators only: Bearer token for the waiting-room endpoints (12 h)' }),
   })
   .openapi('JoinResponse');

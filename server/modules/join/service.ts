@@ -29,6 +29,22 @@ const WAIT_AUDIENCE = 'vr-wait';
 const MODERATE_AUDIENCE = 'vr-moderate';
 const WAIT_TTL_SECONDS = 3600;
 const MODERATE_TTL_SECONDS = 12 * 3600;
+/**
+ * Audience of the participant's room session (`sessionToken` of every join answer): the signed proof of who is in the
+ * room, read by room activity (chat, …) through `verifyRoomSession`.
+ */
+export const ROOM_SESSION_AUDIENCE = 'room-activity';
+/** Lifetime of a room session, seconds (a long class, as the moderation token). */
+export const ROOM_SESSION_TTL_SECONDS = 12 * 3600;
+
+/** Claims of a room session: `sub` = LiveKit identity, `mid` = meeting id, the granted role and the display name. */
+export interface RoomSessionClaims {
+  sub: string;
+  mid: string;
+  role: Role;
+  name: string;
+  exp: number;
+}
 
 /** Sign our own short-lived JWT (HS256 with the ticket secret) for `aud`; `ttlSeconds` in seconds. */
 function signToken(deps: Deps, aud: string, claims: Record<string, unknown>, ttlSeconds: number) {
@@ -115,6 +131,7 @@ function tokenFor(deps: Deps, m: MeetingRow, who: { identity: string; userId: st
     name: who.name,
     role: who.role,
     meeting: { id: m.id, title: m.title, settings },
+    sessionToken: signToken(deps, ROOM_SESSION_AUDIENCE, { sub: who.identity, mid: m.id, role: who.role, name: who.name }, ROOM_SESSION_TTL_SECONDS).token,
     ...(moderator ? { moderationToken: signToken(deps, MODERATE_AUDIENCE, { sub: who.identity, mid: m.id }, MODERATE_TTL_SECONDS).token } : {}),
   };
 }
@@ -187,6 +204,21 @@ export async function authorizeModerator(deps: Deps, meetingId: string, bearer: 
     if (!org) throw new AppError(401, 'unauthorized', 'This token is not valid');
   }
   throw notFound('meeting');
+}
+
+/**
+ * Read a room session (the `sessionToken` of a join answer): HS256 with the ticket secret, `aud` = `room-activity`,
+ * not expired, with identity, meeting, role and name.
+ * @returns the claims, or `undefined` when `token` is not a valid room session (expired, tampered, another kind)
+ */
+export function verifyRoomSession(deps: Pick<Deps, 'ticketSecret'>, token: string): RoomSessionClaims | undefined {
+  try {
+    const c = verifyHs256<RoomSessionClaims>(deps.ticketSecret, token, ROOM_SESSION_AUDIENCE, ['exp', 'sub', 'mid', 'role']);
+    if (typeof c.sub !== 'string' || typeof c.mid !== 'string' || !['host', 'moderator', 'participant', 'viewer'].includes(c.role)) return undefined;
+    return { ...c, name: typeof c.name === 'string' ? c.name : c.sub };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Pending waiting-room requests, oldest first. */

@@ -27,6 +27,7 @@ export function resetJoin(): void {
 const deadLivekitAnswer = (name: string): JoinResponse => ({
   serverUrl: 'ws://127.0.0.1:9',
   participantToken: 'not-a-real-token',
+  sessionToken: 'not-a-real-session',
   expiresAt: fromNow(3600e3),
   identity: 'u-1',
   name,

@@ -1,0 +1,116 @@
+/**
+ * Chat (issue 11), on loopback with real PostgreSQL, LiveKit and Chromium:
+ * - chat-send-to-shown: one message from the sender's Enter (server stores it, then LiveKit delivers it) to shown in
+ *   another browser's open chat panel, median and p95 over BENCH_RUNS messages (default 20). Target ≤ 150 ms.
+ * - chat-ingest: messages per second the server stores (POST /chat/messages, 50 in flight, 20 senders, autocannon),
+ *   target ≥ 2,000/s; printed with a baseline measured in the same run on this machine (GET /chat/settings: the same
+ *   authorisation path without the insert), as a ratio.
+ *   npx tsx bench/chat.ts        (needs `npm run build:widget` first)
+ */
+import { freePort, freePortTriple } from '../scripts/lib/ports.js';
+import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { createApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { createDeps, listen } from '../server/main.js';
+import { ensureDevOrganization } from '../server/modules/organizations/service.js';
+import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.js';
+import { startLocalLiveKit } from '../scripts/lib/livekit.js';
+import { launchChromium } from '../tests/support/browser.js';
+import type { Page } from 'playwright-core';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const runDir = fileURLToPath(new URL(`../.data/bench/run-${process.pid}/`, import.meta.url));
+const pg = await startEmbeddedPostgres({ dataDir: runDir + 'postgres', port: await freePort() });
+const lk = await startLocalLiveKit({ port: await freePortTriple(), stateDir: runDir + 'livekit' });
+const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error' }), pg.url, lk);
+const apiKey = `vr_dev_${randomBytes(12).toString('hex')}`;
+await ensureDevOrganization(deps.sql, apiKey);
+const { server, port } = await listen(createApp(deps, { demo: true }).fetch, 0, '127.0.0.1');
+const base = `http://127.0.0.1:${port}`;
+const browser = await launchChromium();
+try {
+
+const api = async (method: string, path: string, body?: unknown, key = apiKey) => {
+  const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return res.json();
+};
+const meeting = await api('POST', '/api/v1/meetings', { title: 'Chat bench' });
+const ticket = async (id: string, role = 'participant') => (await api('POST', `/api/v1/meetings/${meeting.id}/join-tickets`, { user: { id, name: id }, role })).ticket as string;
+const session = async (id: string) => (await api('POST', '/api/v1/join', { ticket: await ticket(id) })).sessionToken as string;
+
+// ---- send → shown, two browsers
+async function open(t: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${base}/demo/`);
+  await page.setContent(`<script type="module" src="${base}/widget/video-room.js"></script><video-room ticket="${t}" lang="en"></video-room>`);
+  for (const part of ['toggle-camera', 'toggle-mic']) {
+    const b = page.locator(`video-room [part~="${part}"]`);
+    if ((await b.getAttribute('aria-pressed', { timeout: 15_000 })) === 'true') await b.click();
+  }
+  await page.locator('video-room [part~="join-button"]').click();
+  await page.locator('video-room [part~="control-chat"]').click({ timeout: 20_000 });
+  await page.locator('video-room [part~="chat-input"]').waitFor();
+  return page;
+}
+const sender = await open(await ticket('sender'));
+const receiver = await open(await ticket('receiver'));
+await receiver.evaluate(`(() => {
+  const el = document.querySelector('video-room');
+  window.__shown = {};
+  // Shown = in the panel's DOM: Lit renders in a microtask after the event, before the next task.
+  el.addEventListener('vr-chat-message', (e) => setTimeout(function check() {
+    if (el.shadowRoot.querySelector('[data-message-id="' + e.message.id + '"]')) window.__shown[e.message.text] = performance.timeOrigin + performance.now();
+    else setTimeout(check, 1);
+  }));
+})()`);
+const latencies: number[] = [];
+for (let i = 0; i < RUNS + 2; i++) {
+  const text = `bench ${i}`;
+  await sender.locator('video-room [part~="chat-input"]').fill(text);
+  const t0 = (await sender.evaluate(`(() => {
+    const t = performance.timeOrigin + performance.now();
+    document.querySelector('video-room').shadowRoot.querySelector('[part~="chat-input"]')
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    return t;
+  })()`)) as number;
+  await receiver.waitForFunction(`window.__shown[${JSON.stringify(text)}]`, undefined, { timeout: 10_000 });
+  const t1 = (await receiver.evaluate(`window.__shown[${JSON.stringify(text)}]`)) as number;
+  if (i >= 2) latencies.push(t1 - t0); // the first two warm up (connections, JIT)
+}
+latencies.sort((a, b) => a - b);
+const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+console.log(`chat-send-to-shown-median ${q(0.5).toFixed(0)} ms (target 150) (${RUNS} messages, Enter in one browser → shown in another)`);
+console.log(`chat-send-to-shown-p95 ${q(0.95).toFixed(0)} ms (target 150)`);
+// ---- ingest
+const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => session(`s${i}`)));
+const load = (method: 'GET' | 'POST', path: string) =>
+  autocannon({
+    url: `${base}/api/v1/meetings/${meeting.id}/chat${path}`,
+    connections: 50,
+    duration: DURATION,
+    requests: [{ method, setupRequest: (r) => ({ ...r, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[Math.floor(Math.random() * tokens.length)]}` }, body: method === 'POST' ? JSON.stringify({ text: 'hello class, see https://example.edu/x' }) : undefined }) }],
+  });
+await load('GET', '/settings'); // warm-up
+const baseline = await load('GET', '/settings');
+const before = Number((await deps.sql`SELECT count(*)::int AS n FROM chat_messages`)[0]!.n);
+const ingest = await load('POST', '/messages');
+const stored = Number((await deps.sql`SELECT count(*)::int AS n FROM chat_messages`)[0]!.n) - before;
+const rate = stored / DURATION;
+const baseRate = baseline.requests.average;
+console.log(`chat-ingest ${rate.toFixed(0)} messages/s (target 2000) (${stored} stored in ${DURATION} s, ${ingest.non2xx} non-2xx, p99 ${ingest.latency.p99} ms)`);
+console.log(`chat-ingest-vs-settings-read ${(rate / baseRate).toFixed(2)} ratio (baseline GET /chat/settings ${baseRate.toFixed(0)} req/s, same authorisation without the insert)`);
+
+} finally {
+  // Whatever happened above: stop the browser, the server (keep-alive sockets too), LiveKit and PostgreSQL.
+  await browser.close().catch(() => {});
+  (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+  await new Promise((r) => server.close(r));
+  await deps.sql.end();
+  await lk.stop();
+  await pg.stop();
+  rmSync(runDir, { recursive: true, force: true });
+}
