@@ -83,6 +83,8 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
       description: 'Meetings, join tickets and LiveKit tokens for the <video-room> element. All instants are UTC (ISO 8601).',
     },
     servers: [{ url: '/api/v1' }],
+    // The order readers meet the API in (OpenAPI 3.1 §4.8.1 `tags`); mount order (chat before meetings) is no guide.
+    tags: ['Meetings', 'Join', 'Scheduling', 'Attendance', 'Chat', 'Coffee chats', 'Coffee chats (widget)', 'Operator', 'LTI'].map((name) => ({ name })),
   };
   api.doc31('/openapi.json', docConfig);
   api.route('/docs', apiReferenceRoutes({ specUrl: '/api/v1/openapi.json', base: '/api/v1/docs', title: `${docConfig.info.title} — reference` }));
