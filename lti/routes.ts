@@ -14,17 +14,29 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../server/deps.js';
 import { AppError } from '../server/errors.js';
-import { errorBody, onError, validationError } from '../server/shared/http.js';
+import { bearerGuard, errorBody, onError, validationError } from '../server/shared/http.js';
 import { attendanceForSession, completeDeepLinking, DeepLinkingInputSchema, LoginParamsSchema, peekState, startLogin, ticketForSession, verifyLaunch } from './launch.js';
 import { attendanceShell, errorPage, launchPage, loginPage, roomPage } from './pages.js';
 import { attendanceCsv } from '../server/modules/attendance/service.js';
 import { renderAttendancePage } from '../server/modules/attendance/page.js';
 import { dynamicRegister, registrationDonePage } from './dynreg.js';
 
+/** What the session-token routes read: the Bearer token, set by `sessionBearer`. */
+type SessionEnv = { Variables: { bearer: string } };
+
 const VerifySchema = z.object({ id_token: z.string().min(1).max(20_000), state: z.string().min(1).max(4000) });
 
 export function ltiRoutes(deps: Deps) {
-  const app = new Hono();
+  const app = new Hono<SessionEnv>();
+  // The LTI pages' session (or deep-linking) token, read by the core's one Bearer reader (hono/bearer-auth); the
+  // services verify it. No token → 401 invalid_session, as an expired one.
+  const sessionBearer = bearerGuard<SessionEnv>(
+    async (token, c) => {
+      c.set('bearer', token);
+      return true;
+    },
+    (c) => c.json(errorBody('invalid_session', 'Your session has expired; launch again from the course'), 401),
+  );
   app.onError(onError(deps));
   // Pages are framed by the LMS: no X-Frame-Options; they carry no secret the platform could not already see.
   app.use('*', async (c, next) => {
@@ -73,15 +85,15 @@ export function ltiRoutes(deps: Deps) {
     return c.json(await verifyLaunch(deps, parsed.data));
   });
 
-  app.post('/deep-linking', async (c) => {
+  app.post('/deep-linking', sessionBearer, async (c) => {
     const parsed = DeepLinkingInputSchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return validationError(c, parsed.error);
-    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const bearer = c.get('bearer');
     return c.json(await completeDeepLinking(deps, bearer, parsed.data));
   });
 
-  app.post('/session/ticket', async (c) => {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  app.post('/session/ticket', sessionBearer, async (c) => {
+    const bearer = c.get('bearer');
     return c.json(await ticketForSession(deps, bearer));
   });
 
@@ -89,8 +101,8 @@ export function ltiRoutes(deps: Deps) {
 
   // The instructor's attendance view: the page fetches the report with the session bearer.
   app.get('/attendance', (c) => c.html(attendanceShell()));
-  app.post('/session/attendance', async (c) => {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  app.post('/session/attendance', sessionBearer, async (c) => {
+    const bearer = c.get('bearer');
     const report = await attendanceForSession(deps, bearer);
     return c.req.header('accept')?.includes('text/csv') ? c.text(attendanceCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8' }) : c.html(renderAttendancePage(report));
   });
