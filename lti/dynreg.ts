@@ -16,7 +16,7 @@ import { html, pageString } from '../server/shared/html.js';
 import { getLti } from './provider.js';
 import * as store from './store.js';
 import { z } from 'zod';
-import { displayText } from './claims.js';
+import { displayText, isLtiIdentifier } from './claims.js';
 
 const AUD = 'vr-lti-registration';
 const USER_AGENT = 'video-rooms-lti/1.0 (+LTI Dynamic Registration)';
@@ -28,8 +28,8 @@ export function createRegistrationUrl(deps: Deps, organizationId: string, ttlSec
 }
 
 const httpUrl = z.string().max(2048).url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
-/** LTI identifiers the platform hands out (client_id, deployment_id): printable ASCII, 1–255 characters. */
-const ltiId = z.string().min(1).max(255).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII');
+/** LTI identifiers the platform hands out (client_id, deployment_id): the launch's rule (lti/claims.ts). */
+const ltiId = z.string().refine(isLtiIdentifier, 'must be 1–255 printable ASCII characters');
 
 /** The platform's OpenID configuration (DynReg 1.0 §3.4), what we use of it. */
 const OpenIdConfigurationSchema = z.object({

@@ -18,7 +18,8 @@ export const ErrorSchema = z
  * field (never a database error), and the published schema says so (`pattern`).
  */
 const FREE_TEXT = /^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$/;
-const SINGLE_LINE = /^[^\x00-\x1f\x7f-\x9f]*$/;
+/** No control character at all (C0, DEL, C1): names, ids, zones, URLs. */
+export const SINGLE_LINE = /^[^\x00-\x1f\x7f-\x9f]*$/;
 /** Free text (a meeting's description, a request's message): any character but C0 controls other than tab, LF, CR, and DEL. */
 export const freeText = () => z.string().regex(FREE_TEXT, 'must not contain control characters (only tab and line breaks are allowed)');
 /** Names, ids, tags, codes, tokens: no control characters at all (C0, DEL, C1), so no line breaks either. */

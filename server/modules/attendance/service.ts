@@ -17,6 +17,7 @@ import { findMeeting, findSession } from '../meetings/store.js';
 import { toMeetingSession } from '../meetings/service.js';
 import type { Organization } from '../organizations/store.js';
 import { computeAttendance, DEFAULT_THRESHOLDS, type AttendanceEventKind, type AttendanceThresholds, type ExpectedPerson } from './compute.js';
+import { inertCsvText } from '../../shared/csv.js';
 
 const KINDS: ReadonlySet<string> = new Set<AttendanceEventKind>(['participant_joined', 'participant_left', 'room_started', 'room_finished']);
 /** livekit.ParticipantInfo.Kind: recorders (EGRESS = 2) and agents (AGENT = 4) are not people. */
@@ -196,7 +197,7 @@ export async function getAttendanceReport(deps: Deps, org: Organization, meeting
 export function csvField(v: string | number | boolean | null | undefined, opts: { text?: boolean } = {}): string {
   if (v === null || v === undefined) return '';
   let s = String(v);
-  if (opts.text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (opts.text) s = inertCsvText(s);
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

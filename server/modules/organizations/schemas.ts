@@ -3,13 +3,14 @@
  * (`key`) appears only in the answer that issued it.
  */
 import { z } from '@hono/zod-openapi';
+import { SINGLE_LINE } from '../../shared/schemas.js';
 
 export const SlugSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'lowercase letters, digits and dashes, 1–31 characters, not starting with a dash')
   .openapi({ example: 'school-of-arts', description: 'Short unique name of the organisation' });
-/** Printable text: control characters (NUL included) make no sense in a name and PostgreSQL refuses NUL. */
-const printable = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters');
+/** A name: trimmed, 1–`max` characters, no control characters (the API's one single-line rule, server/shared/schemas.ts). */
+const printable = (max: number) => z.string().trim().min(1).max(max).regex(SINGLE_LINE, 'must not contain control characters or line breaks');
 const KeyNameSchema = printable(100).openapi({ description: 'A label to recognise the key by' });
 /** A key id as issued (`key_` + 16 letters and digits). */
 export const KeyIdSchema = z.string().regex(/^key_[a-z0-9]{1,40}$/, 'a key id such as key_abcd…').openapi({ example: 'key_k3x9mfq2rz7wd4nb' });

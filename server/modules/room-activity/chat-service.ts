@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
+import { inertCsvText } from '../../shared/csv.js';
 import { DataPacket_Kind } from 'livekit-server-sdk';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
@@ -196,16 +197,13 @@ export async function exportChat(deps: Deps, caller: RoomCaller) {
 
 export const CHAT_CSV_COLUMNS = ['id', 'created_at', 'sender_identity', 'sender_name', 'sender_role', 'recipient_identity', 'text', 'deleted_at', 'deleted_by'] as const;
 
-/** Text a spreadsheet would run as a formula (OWASP CSV injection) gets a leading apostrophe. */
-const inert = (s: string | null) => (s !== null && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-
 /**
  * The export as CSV (RFC 4180 through csv-stringify: CRLF, header row, quoted where needed), UTF-8, one row per
  * message, columns `CHAT_CSV_COLUMNS`; instants in UTC (ISO 8601).
  */
 export async function exportChatCsv(deps: Deps, caller: RoomCaller): Promise<string> {
   const rows = (await allVisible(deps, caller)).map((x) => [
-    x.id, x.createdAt, inert(x.sender.identity), inert(x.sender.name), x.sender.role, inert(x.recipientIdentity), inert(x.text), x.deletedAt, x.deletedBy,
+    x.id, x.createdAt, inertCsvText(x.sender.identity), inertCsvText(x.sender.name), x.sender.role, inertCsvText(x.recipientIdentity), inertCsvText(x.text), x.deletedAt, x.deletedBy,
   ]);
   return stringify(rows, { header: true, columns: [...CHAT_CSV_COLUMNS], record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
