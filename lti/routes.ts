@@ -19,6 +19,8 @@ import { attendanceForSession, completeDeepLinking, DeepLinkingInputSchema, Logi
 import { attendanceShell, errorPage, launchPage, loginPage, roomPage } from './pages.js';
 import { attendanceCsv } from '../server/modules/attendance/service.js';
 import { renderAttendancePage } from '../server/modules/attendance/page.js';
+import { analyticsForReport } from '../server/modules/analytics/service.js';
+import { analyticsPageExtra } from '../server/modules/analytics/page.js';
 import { dynamicRegister, registrationDonePage } from './dynreg.js';
 
 /** What the session-token routes read: the Bearer token, set by `sessionBearer`. */
@@ -104,7 +106,9 @@ export function ltiRoutes(deps: Deps) {
   app.post('/session/attendance', sessionBearer, async (c) => {
     const bearer = c.get('bearer');
     const report = await attendanceForSession(deps, bearer);
-    return c.req.header('accept')?.includes('text/csv') ? c.text(attendanceCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8' }) : c.html(renderAttendancePage(report));
+    if (c.req.header('accept')?.includes('text/csv')) return c.text(attendanceCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8' });
+    // The same session's engagement figures (server/modules/analytics) as a summary and per-person columns.
+    return c.html(renderAttendancePage(report, { extra: analyticsPageExtra(await analyticsForReport(deps, report)) }));
   });
 
   // LTI Dynamic Registration (lti/dynreg.ts): the LMS opens our registration URL with its openid configuration.

@@ -24,6 +24,7 @@ import { coffeeRoutes } from './modules/coffee/routes.js';
 import { coffeeMeRoutes } from './modules/coffee/me-routes.js';
 import { schedulingRoutes } from './modules/scheduling/routes.js';
 import { attendanceRoutes } from './modules/attendance/routes.js';
+import { analyticsRoutes } from './modules/analytics/routes.js';
 import { inviteJoinRoutes } from './modules/invitations/routes.js';
 import { roomActivityRoutes } from './modules/room-activity/routes.js';
 import { operatorRoutes } from './modules/organizations/operator-routes.js';
@@ -69,6 +70,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
   api.route('/', joinRoutes(deps));
   api.route('/', webhookRoutes(deps));
   api.route('/', attendanceRoutes(deps));
+  api.route('/', analyticsRoutes(deps));
   api.route('/operator', operatorRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
@@ -84,7 +86,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
     },
     servers: [{ url: '/api/v1' }],
     // The order readers meet the API in (OpenAPI 3.1 §4.8.1 `tags`); mount order (chat before meetings) is no guide.
-    tags: ['Meetings', 'Join', 'Scheduling', 'Attendance', 'Chat', 'Coffee chats', 'Coffee chats (widget)', 'Operator', 'LTI'].map((name) => ({ name })),
+    tags: ['Meetings', 'Join', 'Scheduling', 'Attendance', 'Analytics', 'Chat', 'Coffee chats', 'Coffee chats (widget)', 'Operator', 'LTI'].map((name) => ({ name })),
   };
   api.doc31('/openapi.json', docConfig);
   api.route('/docs', apiReferenceRoutes({ specUrl: '/api/v1/openapi.json', base: '/api/v1/docs', title: `${docConfig.info.title} — reference` }));

@@ -44,3 +44,25 @@ export function participantEvent(event: 'participant_joined' | 'participant_left
 export function roomEvent(event: 'room_started' | 'room_finished', room: Room, atMs: number, creationMs: number) {
   return JSON.stringify({ event, id: `EV_${randomUUID()}`, createdAt: String(Math.floor(atMs / 1000)), room: { name: room.name, sid: room.sid, creationTime: String(Math.floor(creationMs / 1000)) } });
 }
+
+/**
+ * track_published / track_unpublished of `p`'s track at `atMs` (UNIX ms). `source` as LiveKit's TrackSource names
+ * it in proto3 JSON ('SCREEN_SHARE', 'CAMERA', 'MICROPHONE', 'SCREEN_SHARE_AUDIO').
+ */
+export function trackEvent(
+  event: 'track_published' | 'track_unpublished',
+  room: Room,
+  p: Person,
+  track: { sid: string; source: 'SCREEN_SHARE' | 'CAMERA' | 'MICROPHONE' | 'SCREEN_SHARE_AUDIO' },
+  atMs: number,
+) {
+  const type = track.source === 'MICROPHONE' || track.source === 'SCREEN_SHARE_AUDIO' ? 'AUDIO' : 'VIDEO';
+  return JSON.stringify({
+    event,
+    id: `EV_${randomUUID()}`,
+    createdAt: String(Math.floor(atMs / 1000)),
+    room: { name: room.name, sid: room.sid },
+    participant: { sid: p.sid, identity: p.identity, name: p.name, state: 'ACTIVE', joinedAt: String(Math.floor(p.joinedAtMs / 1000)), joinedAtMs: String(p.joinedAtMs) },
+    track: { sid: track.sid, type, name: track.source.toLowerCase(), source: track.source },
+  });
+}

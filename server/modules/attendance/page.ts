@@ -5,16 +5,29 @@
 import type { AttendanceReport } from './schemas.js';
 import { html, pageString } from '../../shared/html.js';
 
+/**
+ * Figures another module adds to the page (the attendance module knows nothing of them): `stats` under `title`,
+ * and `columns` at the end of each person's row. `key` names a statistic or column (`data-stat` / `data-column`).
+ */
+export interface PageExtra {
+  title: string;
+  stats: { key: string; label: string; value: string | number }[];
+  columns: { key: string; header: string; /** the cell of one person; undefined shows a dash */ cell(identity: string): string | number | undefined }[];
+}
+
 const time = (iso: string | null) => (iso ? html`<time datetime="${iso}">${iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}</time>` : '—');
 
 /**
  * Render `report` (GET /api/v1/meetings/{id}/attendance) as an HTML page: the statistics, then one table row
  * per person with status, share, minutes, first join and cycles. All report text is HTML-escaped.
  * @param opts.csvUrl a link to the CSV export, when the caller can serve one to this user
+ * @param opts.extra figures from other modules (e.g. analytics/page.ts): a titled list of statistics after the
+ *   attendance ones, and columns appended to each person's row (cells looked up by identity; text is escaped)
  * @returns a complete `<!doctype html>` document (UTF-8)
  */
-export function renderAttendancePage(report: AttendanceReport, opts: { csvUrl?: string } = {}): string {
+export function renderAttendancePage(report: AttendanceReport, opts: { csvUrl?: string; extra?: PageExtra } = {}): string {
   const st = report.statistics;
+  const extra = opts.extra;
   const win = report.window
     ? html`${time(report.window.start)} – ${time(report.window.end)} (${report.window.durationMinutes} min, ${report.window.source === 'scheduled' ? 'scheduled' : 'actual room time'})`
     : 'not started yet';
@@ -26,7 +39,8 @@ export function renderAttendancePage(report: AttendanceReport, opts: { csvUrl?: 
   <td class="num">${p.minutes}</td>
   <td>${time(p.firstJoinedAt)}</td>
   <td>${p.cycles.length ? html`<ol>${p.cycles.map((c) => html`<li>${time(c.joinedAt)} → ${c.leftAt ? time(c.leftAt) : 'still here'}</li>`)}</ol>` : '—'}</td>
-</tr>
+${extra?.columns.map((col) => html`  <td class="num" data-column="${col.key}">${col.cell(p.identity) ?? '—'}</td>
+`)}</tr>
 `,
   );
   return pageString(html`<!doctype html>
@@ -57,10 +71,14 @@ export function renderAttendancePage(report: AttendanceReport, opts: { csvUrl?: 
   <div><dt>Absent</dt><dd>${st.absent}</dd></div>
   <div><dt>Average</dt><dd>${st.averagePercent} %</dd></div>
 </dl>
-<table>
-<thead><tr><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Share</th><th scope="col">Minutes</th><th scope="col">First joined</th><th scope="col">Cycles</th></tr></thead>
+${extra ? html`<h2>${extra.title}</h2>
+<dl>
+${extra.stats.map((x) => html`  <div><dt>${x.label}</dt><dd data-stat="${x.key}">${x.value}</dd></div>
+`)}</dl>
+` : ''}<table>
+<thead><tr><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Share</th><th scope="col">Minutes</th><th scope="col">First joined</th><th scope="col">Cycles</th>${extra?.columns.map((col) => html`<th scope="col">${col.header}</th>`)}</tr></thead>
 <tbody>
-${rows.length ? rows : html`<tr><td colspan="6">Nobody yet.</td></tr>`}
+${rows.length ? rows : html`<tr><td colspan="${6 + (extra?.columns.length ?? 0)}">Nobody yet.</td></tr>`}
 </tbody>
 </table>
 <p><small>Present: at least ${report.settings.presentPercent} % and joined within ${report.settings.graceMinutes} min of the start; late: the same share, joined later; partial: at least ${report.settings.partialPercent} %.</small></p>

@@ -14,6 +14,7 @@ import * as store from '../meetings/store.js';
 import type { Sql } from '../../db/db.js';
 import { sendRoomFinished } from './events.js';
 import { attendanceRowFor, ingestAttendanceEvent } from '../attendance/service.js';
+import { ingestScreenShareEvent } from '../analytics/service.js';
 import { insertWebhooksWithAttendance, insertWebhookWithAttendance, type AttendanceEventInsert, type WebhookInsert } from '../attendance/store.js';
 
 /**
@@ -48,6 +49,7 @@ export async function receiveWebhook(deps: Deps, rawBody: string, authorization:
     if (!inserted) return false;
     if (ev.event === 'room_started' && roomName) await store.markLiveByRoomName(tx, roomName, createdAt);
     await ingestAttendanceEvent(tx, ev, createdAt);
+    await ingestScreenShareEvent(tx, ev, createdAt);
     // A finished session: other modules react through a job queued in this transaction (e.g. lti/ grades it).
     if (ev.event === 'room_finished' && roomName && ev.room?.sid) await sendRoomFinished(deps, tx, { roomName, roomSid: ev.room.sid });
     return true;

@@ -1,0 +1,112 @@
+/**
+ * Analytics sources: one small read per source, each counting per LiveKit identity within one meeting session.
+ * The analytics module owns `screen_shares` (migration 1764200000000_screen-shares.sql); the other tables are read
+ * only, never written: `chat_messages` (room-activity, 1763950000000_room-chat.sql), `meeting_sessions` (meetings).
+ * Attendance (join/leave cycles) comes from the attendance module's report, not from here.
+ * Instants are Date (UTC).
+ */
+import type { Tx } from '../../db/db.js';
+
+/**
+ * The span of one meeting session for sources kept per meeting rather than per room (chat…): from the session's
+ * opening to the next session's opening. The first session has no lower bound and the latest no upper bound, so
+ * each row of a meeting lands in exactly one of its sessions.
+ */
+export interface SessionSpan {
+  meetingId: string;
+  sessionId: string;
+  /** inclusive; null: since the meeting began */
+  from: Date | null;
+  /** exclusive; null: still the latest session */
+  to: Date | null;
+}
+
+/** The span of session `sessionId` of meeting `meetingId` (undefined when it is not one of its sessions). */
+export async function sessionSpan(sql: Tx, meetingId: string, sessionId: string): Promise<SessionSpan | undefined> {
+  const [row] = await sql<{ number: number; openedAt: Date; nextOpenedAt: Date | null }[]>`
+    SELECT s.number, s.opened_at AS "openedAt",
+      (SELECT min(n.opened_at) FROM meeting_sessions n WHERE n.meeting_id = s.meeting_id AND n.number > s.number) AS "nextOpenedAt"
+    FROM meeting_sessions s WHERE s.id = ${sessionId} AND s.meeting_id = ${meetingId}`;
+  if (!row) return undefined;
+  return { meetingId, sessionId, from: row.number === 1 ? null : row.openedAt, to: row.nextOpenedAt };
+}
+
+const within = (sql: Tx, column: string, span: SessionSpan) =>
+  sql`${span.from ? sql`AND ${sql(column)} >= ${span.from}` : sql``} ${span.to ? sql`AND ${sql(column)} < ${span.to}` : sql``}`;
+
+/**
+ * Chat messages sent in the span, per sender identity: public and private ones, those a moderator deleted later
+ * included (they were sent).
+ */
+export async function chatMessagesBy(sql: Tx, span: SessionSpan): Promise<Map<string, number>> {
+  const rows = await sql<{ identity: string; n: number }[]>`
+    SELECT sender_identity AS identity, count(*)::int AS n FROM chat_messages
+    WHERE meeting_id = ${span.meetingId} ${within(sql, 'created_at', span)}
+    GROUP BY sender_identity`;
+  return new Map(rows.map((r) => [r.identity, r.n]));
+}
+
+/**
+ * Hands raised in the span, per identity (each raise counts once; lowering does not count).
+ * TODO(hands): zero until the hands feature lands — its table (`hands` / `raised_hands`, from the raise-hand
+ * migration of the hands/participants-panel branch, module server/modules/room-activity/) is counted here with
+ * `SELECT identity, count(*) … WHERE meeting_id = span.meetingId` within `created_at`/`raised_at` of the span.
+ */
+export async function handsRaisedBy(_sql: Tx, _span: SessionSpan): Promise<Map<string, number>> {
+  return new Map();
+}
+
+/**
+ * Polls run in the span and, per identity, how many of them that person answered.
+ * TODO(polls): zero until the polls feature lands — its tables (`polls` and `poll_answers` / `poll_votes`, from the
+ * polls branch's migration, module server/modules/room-activity/) are counted here: `polls` = polls of the meeting
+ * opened within the span, `answeredBy` = count(DISTINCT poll_id) of `poll_answers` per identity for those polls.
+ */
+export async function pollParticipation(_sql: Tx, _span: SessionSpan): Promise<{ polls: number; answeredBy: Map<string, number> }> {
+  return { polls: 0, answeredBy: new Map() };
+}
+
+/** One screen-share track of a session: when it was published and unpublished (either may be missing). */
+export interface ScreenShareRow {
+  trackSid: string;
+  identity: string;
+  startedAt: Date | null;
+  endedAt: Date | null;
+}
+
+/** The screen-share tracks published in a session (its LiveKit room), oldest first. */
+export function screenSharesOf(sql: Tx, span: SessionSpan): Promise<ScreenShareRow[]> {
+  return sql<ScreenShareRow[]>`
+    SELECT track_sid AS "trackSid", identity, started_at AS "startedAt", ended_at AS "endedAt"
+    FROM screen_shares WHERE session_id = ${span.sessionId}
+    ORDER BY COALESCE(started_at, ended_at), track_sid`;
+}
+
+export interface ScreenShareEdge {
+  roomName: string;
+  trackSid: string;
+  identity: string;
+  participantSid: string | null;
+  /** 'published' sets the start, 'unpublished' the end */
+  edge: 'published' | 'unpublished';
+  at: Date;
+}
+
+/**
+ * Record one edge of a screen share in the session whose room is `roomName` (one statement). Idempotent and
+ * order-free: the earliest start and the latest end stand, whatever order and however often they arrive.
+ * @returns false when no meeting session has that room
+ */
+export async function recordScreenShareEdge(sql: Tx, e: ScreenShareEdge): Promise<boolean> {
+  const started = e.edge === 'published' ? e.at : null;
+  const ended = e.edge === 'unpublished' ? e.at : null;
+  const rows = await sql`
+    INSERT INTO screen_shares (track_sid, meeting_id, session_id, identity, participant_sid, started_at, ended_at)
+    SELECT ${e.trackSid}, s.meeting_id, s.id, ${e.identity}, ${e.participantSid}, ${started}, ${ended}
+    FROM meeting_sessions s WHERE s.room_name = ${e.roomName}
+    ON CONFLICT (session_id, track_sid) DO UPDATE SET
+      started_at = LEAST(screen_shares.started_at, EXCLUDED.started_at),
+      ended_at = GREATEST(screen_shares.ended_at, EXCLUDED.ended_at)
+    RETURNING 1`;
+  return rows.length === 1;
+}
