@@ -10,7 +10,7 @@ export const themeTokens = css`
     --_surface: var(--vr-surface, #1f242b);
     --_text: var(--vr-text, #f3f5f7);
     --_muted: var(--vr-text-muted, #aab2bd);
-    --_accent: var(--vr-accent, #3b82f6);
+    --_accent: var(--vr-accent, #2563eb);
     --_danger: var(--vr-danger, #dc2626);
     --_radius: var(--vr-radius, 12px);
   }

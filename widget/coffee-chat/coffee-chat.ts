@@ -92,7 +92,7 @@ const eventRequest = (r: CcRequest): CcRequest => ({
  * @cssproperty --vr-surface - Cards. Default #1f242b.
  * @cssproperty --vr-text - Text colour. Default #f3f5f7.
  * @cssproperty --vr-text-muted - Secondary text. Default #aab2bd.
- * @cssproperty --vr-accent - Primary buttons, focus ring. Default #3b82f6.
+ * @cssproperty --vr-accent - Primary buttons, focus ring. Default #2563eb (white text on it: 5.2:1, WCAG AA).
  * @cssproperty --vr-danger - Error messages. Default #dc2626.
  * @cssproperty --vr-focus-ring - Focus outline colour. Default: --vr-accent.
  * @cssproperty --vr-radius - Corner radius. Default 12px.

@@ -10,7 +10,8 @@ export default css`
   }
   .chat-head { display: flex; align-items: center; gap: 8px; }
   .chat-head h3 { margin: 0; font-size: 1em; flex: 1; }
-  .chat-list { flex: 1; min-height: 0; overflow-y: auto; list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px; }
+  .chat-list { flex: 1; min-height: 0; overflow-y: auto; }
+  .chat-items { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px; }
   .msg { display: grid; gap: 2px; padding: 6px 8px; border-radius: calc(var(--_radius) / 2); background: color-mix(in srgb, var(--_text) 6%, transparent); }
   .msg[data-private] { background: color-mix(in srgb, var(--_accent) 18%, transparent); }
   .msg-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px; font-size: 0.85em; color: var(--_muted); }
@@ -19,7 +20,7 @@ export default css`
   .msg-head time { margin-inline-end: auto; }
   .text { white-space: pre-wrap; overflow-wrap: anywhere; }
   .text a { color: inherit; text-decoration: underline; }
-  .mini { padding: 2px 8px; font-size: 0.85em; background: color-mix(in srgb, var(--_text) 12%, transparent); }
+  .mini { padding: 2px 8px; font-size: 0.85em; color: var(--_text); background: color-mix(in srgb, var(--_text) 12%, transparent); }
   .mini[aria-pressed='true'] { background: var(--_accent); color: #fff; }
   .empty, .notice { color: var(--_muted); margin: 0; }
   .older { text-align: center; }

@@ -93,12 +93,14 @@ export function renderChatPanel(c: ChatController, t: T, lang: string) {
         : nothing}
       <button type="button" part="chat-close" class="mini" aria-label=${t('chat.close')} title=${t('chat.close')} @click=${() => c.toggle(false)}>✕</button>
     </header>
-    <ol part="chat-messages" class="chat-list" role="log" aria-label=${t('chat.messages')} tabindex="0"
+    <div part="chat-messages" class="chat-list" role="log" aria-label=${t('chat.messages')} tabindex="0"
       ${ref((el) => (c.list = el as HTMLElement | undefined))}
       @scroll=${(e: Event) => (e.currentTarget as HTMLElement).scrollTop < 40 && void c.loadOlder()}>
-      ${c.hasMore ? html`<li class="older"><button type="button" part="chat-older" class="mini" @click=${() => c.loadOlder()}>${t('chat.older')}</button></li>` : nothing}
-      ${c.items.length ? repeat(c.items, (m) => m.id, (m) => renderMessage(c, m, t, lang)) : html`<li class="empty">${t('chat.empty')}</li>`}
-    </ol>
+      <ol class="chat-items">
+        ${c.hasMore ? html`<li class="older"><button type="button" part="chat-older" class="mini" @click=${() => c.loadOlder()}>${t('chat.older')}</button></li>` : nothing}
+        ${c.items.length ? repeat(c.items, (m) => m.id, (m) => renderMessage(c, m, t, lang)) : html`<li class="empty">${t('chat.empty')}</li>`}
+      </ol>
+    </div>
     ${notice ? html`<p part="chat-notice" class="notice" role="status">${notice}</p>` : nothing}
     ${c.error === 'failed' ? html`<p part="chat-error" class="notice" role="alert">${t('chat.sendFailed')}</p>` : nothing}
     ${c.session.role === 'viewer'

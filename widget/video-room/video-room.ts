@@ -81,7 +81,7 @@ import styles from './video-room.styles.js';
  * @cssproperty --vr-surface - Tiles, inputs, controls bar. Default #1f242b.
  * @cssproperty --vr-text - Text colour. Default #f3f5f7.
  * @cssproperty --vr-text-muted - Secondary text. Default #aab2bd.
- * @cssproperty --vr-accent - Primary button, focus ring, speaking outline. Default #3b82f6.
+ * @cssproperty --vr-accent - Primary button, focus ring, speaking outline. Default #2563eb (white text on it: 5.2:1, WCAG AA).
  * @cssproperty --vr-danger - Leave button, toggles that are off, error messages. Default #dc2626.
  * @cssproperty --vr-speaking - Active speaker outline. Default: --vr-accent.
  * @cssproperty --vr-focus-ring - Focus outline colour. Default: --vr-accent.

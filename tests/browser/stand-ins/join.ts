@@ -2,7 +2,9 @@
  * Stand-in for the meeting server's join route `POST /api/v1/join` (the real one is tested in tests/integration and
  * tests/e2e). It answers by ticket or code:
  * - `expired` → 401 `ticket_expired`; `boom` → 500 with an unknown code; `html` → 502 without JSON;
- *   `ok-unreachable-livekit` → 200 pointing at a closed LiveKit port; anything else → 404 `not_found`.
+ *   `ok-unreachable-livekit` and `in-room` → 200 pointing at a closed LiveKit port (a participant); `in-room-host`
+ *   → the same for a host of meeting `m-wait` (waiting room on, moderation token `mod-token`); anything else → 404
+ *   `not_found`.
  * - Waiting room (guest side): codes `waitcode`, `waitcode-admit`, `waitcode-expire` → 202 with a fresh wait token.
  *   Polls with `{waitToken}` answer by the token's kind: `deny-*` → 202, then 403 `join_denied`; `admit-*` → 503
  *   without JSON (server trouble: the widget keeps asking), then 200 pointing at a closed LiveKit port;
@@ -74,6 +76,15 @@ export async function joinStandIn(ctx: Context, next: () => Promise<unknown>): P
         return replyError(ctx, 401, 'wrong_password', body.password ? 'Wrong password' : 'This meeting needs a password', 'password');
       }
       return reply<JoinResponse>(ctx, 200, deadLivekitAnswer(typeof body.name === 'string' ? body.name : 'Ticket Name'));
+    case 'in-room': // tests/browser/room-fixture.ts: a participant, then a host of a meeting with a waiting room
+      return reply<JoinResponse>(ctx, 200, deadLivekitAnswer(typeof body.name === 'string' ? body.name : 'Ticket Name'));
+    case 'in-room-host':
+      return reply<JoinResponse>(ctx, 200, {
+        ...deadLivekitAnswer(typeof body.name === 'string' ? body.name : 'Ticket Name'),
+        role: 'host',
+        moderationToken: 'mod-token',
+        meeting: { id: 'm-wait', title: 'Test', settings: { chat: true, screenShare: true, recordingAllowed: false, waitingRoom: true } },
+      });
     case 'ok-unreachable-livekit':
       return reply<JoinResponse>(ctx, 200, deadLivekitAnswer(typeof body.name === 'string' ? body.name : 'Ticket Name'));
     default:
