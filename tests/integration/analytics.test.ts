@@ -152,10 +152,11 @@ describe('engagement analytics of a meeting', () => {
     await deliver(share('track_published', m.room, dee, 'TR_dee', 110));
     const a = await analytics(m.id);
     expect(a.final).toBe(false);
-    // Dee joined 20 minutes ago (T0 + 100) and shares since 10 minutes ago.
-    expect(a.summary).toMatchObject({ people: 1, peakParticipants: 1, averageParticipants: 1 });
-    expect(byIdentity(a).dee.screenShareMinutes).toBe(10);
-    expect(byIdentity(a).dee.minutes).toBe(20);
+    // Dee joined at T0 + 100 min and shares since T0 + 110 min: both count up to the report's instant.
+    const now = Date.parse(a.generatedAt);
+    expect(a.summary).toMatchObject({ people: 1, peakParticipants: 1, averageParticipants: 1, activeUntil: a.generatedAt });
+    expect(byIdentity(a).dee).toMatchObject({ seconds: Math.floor((now - at(100)) / 1000), screenShareSeconds: Math.floor((now - at(110)) / 1000) });
+    expect(a.summary.screenShareSeconds).toBe(byIdentity(a).dee.screenShareSeconds);
   });
 
   it('CSV: a header and one row per person, CRLF, formula-like text made inert', async () => {
