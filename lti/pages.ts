@@ -222,7 +222,7 @@ ${sessionFromFragment('Open this room from your course.')}  const res = await fe
 </script>`);
 }
 
-/** Instructor attendance: fetch the report page with the session (from the URL fragment), offer the CSV. */
+/** Instructor attendance: fetch the report page with the session (from the URL fragment), offer the attendance and engagement CSVs. */
 export function attendanceShell() {
   return shell('Attendance', html`<main id="status"><p>Loading attendance…</p><p id="error" role="alert" hidden></p></main>
 <script>
@@ -232,13 +232,20 @@ ${sessionFromFragment('Open attendance from your course.')}  const get = (accept
   if (!res.ok) { const b = await res.json().catch(() => ({})); return fail((b.error && b.error.message) || 'Attendance is not available.'); }
   const html = await res.text();
   document.open(); document.write(html); document.close();
-  const btn = document.createElement('button');
-  btn.textContent = 'Download CSV';
-  btn.addEventListener('click', async () => {
-    const csv = await (await get('text/csv')).blob();
-    const a = document.createElement('a'); a.href = URL.createObjectURL(csv); a.download = 'attendance.csv'; a.click();
-  });
-  document.body.prepend(btn);
+  const download = (label, file, fetchCsv) => {
+    const btn = document.createElement('button');
+    btn.textContent = label;
+    btn.addEventListener('click', async () => {
+      const csv = await (await fetchCsv()).blob();
+      const a = document.createElement('a'); a.href = URL.createObjectURL(csv); a.download = file; a.click();
+    });
+    return btn;
+  };
+  document.body.prepend(
+    download('Download CSV', 'attendance.csv', () => get('text/csv')),
+    ' ',
+    download('Download engagement CSV', 'engagement.csv', () => fetch('/lti/session/analytics', { method: 'POST', headers: { authorization: 'Bearer ' + session } })),
+  );
 })();
 </script>`);
 }

@@ -7,7 +7,8 @@
  *  POST     /lti/deep-linking   Bearer deepLinking, {title, startAt?, durationMinutes, timezone, rrule?} → {returnUrl, jwt}
  *  POST     /lti/session/ticket Bearer session → {ticket, role, meeting}
  *  GET      /lti/room           the room in a window of its own
- *  GET      /lti/attendance     instructors: the attendance report (POST /lti/session/attendance, HTML or CSV)
+ *  GET      /lti/attendance     instructors: the attendance report with engagement figures (POST /lti/session/attendance,
+ *                               HTML or CSV; POST /lti/session/analytics: the engagement CSV)
  *  GET      /lti/register       Dynamic Registration (our signed `reg` + the platform's openid_configuration)
  */
 import { Hono } from 'hono';
@@ -19,7 +20,7 @@ import { attendanceForSession, completeDeepLinking, DeepLinkingInputSchema, Logi
 import { attendanceShell, errorPage, launchPage, loginPage, roomPage } from './pages.js';
 import { attendanceCsv } from '../server/modules/attendance/service.js';
 import { renderAttendancePage } from '../server/modules/attendance/page.js';
-import { analyticsForReport } from '../server/modules/analytics/service.js';
+import { analyticsCsv, analyticsForReport } from '../server/modules/analytics/service.js';
 import { analyticsPageExtra } from '../server/modules/analytics/page.js';
 import { dynamicRegister, registrationDonePage } from './dynreg.js';
 
@@ -109,6 +110,11 @@ export function ltiRoutes(deps: Deps) {
     if (c.req.header('accept')?.includes('text/csv')) return c.text(attendanceCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8' });
     // The same session's engagement figures (server/modules/analytics) as a summary and per-person columns.
     return c.html(renderAttendancePage(report, { extra: analyticsPageExtra(await analyticsForReport(deps, report)) }));
+  });
+  // The engagement figures per person as CSV (instructors only, as attendance).
+  app.post('/session/analytics', sessionBearer, async (c) => {
+    const report = await attendanceForSession(deps, c.get('bearer'));
+    return c.text(analyticsCsv(await analyticsForReport(deps, report)), 200, { 'content-type': 'text/csv; charset=utf-8' });
   });
 
   // LTI Dynamic Registration (lti/dynreg.ts): the LMS opens our registration URL with its openid configuration.

@@ -147,6 +147,10 @@ describe('attendance of an LTI class session, from the real LiveKit server to th
     expect(await row('Ada Instructor').locator('li').count()).toBe(1);
     expect(await row('Ivy Absent').getAttribute('data-status')).toBe('absent');
     expect(await row('Ivy Absent').locator('li').count()).toBe(0);
+    // Engagement figures (server/modules/analytics) on the same page, and their CSV from its button.
+    expect(await page.locator('dd[data-stat="peak"]').textContent()).toBe('2');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download engagement CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('engagement.csv');
 
     // The gradebook: one score per learner of the roster (the instructor gets none), sent through the outbox.
     const lineitem = `${emu.issuer}/ags/${COURSE}/lineitems/1`;

@@ -226,5 +226,19 @@ describe('the instructor\'s LTI attendance page', () => {
     const cell = (tr: ReturnType<typeof rowOf>, key: string) => page.text((tr.childNodes ?? []).find((c) => page.attr(c, 'data-column') === key)!);
     expect(cell(rowOf('Prof An'), 'screen-share')).toBe('7');
     expect(cell(rowOf('Kim'), 'screen-share')).toBe('0');
+
+    // The page's "Download engagement CSV": the same figures; a learner's session is refused.
+    const csv = await fetch(`${s.baseUrl}/lti/session/analytics`, { method: 'POST', headers: { authorization: `Bearer ${t.body.session}` } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const rows = parseCsv(await csv.text());
+    expect(rows.slice(1).map((r) => [r[1], r[4], r[9]])).toEqual([['Prof An', '30', '420'], ['Kim', '20', '0']]);
+    const learner = await ltiLaunch(s, emu, { sub: 'kid-an', name: 'Kid', roles: [LIS.learner], contextId: 'course-analytics', resourceLinkId: 'link-analytics', resourceTitle: 'Seminar' });
+    expect(learner.status).toBe(200);
+    for (const path of ['/lti/session/analytics', '/lti/session/attendance']) {
+      const refused = await fetch(`${s.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${learner.body.session}`, accept: 'text/html' } });
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).error.code).toBe('not_instructor');
+    }
   });
 });
