@@ -241,4 +241,41 @@ describe('the instructor\'s LTI attendance page', () => {
       expect((await refused.json()).error.code).toBe('not_instructor');
     }
   });
+
+  it('keeps the sessions of a meeting apart: each session\'s messages and shares count in it only', async () => {
+    const { s, emu } = env;
+    const spec = { sub: 'prof-weekly', name: 'Prof W', roles: [LIS.instructor], contextId: 'course-weekly', resourceLinkId: 'link-weekly', resourceTitle: 'Weekly' };
+    const chatAs = async (ticket: string, text: string) => {
+      const j = await s.api('POST', '/api/v1/join', { ticket }, null);
+      expect(j.status).toBe(200);
+      expect((await s.api('POST', `/api/v1/meetings/${j.body.meeting.id}/chat/messages`, { text }, j.body.sessionToken)).status).toBe(201);
+    };
+    const t1 = await ltiLaunch(s, emu, spec);
+    const meetingId = t1.body.meeting.id as string;
+    const firstRoom = { name: (await s.api('GET', `/api/v1/meetings/${meetingId}`)).body.roomName as string, sid: 'RM_week1' };
+    await chatAs(t1.body.ticket, 'week one, first');
+    await chatAs(t1.body.ticket, 'week one, second');
+    expect((await s.api('POST', `/api/v1/meetings/${meetingId}/end`)).status).toBe(200);
+
+    const t2 = await ltiLaunch(s, emu, spec); // next week: a new session of the same meeting
+    const secondRoom = { name: (await s.api('GET', `/api/v1/meetings/${meetingId}`)).body.roomName as string, sid: 'RM_week2' };
+    expect(secondRoom.name).not.toBe(firstRoom.name);
+    await chatAs(t2.body.ticket, 'week two');
+    const prof = person(ltiIdentity(emu.issuer, 'prof-weekly'), 'Prof W', 0);
+    for (const d of [
+      share('track_published', secondRoom, prof, 'TR_week2', 200),
+      share('track_unpublished', secondRoom, prof, 'TR_week2', 203),
+      // The first session's share is reported late, after the second opened: it stays in the first.
+      share('track_published', firstRoom, prof, 'TR_week1', 10),
+      share('track_unpublished', firstRoom, prof, 'TR_week1', 20),
+    ]) expect((await deliver(d)).status).toBe(200);
+
+    const sessions = (await s.api('GET', `/api/v1/meetings/${meetingId}/sessions`)).body.items as { id: string }[];
+    expect(sessions).toHaveLength(2);
+    const one = await analytics(meetingId, `?session=${sessions[0]!.id}`);
+    const two = await analytics(meetingId, `?session=${sessions[1]!.id}`);
+    expect(one.summary).toMatchObject({ messages: 2, screenShareMinutes: 10 });
+    expect(two.summary).toMatchObject({ messages: 1, screenShareMinutes: 3 });
+    expect((await analytics(meetingId)).session.id).toBe(sessions[1]!.id);
+  });
 });
