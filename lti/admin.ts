@@ -5,12 +5,13 @@
  * Registering again updates the endpoints and adds deployments. Keyed by (issuer, client_id, deployment_id):
  * every hosted Canvas shares the issuer https://canvas.instructure.com.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Deps } from '../server/deps.js';
 import { publicUrl } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 import { apiKeyAuth, router } from '../server/shared/http.js';
-import { errorResponses, httpUrl, singleLine } from '../server/shared/schemas.js';
+import { httpUrl, singleLine } from '../server/shared/schemas.js';
+import { apiKey, operations } from '../server/shared/routes.js';
 import { getLti } from './provider.js';
 import * as store from './store.js';
 import { createRegistrationUrl } from './dynreg.js';
@@ -65,22 +66,16 @@ export async function registerPlatform(deps: Deps, organizationId: string, p: z.
 export function ltiAdminRoutes(deps: Deps) {
   const app = router();
   app.use('*', apiKeyAuth(deps));
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/platforms', tags: ['LTI'], security: [{ apiKey: [] }], summary: 'Register an LTI 1.3 platform by hand',
-      description: 'For platforms without Dynamic Registration. Returns the tool URLs to enter in the LMS.',
-      request: { body: { required: true, content: { 'application/json': { schema: PlatformRegistrationSchema } } } },
-      responses: { 201: { description: 'Registered', content: { 'application/json': { schema: ToolConfigSchema } } }, ...errorResponses(400, 401, 409) },
-    }),
-    async (c) => c.json(await registerPlatform(deps, c.var.org.id, c.req.valid('json')), 201),
-  );
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/registration-links', tags: ['LTI'], security: [{ apiKey: [] }], summary: 'A Dynamic Registration URL for an LMS admin',
-      description: 'Paste the URL into Moodle (Site administration › Plugins › External tool › Manage tools › Tool URL) or Canvas (Developer Keys › LTI Registration). Valid 7 days; registers platforms for your organisation.',
-      responses: { 201: { description: 'The URL', content: { 'application/json': { schema: z.object({ url: z.string(), expiresAt: z.string() }) } } }, ...errorResponses(401) },
-    }),
-    async (c) => c.json(createRegistrationUrl(deps, c.var.org.id), 201),
-  );
+  const route = operations(app, { tags: ['LTI'], security: apiKey });
+  route('post /platforms', {
+    summary: 'Register an LTI 1.3 platform by hand',
+    description: 'For platforms without Dynamic Registration. Returns the tool URLs to enter in the LMS.',
+    body: PlatformRegistrationSchema, ok: [201, ToolConfigSchema, 'Registered'], errors: [409],
+  }, (c) => registerPlatform(deps, c.var.org.id, c.req.valid('json')));
+  route('post /registration-links', {
+    summary: 'A Dynamic Registration URL for an LMS admin',
+    description: 'Paste the URL into Moodle (Site administration › Plugins › External tool › Manage tools › Tool URL) or Canvas (Developer Keys › LTI Registration). Valid 7 days; registers platforms for your organisation.',
+    ok: [201, z.object({ url: z.string(), expiresAt: z.string() }), 'The URL'],
+  }, (c) => createRegistrationUrl(deps, c.var.org.id));
   return app;
 }
