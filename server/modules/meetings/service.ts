@@ -192,16 +192,7 @@ async function closeRoom(deps: Deps, roomName: string) {
  * @throws AppError 404; 409 cancelled; 503 when LiveKit cannot be reached (the meeting stays as it was)
  */
 export async function endMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
-  return deps.sql.begin(async (tx) => {
-    const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
-    if (!m) throw notFound('meeting');
-    if (m.status === 'ended') return toMeeting(m);
-    if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This meeting was cancelled');
-    const row = await store.updateMeeting(tx, { ...m, status: 'ended', endedAt: new Date() });
-    await rescheduleJobs(deps, tx, row);
-    await closeRoom(deps, m.roomName);
-    return toMeeting(row);
-  });
+  return finishMeeting(deps, org, id, () => ({ status: 'ended', endedAt: new Date() }), async (_tx, m) => closeRoom(deps, m.roomName));
 }
 
 /**
@@ -210,16 +201,34 @@ export async function endMeeting(deps: Deps, org: Organization, id: string): Pro
  * @throws AppError 404; 409 when it already ended; 503 LiveKit unreachable for a live meeting
  */
 export async function cancelMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
-  return deps.sql.begin(async (tx) => {
-    const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
-    if (!m) throw notFound('meeting');
-    if (m.status === 'cancelled') return toMeeting(m);
-    if (m.status === 'ended') throw new AppError(409, 'meeting_ended', 'This meeting has ended');
-    const row = await store.updateMeeting(tx, { ...m, status: 'cancelled', cancelledAt: new Date(), sequence: m.sequence + 1 });
-    await rescheduleJobs(deps, tx, row);
+  return finishMeeting(deps, org, id, (m) => ({ status: 'cancelled', cancelledAt: new Date(), sequence: m.sequence + 1 }), async (tx, m) => {
     // RFC 5546 §3.2.5: METHOD:CANCEL with the same UID and a higher SEQUENCE (emailed once this commits).
     await sendMeetingChanged(deps, tx, { meetingId: id, method: 'CANCEL' });
     if (m.status === 'live') await closeRoom(deps, m.roomName);
+  });
+}
+
+/**
+ * Brings a meeting to a final state (`ended` or `cancelled`) in one transaction, its row locked: 404 when it is
+ * not the organisation's; unchanged when it is in that state already (idempotent); 409 (assertOpen) when it is in the
+ * other. Otherwise stores `final(m)`, re-plans its room jobs (rescheduleJobs: none for a finished meeting) and runs `after` before the commit.
+ */
+async function finishMeeting(
+  deps: Deps,
+  org: Organization,
+  id: string,
+  final: (m: MeetingRow) => Partial<MeetingRow> & { status: 'ended' | 'cancelled' },
+  after: (tx: Transaction, before: MeetingRow) => Promise<void>,
+): Promise<Meeting> {
+  return deps.sql.begin(async (tx) => {
+    const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
+    if (!m) throw notFound('meeting');
+    const change = final(m);
+    if (m.status === change.status) return toMeeting(m);
+    assertOpen(m);
+    const row = await store.updateMeeting(tx, { ...m, ...change });
+    await rescheduleJobs(deps, tx, row);
+    await after(tx, m);
     return toMeeting(row);
   });
 }
