@@ -28,6 +28,16 @@ export type Security = readonly Record<string, readonly string[]>[];
 /** The organisation API key (`Authorization: Bearer vr_…`; scheme `apiKey`, registered in server/app.ts). */
 export const apiKey: Security = [{ apiKey: [] }];
 
+/**
+ * Declares the HTTP Bearer security scheme `name` of the OpenAPI document (components.securitySchemes:
+ * `Authorization: Bearer <credential>`, described by `description`) and returns the requirement naming it,
+ * `[{ [name]: [] }]`, for `security`.
+ */
+export function bearerScheme(app: OpenAPIHono<any>, name: string, description: string, bearerFormat?: string): Security {
+  app.openAPIRegistry.registerComponent('securitySchemes', name, { type: 'http', scheme: 'bearer', ...(bearerFormat && { bearerFormat }), description });
+  return [{ [name]: [] }];
+}
+
 /** One operation of the OpenAPI document: what `route(...)` needs besides its method, path and handler. */
 export interface Operation {
   /** One line, the operation's title in the reference. */

@@ -11,14 +11,14 @@ import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { AcceptSchema, ProfileSchema, RequestCreateSchema, RequestSchema, RequestStatusSchema, SuggestionListSchema, SuggestionQuerySchema } from './schemas.js';
-import { freeText, InstantSchema, singleLine } from '../../shared/schemas.js';
+import { freeText, InstantSchema, signedTicketSchema, singleLine } from '../../shared/schemas.js';
 import { JoinTicketSchema } from '../join/schemas.js';
 import * as profiles from './profiles.js';
 import * as requests from './requests.js';
 import { createCoffeeTicket, meJoinTicket, myRequests, mySuggestions, readCoffeeTicket } from './tickets.js';
 import type { Organization } from '../organizations/store.js';
 import { apiKeyAuth, bearerGuard, errorBody, openCors, router } from '../../shared/http.js';
-import { apiKey, operations } from '../../shared/routes.js';
+import { apiKey, bearerScheme, operations } from '../../shared/routes.js';
 
 type MeEnv = { Variables: { org: Organization; userId: string } };
 
@@ -43,12 +43,7 @@ export const CoffeeTicketCreateSchema = z
     ttlSeconds: z.number().int().min(60).max(86_400).default(3600).openapi({ description: 'Ticket lifetime in seconds' }),
   })
   .openapi('CoffeeTicketCreate');
-export const CoffeeTicketSchema = z
-  .object({
-    ticket: z.string().openapi({ description: 'Give it to `<coffee-chat ticket>`' }),
-    expiresAt: z.string().openapi({ description: 'UTC instant' }),
-  })
-  .openapi('CoffeeTicket');
+export const CoffeeTicketSchema = signedTicketSchema('CoffeeTicket', 'Give it to `<coffee-chat ticket>`');
 
 export const MeRequestCreateSchema = z
   .object({
@@ -85,15 +80,10 @@ const IdParams = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'pat
  */
 export function coffeeMeRoutes(deps: Deps) {
   const app = router<MeEnv>();
-  app.openAPIRegistry.registerComponent('securitySchemes', 'coffeeTicket', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'Coffee ticket from `POST /api/v1/coffee/tickets`: `Authorization: Bearer <ticket>`',
-  });
+  const coffeeTicket = bearerScheme(app, 'coffeeTicket', 'Coffee ticket from `POST /api/v1/coffee/tickets`: `Authorization: Bearer <ticket>`', 'JWT');
 
   app.use('/tickets', apiKeyAuth(deps) as unknown as MiddlewareHandler<MeEnv>);
-  const route = operations(app, { tags: ['Coffee chats (widget)'], security: [{ coffeeTicket: [] }] });
+  const route = operations(app, { tags: ['Coffee chats (widget)'], security: coffeeTicket });
   route('post /tickets', {
     summary: 'Mint a coffee ticket for the <coffee-chat> widget',
     description: 'For the portal\'s backend: a ticket (JWT, audience `vr-coffee`) that lets the widget act as `userId` on `/coffee/me/*` only. Never give the widget an API key.',

@@ -19,7 +19,7 @@ import {
 } from './schemas.js';
 import * as orgs from './service.js';
 import { bearerGuard, errorBody, router } from '../../shared/http.js';
-import { operations } from '../../shared/routes.js';
+import { bearerScheme, operations } from '../../shared/routes.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -42,14 +42,10 @@ function operatorAuth(token: string | undefined): MiddlewareHandler {
 /** The operator router; mount at /api/v1/operator. */
 export function operatorRoutes(deps: Deps) {
   const app = router();
-  app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'The operator credential (`OPERATOR_TOKEN` of the server\'s environment): `Authorization: Bearer <token>`. Not an organisation API key.',
-  });
+  const security = bearerScheme(app, 'operatorToken', "The operator credential (`OPERATOR_TOKEN` of the server's environment): `Authorization: Bearer <token>`. Not an organisation API key.");
   app.use('*', operatorAuth(deps.config.OPERATOR_TOKEN));
 
-  const route = operations(app, { tags: ['Operator'], security: [{ operatorToken: [] }] });
+  const route = operations(app, { tags: ['Operator'], security });
   /** Without OPERATOR_TOKEN every path answers 404, so every operation lists it. */
   const off = [404] as const;
 

@@ -14,7 +14,7 @@ import { z } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
 import { MeetingIdParamsSchema } from '../meetings/schemas.js';
 import { bearerRequired, openCors, router } from '../../shared/http.js';
-import { apiKey, operations } from '../../shared/routes.js';
+import { apiKey, bearerScheme, operations } from '../../shared/routes.js';
 import {
   ChatEnabledSchema,
   ChatHistoryQuerySchema,
@@ -28,17 +28,13 @@ import {
 import { chatHistory, chatSettings, deleteMessage, exportChat, exportChatCsv, postMessage, setMeetingChat, setParticipantChat } from './chat-service.js';
 import { requireRoomSession } from './session.js';
 
-/** A room session (`sessionToken` of the join answer) or an organisation API key, both as `Authorization: Bearer`. */
-const security = [{ roomSession: [] }, ...apiKey];
 const who = 'Bearer: the `sessionToken` of a join answer for this meeting, or an API key of its organisation.';
 
 export function roomActivityRoutes(deps: Deps) {
   const app = router();
-  app.openAPIRegistry.registerComponent('securitySchemes', 'roomSession', {
-    type: 'http',
-    scheme: 'bearer',
-    description: "A participant's room session: the `sessionToken` of `POST /join` (12 h, one meeting)",
-  });
+  const roomSession = bearerScheme(app, 'roomSession', "A participant's room session: the `sessionToken` of `POST /join` (12 h, one meeting)");
+  /** A room session (`sessionToken` of the join answer) or an organisation API key, both as `Authorization: Bearer`. */
+  const security = [...roomSession, ...apiKey];
   for (const p of ['/meetings/:id/chat', '/meetings/:id/chat/*']) {
     app.use(p, openCors('GET, POST, PUT, DELETE', 'authorization, content-type'));
     app.use(p, bearerRequired('A room session or API key is required: Authorization: Bearer <token>'));
@@ -54,7 +50,7 @@ export function roomActivityRoutes(deps: Deps) {
     summary: 'Send a chat message',
     description:
       'Room session only (host, moderator, participant; not a viewer). Stored first; the widget then delivers it over LiveKit (text stream topic `lk.chat`, attribute `vr.chat.id` = the returned id, `destinationIdentities` = [recipientIdentity] for a private message). 403 `chat_disabled` when a moderator turned chat off for the meeting or for the sender: nothing is stored.',
-    security: [{ roomSession: [] }], ...meeting, body: ChatMessageCreateSchema,
+    security: roomSession, ...meeting, body: ChatMessageCreateSchema,
     ok: [201, ChatMessageSchema, 'The stored message'], errors: refusals,
   }, async (c) => postMessage(deps, await caller(c, c.req.valid('param').id), c.req.valid('json')));
 
