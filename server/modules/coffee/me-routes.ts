@@ -16,11 +16,11 @@ import { JoinTicketSchema } from '../join/schemas.js';
 import * as profiles from './profiles.js';
 import * as requests from './requests.js';
 import { createCoffeeTicket, meJoinTicket, myRequests, mySuggestions, readCoffeeTicket } from './tickets.js';
-import type { Organization } from '../organizations/store.js';
-import { apiKeyAuth, bearerGuard, errorBody, openCors, router } from '../../shared/http.js';
+import { apiKeyAuth, bearerGuard, errorBody, openCors, router, type Env } from '../../shared/http.js';
 import { apiKey, bearerScheme, operations } from '../../shared/routes.js';
 
-type MeEnv = { Variables: { org: Organization; userId: string } };
+/** The coffee ticket's organisation and user (set by coffeeTicketAuth). */
+type MeEnv = { Variables: { org: Env['Variables']['org']; userId: string } };
 
 const cors = openCors('GET, POST', 'authorization, content-type');
 
