@@ -7,8 +7,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { Deps } from '../server/deps.js';
-import { apiKeyAuth, router } from '../server/shared/http.js';
-import { apiKey, operations } from '../server/shared/routes.js';
+import { apiKeyOperations } from '../server/shared/routes.js';
 import { createRegistrationUrl } from './dynreg.js';
 import { PlatformRegistrationSchema, registerPlatform } from './platforms.js';
 
@@ -22,9 +21,7 @@ const ToolConfigSchema = z
   .openapi('LtiToolConfig');
 
 export function ltiAdminRoutes(deps: Deps) {
-  const app = router();
-  app.use('*', apiKeyAuth(deps));
-  const route = operations(app, { tags: ['LTI'], security: apiKey });
+  const { app, route } = apiKeyOperations(deps, ['LTI']);
   route('post /platforms', {
     summary: 'Register an LTI 1.3 platform by hand',
     description: 'For platforms without Dynamic Registration. Returns the tool URLs to enter in the LMS.',

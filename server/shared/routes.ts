@@ -20,6 +20,8 @@
 import { createRoute, type OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import type { Env as HonoEnv } from 'hono';
 import type { z, ZodType } from 'zod';
+import type { Deps } from '../deps.js';
+import { apiKeyAuth, router } from './http.js';
 import { errorResponses, type ErrorStatus } from './schemas.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -111,4 +113,15 @@ export function operations<E extends HonoEnv>(app: OpenAPIHono<E>, defaults: { t
       return result instanceof Response ? result : c.json(result, status);
     }) as never);
   };
+}
+
+/**
+ * A router of operations that need the organisation API key: `apiKeyAuth` guards `paths` (Hono patterns, relative
+ * to where the router is mounted; default every path) and `route` declares operations tagged `tags`, secured by
+ * `apiKey` (override per operation, e.g. `security: []` for a path outside `paths`).
+ */
+export function apiKeyOperations(deps: Deps, tags: readonly string[], paths: readonly string[] = ['*']) {
+  const app = router();
+  for (const path of paths) app.use(path, apiKeyAuth(deps));
+  return { app, route: operations(app, { tags, security: apiKey }) };
 }

@@ -6,23 +6,15 @@
  *   PATCH /api/v1/attendance/settings            change them
  */
 import { z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../../deps.js';
 import { AttendanceQuerySchema, AttendanceReportSchema, AttendanceSettingsSchema, AttendanceSettingsUpdateSchema } from './schemas.js';
 import { MeetingIdParamsSchema } from '../meetings/schemas.js';
 import { attendanceCsv, getAttendanceReport, getAttendanceSettings, updateAttendanceSettings } from './service.js';
-import { apiKeyAuth, router, type Env } from '../../shared/http.js';
-import { apiKey, operations } from '../../shared/routes.js';
+import { apiKeyOperations } from '../../shared/routes.js';
 
 export function attendanceRoutes(deps: Deps) {
-  const app = router();
-  // The meetings router, mounted at /meetings, may already have authenticated this request: do not ask twice.
-  const auth = apiKeyAuth(deps);
-  const once: MiddlewareHandler<Env> = (c, next) => (c.get('org') ? next() : auth(c, next));
-  app.use('/meetings/:id/attendance', once);
-  app.use('/meetings/:id/attendance.csv', once);
-  app.use('/attendance/*', once);
-  const route = operations(app, { tags: ['Attendance'], security: apiKey });
+  // The meetings router, mounted at /meetings, may already have authenticated the request: apiKeyAuth does not ask twice.
+  const { app, route } = apiKeyOperations(deps, ['Attendance'], ['/meetings/:id/attendance', '/meetings/:id/attendance.csv', '/attendance/*']);
   /** Which report: the meeting's, of one session (`?session=<id>`, else its latest). */
   const session = { params: MeetingIdParamsSchema, query: AttendanceQuerySchema };
 

@@ -27,13 +27,10 @@ import * as profiles from './profiles.js';
 import * as requests from './requests.js';
 import * as rounds from './rounds.js';
 import { suggestions } from './suggestions.js';
-import { apiKeyAuth, router } from '../../shared/http.js';
-import { apiKey, operations } from '../../shared/routes.js';
+import { apiKeyOperations } from '../../shared/routes.js';
 
 export function coffeeRoutes(deps: Deps) {
-  const app = router();
-  app.use('*', apiKeyAuth(deps));
-  const route = operations(app, { tags: ['Coffee chats'], security: apiKey });
+  const { app, route } = apiKeyOperations(deps, ['Coffee chats']);
   /** What a person does to a request or a round is refused (403) when it is not theirs, 409 when its state forbids it. */
   const refusals = [403, 404, 409] as const;
   const user = { params: UserParamsSchema };

@@ -6,16 +6,13 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
-import { apiKeyAuth, router } from '../../shared/http.js';
-import { apiKey, operations } from '../../shared/routes.js';
+import { apiKeyOperations } from '../../shared/routes.js';
 import { MeetingIdParamsSchema } from '../meetings/schemas.js';
 import { AttendeeCreateSchema, AttendeeListSchema, AttendeeSchema, FeedParamsSchema } from '../scheduling/schemas.js';
 import * as invitations from './service.js';
 
 export function invitationApiRoutes(deps: Deps) {
-  const app = router();
-  app.use('/meetings/:id/attendees', apiKeyAuth(deps));
-  const route = operations(app, { tags: ['Scheduling'], security: apiKey });
+  const { app, route } = apiKeyOperations(deps, ['Scheduling'], ['/meetings/:id/attendees']);
 
   route('post /meetings/{id}/attendees', {
     summary: 'Invite an attendee',

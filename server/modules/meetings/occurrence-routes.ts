@@ -5,17 +5,13 @@
  *  - POST /meetings/{id}/occurrences/{key}/move         move one occurrence (RECURRENCE-ID override)
  */
 import type { Deps } from '../../deps.js';
-import { apiKeyAuth, router } from '../../shared/http.js';
-import { apiKey, operations } from '../../shared/routes.js';
+import { apiKeyOperations } from '../../shared/routes.js';
 import { OccurrenceListSchema, OccurrenceMoveSchema, OccurrenceParamsSchema, OccurrenceQuerySchema, OccurrenceSchema } from '../scheduling/schemas.js';
 import * as occurrences from './occurrences.js';
 import { MeetingIdParamsSchema } from './schemas.js';
 
 export function occurrenceRoutes(deps: Deps) {
-  const app = router();
-  app.use('/meetings/:id/occurrences', apiKeyAuth(deps));
-  app.use('/meetings/:id/occurrences/*', apiKeyAuth(deps));
-  const route = operations(app, { tags: ['Scheduling'], security: apiKey });
+  const { app, route } = apiKeyOperations(deps, ['Scheduling'], ['/meetings/:id/occurrences', '/meetings/:id/occurrences/*']);
 
   route('get /meetings/{id}/occurrences', {
     summary: 'List occurrences',

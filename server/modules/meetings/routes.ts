@@ -14,16 +14,14 @@ import {
   MeetingUpdateSchema,
 } from './schemas.js';
 import * as meetings from './service.js';
-import { apiKeyAuth, json, router } from '../../shared/http.js';
-import { apiKey, operations } from '../../shared/routes.js';
+import { json } from '../../shared/http.js';
+import { apiKeyOperations } from '../../shared/routes.js';
 
 /** Closing a room asks LiveKit first: when it cannot be reached, nothing changes. */
 const liveKitDown = { 503: json(z.any(), 'LiveKit unreachable; nothing changed') };
 
 export function meetingRoutes(deps: Deps) {
-  const app = router();
-  app.use('*', apiKeyAuth(deps));
-  const route = operations(app, { tags: ['Meetings'], security: apiKey });
+  const { app, route } = apiKeyOperations(deps, ['Meetings']);
   const params = MeetingIdParamsSchema;
 
   route('post /', {

@@ -6,13 +6,10 @@
 import type { Deps } from '../../deps.js';
 import { ScheduleSettingsSchema, ScheduleSettingsUpdateSchema } from './schemas.js';
 import * as scheduling from './service.js';
-import { apiKeyAuth, router } from '../../shared/http.js';
-import { apiKey, operations } from '../../shared/routes.js';
+import { apiKeyOperations } from '../../shared/routes.js';
 
 export function schedulingRoutes(deps: Deps) {
-  const app = router();
-  app.use('/scheduling/*', apiKeyAuth(deps));
-  const route = operations(app, { tags: ['Scheduling'], security: apiKey });
+  const { app, route } = apiKeyOperations(deps, ['Scheduling'], ['/scheduling/*']);
 
   route('get /scheduling/settings', { summary: 'Room lifecycle settings', ok: [200, ScheduleSettingsSchema, 'The settings'] },
     (c) => scheduling.getSettings(deps, c.var.org));
