@@ -1,10 +1,11 @@
 /**
  * Routes that describe themselves, declared once: `operations(app, {tags, security})` gives a `route(...)` function
- * that builds the zod-openapi route (`createRoute`) from a compact spec and registers its handler. Shared
- * infrastructure (imports no module).
+ * that builds the zod-openapi route (`createRoute`) from a compact spec and registers its handler;
+ * `apiKeyOperations(deps, tags, paths)` is that plus the router and its API-key guard; `bearerScheme` declares a
+ * Bearer credential of the document. Shared infrastructure: imports no module (the guard is shared/http.ts's).
  *
  * ```ts
- * const route = operations(app, { tags: ['Meetings'], security: apiKey });
+ * const { app, route } = apiKeyOperations(deps, ['Meetings']);
  * route('patch /{id}', {
  *   summary: 'Update a meeting', description: 'Fields left out stay as they are…',
  *   params: MeetingIdParamsSchema, body: MeetingUpdateSchema,
