@@ -12,6 +12,7 @@
  */
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/db.js';
+import { deleteRoomIfAny } from '../../livekit/client.js';
 import type { LifecycleJobData } from '../scheduling/queues.js';
 import * as meetingsStore from './store.js';
 import type { MeetingRow } from './store.js';
@@ -30,15 +31,7 @@ async function openRoom(deps: Deps, m: MeetingRow): Promise<void> {
 }
 
 /** LiveKit DeleteRoom; a room that does not exist is fine. @throws on any other LiveKit failure */
-async function deleteRoom(deps: Deps, m: MeetingRow): Promise<void> {
-  try {
-    await deps.livekit.rooms.deleteRoom(m.roomName);
-  } catch (e) {
-    const status = (e as { status?: number }).status;
-    if (status === 404 || /not.?found/i.test(String((e as Error).message))) return;
-    throw e;
-  }
-}
+const deleteRoom = (deps: Deps, m: MeetingRow) => deleteRoomIfAny(deps.livekit, m.roomName);
 
 /** After an occurrence ended: mark the meeting ended when no occurrence is left, else back to `scheduled`. */
 async function afterEnd(tx: Tx, m: MeetingRow, now: Date): Promise<MeetingRow> {

@@ -13,6 +13,7 @@ import { inTransaction, type Transaction } from '../../db/db.js';
 import type { MeetingRow, MeetingSessionRow } from './store.js';
 import type { Organization } from '../organizations/store.js';
 import { randomCode } from '../../shared/ids.js';
+import { deleteRoomIfAny } from '../../livekit/client.js';
 import { hashPassword } from '../../shared/passwords.js';
 import { sendMeetingChanged } from './events.js';
 import { rescheduleJobs, validateSchedule } from '../scheduling/service.js';
@@ -175,10 +176,8 @@ export async function updateMeeting(deps: Deps, org: Organization, id: string, p
 /** Remove everyone from the LiveKit room; a room that does not exist (nobody joined) is fine. */
 async function closeRoom(deps: Deps, roomName: string) {
   try {
-    await deps.livekit.rooms.deleteRoom(roomName);
+    await deleteRoomIfAny(deps.livekit, roomName);
   } catch (e) {
-    const status = (e as { status?: number }).status;
-    if (status === 404 || /not.?found/i.test(String((e as Error).message))) return;
     deps.log.error('livekit deleteRoom failed', { roomName, error: String((e as Error).message) });
     throw new AppError(503, 'livekit_unavailable', 'The media server could not be reached; nothing was changed. Try again.');
   }
