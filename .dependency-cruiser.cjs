@@ -1,8 +1,13 @@
 /**
  * Import rules, checked by `npm test` (scripts/test.sh: `npx depcruise server lti widget`); a violation fails the run.
- * Type-only imports are left out (`tsPreCompilationDeps: false`): they vanish at compile time and carry no behaviour.
+ * Type-only imports count (`tsPreCompilationDeps: true`): a module that names another's types depends on it as much
+ * as one that calls it. Only import cycles are judged on runtime imports: a Lit controller and its host element
+ * name each other's types, which is no cycle once compiled.
  * The module layout and what each module may import: README.md "Layout".
  */
+
+/** An import rule `npm test` fails on: no file matching `from` may import one matching `to` (dependency-cruiser rule). */
+const forbid = (name, comment, from, to) => ({ name, severity: 'error', comment, from, to });
 
 /**
  * The core's feature modules (server/modules/<name>/) and the modules each may import; every other module is out
@@ -23,57 +28,46 @@ const MAY_IMPORT = {
   'room-activity': ['join', 'meetings', 'scheduling', 'organizations'],
   demo: ['coffee', 'invitations', 'join', 'meetings', 'scheduling', 'organizations'],
 };
-const moduleRules = Object.entries(MAY_IMPORT).map(([name, allowed]) => ({
-  name: `module-${name}-one-way`,
-  severity: 'error',
-  comment: `server/modules/${name} may import only: ${allowed.join(', ') || 'no other module'} (README.md "Layout").`,
-  from: { path: `^server/modules/${name}/` },
-  to: { path: '^server/modules/', pathNot: [`^server/modules/${name}/`, ...allowed.map((m) => `^server/modules/${m}/`)] },
-}));
+const moduleRules = Object.entries(MAY_IMPORT).map(([name, allowed]) =>
+  forbid(
+    `module-${name}-one-way`,
+    `server/modules/${name} may import only: ${allowed.join(', ') || 'no other module'} (README.md "Layout").`,
+    { path: `^server/modules/${name}/` },
+    { path: '^server/modules/', pathNot: [`^server/modules/${name}/`, ...allowed.map((m) => `^server/modules/${m}/`)] },
+  ),
+);
+
+/** Files that declare HTTP routes: `routes.ts`, `*-routes.ts` (server/shared/routes.ts: the route declarer) and lti/admin.ts. */
+const ROUTE_FILES = ['(^|/|-)routes\\.ts$', '^lti/admin\\.ts$'];
 
 module.exports = {
   forbidden: [
     ...moduleRules,
-    {
-      name: 'infrastructure-imports-no-module',
-      severity: 'error',
-      comment: 'server/db, server/jobs, server/livekit and server/shared are below every module (shared/http.ts may use organizations for API keys).',
-      from: { path: '^server/(db|jobs|livekit|shared)/', pathNot: '^server/shared/http\\.ts$' },
-      to: { path: '^server/modules/' },
-    },
-    {
-      name: 'no-circular',
-      severity: 'error',
-      comment: 'No import cycles in server/, lti/ or widget/: modules depend one way.',
-      from: { path: '^(server|lti|widget)/' },
-      to: { circular: true },
-    },
-    {
-      name: 'core-never-imports-lti',
-      severity: 'error',
-      comment: 'lti/ depends on the core, never the reverse. Only the composition roots (server/app.ts, server/main.ts) wire lti/ in.',
-      from: { path: '^server/', pathNot: '^server/(app|main)\\.ts$' },
-      to: { path: '^lti/' },
-    },
-    {
-      name: 'widget-never-imports-server',
-      severity: 'error',
-      comment: 'The browser bundle never pulls server code (secrets, postgres.js): talk to the server over HTTP.',
-      from: { path: '^widget/' },
-      to: { path: '^(server|lti)/' },
-    },
-    {
-      name: 'routes-never-import-stores',
-      severity: 'error',
-      comment: 'A route validates and calls a service; only services touch a store (SQL).',
-      from: { path: 'routes\\.ts$' },
-      to: { path: '(^|/|-)store\\.ts$|^server/db/' },
-    },
+    forbid(
+      'infrastructure-imports-no-module',
+      'server/db, server/jobs, server/livekit and server/shared are below every module (shared/http.ts may use organizations for API keys).',
+      { path: '^server/(db|jobs|livekit|shared)/', pathNot: '^server/shared/http\\.ts$' },
+      { path: '^server/modules/' },
+    ),
+    forbid(
+      'no-circular',
+      'No import cycles in server/, lti/ or widget/: modules depend one way (runtime imports; type-only ones vanish when compiled).',
+      { path: '^(server|lti|widget)/' },
+      { circular: true, dependencyTypesNot: ['type-only'], viaOnly: { dependencyTypesNot: ['type-only'] } },
+    ),
+    forbid(
+      'core-never-imports-lti',
+      'lti/ depends on the core, never the reverse. Only the composition roots (server/app.ts, server/main.ts) wire lti/ in.',
+      { path: '^server/', pathNot: '^server/(app|main)\\.ts$' },
+      { path: '^lti/' },
+    ),
+    forbid('widget-never-imports-server', 'The browser bundle never pulls server code (secrets, postgres.js): talk to the server over HTTP.', { path: '^widget/' }, { path: '^(server|lti)/' }),
+    forbid('routes-never-import-stores', 'A route validates and calls a service; only services touch a store (SQL).', { path: ROUTE_FILES }, { path: '(^|/|-)store\\.ts$|^server/db/' }),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)node_modules/|^dist/' },
-    tsPreCompilationDeps: false,
+    tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.mjs', '.json'] },
   },

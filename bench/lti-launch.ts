@@ -10,7 +10,7 @@ import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createDeps, listen } from '../server/main.js';
 import { createOrganization } from '../server/modules/organizations/service.js';
-import { registerPlatform } from '../lti/admin.js';
+import { registerPlatform } from '../lti/platforms.js';
 import { LIS, startEmulator } from '../tests/support/lms-emulator.js';
 
 const N = Number(process.env.BENCH_LAUNCHES ?? 200);

@@ -2,31 +2,14 @@
  * Manual platform registration (for platforms without Dynamic Registration), API key required:
  *   POST /api/v1/lti/platforms  {name, issuer, clientId, authEndpoint, tokenEndpoint, jwksUrl, deploymentIds[]}
  *   → 201 {issuer, clientId, deploymentIds, tool: {loginUrl, launchUrl, redirectUris, jwksUrl, deepLinkingUrl}}
- * Registering again updates the endpoints and adds deployments. Keyed by (issuer, client_id, deployment_id):
+ * Registering again updates the endpoints and adds deployments (lti/platforms.ts). Keyed by (issuer, client_id, deployment_id):
  * every hosted Canvas shares the issuer https://canvas.instructure.com.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Deps } from '../server/deps.js';
-import { publicUrl } from '../server/config.js';
-import { AppError } from '../server/errors.js';
-import { apiKeyAuth, router } from '../server/shared/http.js';
-import { errorResponses, httpUrl, singleLine } from '../server/shared/schemas.js';
-import { getLti } from './provider.js';
-import * as store from './store.js';
+import { apiKeyOperations } from '../server/shared/routes.js';
 import { createRegistrationUrl } from './dynreg.js';
-
-const url = httpUrl();
-export const PlatformRegistrationSchema = z
-  .object({
-    name: singleLine().trim().min(1).max(200).openapi({ example: 'Moodle (Physics dept.)' }),
-    issuer: url.openapi({ example: 'https://moodle.example.edu' }),
-    clientId: singleLine().min(1).max(255),
-    authEndpoint: url.openapi({ description: 'OIDC authorization endpoint (Moodle: /mod/lti/auth.php)' }),
-    tokenEndpoint: url.openapi({ description: 'OAuth2 token endpoint (Moodle: /mod/lti/token.php)' }),
-    jwksUrl: url.openapi({ description: 'Platform public keyset (Moodle: /mod/lti/certs.php)' }),
-    deploymentIds: z.array(singleLine().min(1).max(255)).min(1).max(100),
-  })
-  .openapi('LtiPlatformRegistration');
+import { PlatformRegistrationSchema, registerPlatform } from './platforms.js';
 
 const ToolConfigSchema = z
   .object({
@@ -37,50 +20,17 @@ const ToolConfigSchema = z
   })
   .openapi('LtiToolConfig');
 
-/** Register (or update) a platform for the caller's organisation; returns the values to paste into the LMS. */
-export async function registerPlatform(deps: Deps, organizationId: string, p: z.infer<typeof PlatformRegistrationSchema>) {
-  const existing = await store.findRegistration(deps.sql, p.issuer, p.clientId);
-  if (existing && existing.organizationId !== organizationId) {
-    throw new AppError(409, 'already_registered', 'This issuer and client_id belong to another organisation', 'clientId');
-  }
-  const lti = await getLti(deps);
-  await lti.registerPlatform({
-    url: p.issuer,
-    name: p.name,
-    clientId: p.clientId,
-    authenticationEndpoint: p.authEndpoint,
-    accesstokenEndpoint: p.tokenEndpoint,
-    authConfig: { method: 'JWK_SET', key: p.jwksUrl },
-  });
-  await deps.sql.begin((tx) => store.upsertRegistration(tx, { issuer: p.issuer, clientId: p.clientId, organizationId, name: p.name, jwksUrl: p.jwksUrl }, p.deploymentIds));
-  const base = publicUrl(deps.config);
-  return {
-    issuer: p.issuer,
-    clientId: p.clientId,
-    deploymentIds: p.deploymentIds,
-    tool: { loginUrl: `${base}/lti/login`, launchUrl: `${base}/lti/launch`, redirectUris: [`${base}/lti/launch`], jwksUrl: `${base}/lti/keys`, deepLinkingUrl: `${base}/lti/launch` },
-  };
-}
-
 export function ltiAdminRoutes(deps: Deps) {
-  const app = router();
-  app.use('*', apiKeyAuth(deps));
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/platforms', tags: ['LTI'], security: [{ apiKey: [] }], summary: 'Register an LTI 1.3 platform by hand',
-      description: 'For platforms without Dynamic Registration. Returns the tool URLs to enter in the LMS.',
-      request: { body: { required: true, content: { 'application/json': { schema: PlatformRegistrationSchema } } } },
-      responses: { 201: { description: 'Registered', content: { 'application/json': { schema: ToolConfigSchema } } }, ...errorResponses(400, 401, 409) },
-    }),
-    async (c) => c.json(await registerPlatform(deps, c.var.org.id, c.req.valid('json')), 201),
-  );
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/registration-links', tags: ['LTI'], security: [{ apiKey: [] }], summary: 'A Dynamic Registration URL for an LMS admin',
-      description: 'Paste the URL into Moodle (Site administration › Plugins › External tool › Manage tools › Tool URL) or Canvas (Developer Keys › LTI Registration). Valid 7 days; registers platforms for your organisation.',
-      responses: { 201: { description: 'The URL', content: { 'application/json': { schema: z.object({ url: z.string(), expiresAt: z.string() }) } } }, ...errorResponses(401) },
-    }),
-    async (c) => c.json(createRegistrationUrl(deps, c.var.org.id), 201),
-  );
+  const { app, route } = apiKeyOperations(deps, ['LTI']);
+  route('post /platforms', {
+    summary: 'Register an LTI 1.3 platform by hand',
+    description: 'For platforms without Dynamic Registration. Returns the tool URLs to enter in the LMS.',
+    body: PlatformRegistrationSchema, ok: [201, ToolConfigSchema, 'Registered'], errors: [409],
+  }, (c) => registerPlatform(deps, c.var.org.id, c.req.valid('json')));
+  route('post /registration-links', {
+    summary: 'A Dynamic Registration URL for an LMS admin',
+    description: 'Paste the URL into Moodle (Site administration › Plugins › External tool › Manage tools › Tool URL) or Canvas (Developer Keys › LTI Registration). Valid 7 days; registers platforms for your organisation.',
+    ok: [201, z.object({ url: z.string(), expiresAt: z.string() }), 'The URL'],
+  }, (c) => createRegistrationUrl(deps, c.var.org.id));
   return app;
 }

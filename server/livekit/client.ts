@@ -32,3 +32,17 @@ export function createLiveKit(d: LiveKitDeployment): LiveKit {
     webhooks: new WebhookReceiver(d.apiKey, d.apiSecret),
   };
 }
+
+/**
+ * LiveKit RoomService DeleteRoom: disconnects everyone in `roomName`. A room that does not exist (nobody joined, or
+ * it already closed) is fine. @throws any other LiveKit failure (unreachable, refused)
+ */
+export async function deleteRoomIfAny(livekit: Pick<LiveKit, 'rooms'>, roomName: string): Promise<void> {
+  try {
+    await livekit.rooms.deleteRoom(roomName);
+  } catch (e) {
+    const status = (e as { status?: number }).status;
+    if (status === 404 || /not.?found/i.test(String((e as Error).message))) return;
+    throw e;
+  }
+}

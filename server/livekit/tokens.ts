@@ -17,12 +17,13 @@
  */
 import { signHs256 } from '../shared/signed-tokens.js';
 import { RoomConfiguration, TrackSource, claimsToJwtPayload, type ClaimGrants, type VideoGrant } from 'livekit-server-sdk';
-import type { MeetingSettings } from '../modules/meetings/schemas.js';
 
 export type Role = 'host' | 'moderator' | 'participant' | 'viewer';
+/** The meeting settings grants depend on (a meeting's `settings` has them): participants may share their screen. */
+export type GrantSettings = { screenShare: boolean };
 
 /** The VideoGrant for `role` in `roomName` (see the table above). */
-export function grantsFor(role: Role, roomName: string, settings: Pick<MeetingSettings, 'screenShare'>): VideoGrant {
+export function grantsFor(role: Role, roomName: string, settings: GrantSettings): VideoGrant {
   const base: VideoGrant = { roomJoin: true, room: roomName, canSubscribe: true, canUpdateOwnMetadata: false };
   if (role === 'viewer') return { ...base, canPublish: false, canPublishData: false, canPublishSources: [] };
   const admin = role === 'host' || role === 'moderator';
@@ -40,7 +41,7 @@ export interface ParticipantTokenInput {
   role: Role;
   userId: string;
   meetingId: string;
-  settings: Pick<MeetingSettings, 'screenShare'>;
+  settings: GrantSettings;
   /** Token lifetime, seconds. LiveKit refreshes tokens of connected participants, so this only bounds (re)connect. */
   ttlSeconds: number;
   /** Applied by LiveKit when this join creates the room. */

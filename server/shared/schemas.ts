@@ -69,6 +69,13 @@ export const DateSchema = z.iso
 /** `schema` or `null`, published as `anyOf: [schema, {type: null}]` (`.nullable()` on a named schema publishes a schema that refuses null). */
 export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
+/**
+ * A ticket the server signs for a client, as answered: `{ticket, expiresAt}` (`expiresAt` a UTC instant), named
+ * `name` in the OpenAPI document; `use` tells the integrator what to do with the ticket.
+ */
+export const signedTicketSchema = (name: string, use: string) =>
+  z.object({ ticket: z.string().openapi({ description: use }), expiresAt: z.string().openapi({ description: 'UTC instant' }) }).openapi(name);
+
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 503;
 export const errorResponses = (...codes: ErrorStatus[]) =>
   Object.fromEntries(

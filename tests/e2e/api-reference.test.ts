@@ -3,21 +3,12 @@
  * asks nothing of any other origin (no CDN, no web fonts, no telemetry, no request proxy for "Test Request"): it
  * works on a closed network, and an API key typed into it goes to our server only.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../support/browser.js';
+import { useTestServer } from '../support/server.js';
 
-let s: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  s = await startTestServer({ invitationWorker: false });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const s = useTestServer({ invitationWorker: false });
+const browser = useChromium();
 
 describe('API reference page', () => {
   it('shows the operations of /api/v1/openapi.json and sends test requests, all to our own origin only', { timeout: 120_000 }, async () => {

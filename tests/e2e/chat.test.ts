@@ -2,30 +2,20 @@
  * In-room chat end to end (issue 11): real LiveKit, real PostgreSQL, Chromium contexts with the script-tag widget,
  * and a LiveKit server-side client (@livekit/rtc-node) on the `lk.chat` text-stream topic.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { Room, dispose } from '@livekit/rtc-node';
-import { existsSync } from 'node:fs';
-import { launchChromium } from '../support/browser.js';
-import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { Room } from '@livekit/rtc-node';
+import { needsWidgetBuild, useChromium } from '../support/browser.js';
+import { useRtcRooms } from '../support/rtc.js';
+import { useTestServer, waitUntil } from '../support/server.js';
 
-let s: TestServer;
-let browser: Browser;
+needsWidgetBuild('video-room');
+const s = useTestServer({ demo: true });
+const browser = useChromium();
+const bots = useRtcRooms();
 const contexts: BrowserContext[] = [];
-const bots: Room[] = [];
-beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/widget/video-room.js', import.meta.url))) {
-    throw new Error('dist/widget/video-room.js is missing: run `npm run build:widget` (npm test does)');
-  }
-  s = await startTestServer({ demo: true });
-  browser = await launchChromium();
-});
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
-  for (const b of bots) await b.disconnect().catch(() => {});
-  await dispose();
-  await browser?.close();
-  await s?.close();
 });
 
 const ticket = async (meetingId: string, id: string, name: string, role = 'participant') =>

@@ -3,25 +3,14 @@
  * Ada requests Sam with the soonest proposed time (within the join window), Sam accepts, both press Join and see
  * each other's video.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
-import { launchChromium } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { needsWidgetBuild, useChromium } from '../support/browser.js';
+import { useTestServer } from '../support/server.js';
 
-let s: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/widget/coffee-chat.js', import.meta.url))) {
-    throw new Error('dist/widget/coffee-chat.js is missing: run `npm run build:widget` (npm test does)');
-  }
-  s = await startTestServer({ demo: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+needsWidgetBuild('coffee-chat');
+const s = useTestServer({ demo: true });
+const browser = useChromium();
 
 /** The `<coffee-chat>` request item with someone, by its state. */
 const chat = (p: Page, status: string) => p.locator(`coffee-chat [part~="request-item"][data-status="${status}"]`);

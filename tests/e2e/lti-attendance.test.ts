@@ -8,11 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type FrameLocator } from 'playwright-core';
-import { existsSync } from 'node:fs';
 import { ltiIdentity } from '../../lti/identity.js';
 import { gradeSession } from '../../lti/grades.js';
 import { startWorkers, type Workers } from '../../server/main.js';
-import { CHROMIUM_ARGS } from '../support/browser.js';
+import { CHROMIUM_ARGS, needsWidgetBuild } from '../support/browser.js';
 import { LIS, startEmulator, type Emulator, type LaunchSpec } from '../support/lms-emulator.js';
 import { registerEmulator } from '../support/lti-flow.js';
 import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
@@ -28,10 +27,8 @@ const LINK = 'attendance-link';
 const prof: LaunchSpec = { sub: 'prof-ada', name: 'Ada Instructor', roles: [LIS.instructor], contextId: COURSE, resourceLinkId: LINK, resourceTitle: 'Thursday seminar' };
 const sam: LaunchSpec = { sub: 'stud-sam', name: 'Sam Learner', roles: [LIS.learner], contextId: COURSE, resourceLinkId: LINK, resourceTitle: 'Thursday seminar' };
 
+needsWidgetBuild('video-room');
 beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/widget/video-room.js', import.meta.url))) {
-    throw new Error('dist/widget/video-room.js is missing: run `npm run build:widget` (npm test does)');
-  }
   s = await startTestServer({ webhooks: true });
   emu = await startEmulator();
   await registerEmulator(s, emu);

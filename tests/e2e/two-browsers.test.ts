@@ -2,25 +2,14 @@
  * Two people, two browser contexts, one real LiveKit room, through the demo page:
  * each sees the other's video playing and name; muting shows on the other side; leaving removes the tile.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
-import { launchChromium } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import type { FrameLocator, Page } from 'playwright-core';
+import { needsWidgetBuild, useChromium } from '../support/browser.js';
+import { useTestServer } from '../support/server.js';
 
-let s: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/widget/video-room.js', import.meta.url))) {
-    throw new Error('dist/widget/video-room.js is missing: run `npm run build:widget` (npm test does)');
-  }
-  s = await startTestServer({ demo: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+needsWidgetBuild('video-room');
+const s = useTestServer({ demo: true });
+const browser = useChromium();
 
 async function createDemoMeeting(title: string) {
   const res = await fetch(`${s.baseUrl}/demo/api/meetings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title }) });

@@ -3,20 +3,13 @@
  * (@livekit/rtc-node); the test LiveKit server's own signed webhooks reach this file's server through the relay
  * (startTestServer({webhooks: true})), and the attendance report shows their cycles.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Room, dispose } from '@livekit/rtc-node';
-import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { Room } from '@livekit/rtc-node';
+import { useRtcRooms } from '../support/rtc.js';
+import { useTestServer, waitUntil } from '../support/server.js';
 
-let s: TestServer;
-const rooms: Room[] = [];
-beforeAll(async () => {
-  s = await startTestServer({ webhooks: true });
-});
-afterAll(async () => {
-  for (const r of rooms) await r.disconnect().catch(() => {});
-  await dispose();
-  await s?.close();
-});
+const s = useTestServer({ webhooks: true });
+const rooms = useRtcRooms();
 
 async function connect(meetingId: string, userId: string, name: string) {
   const t = await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id: userId, name }, role: 'participant' });

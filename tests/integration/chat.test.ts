@@ -3,20 +3,13 @@
  * answer; the integrator reads and moderates with its API key. Real PostgreSQL; LiveKit (through @livekit/rtc-node)
  * for the permission a disabled participant loses and the deletion the server announces.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Room, RoomEvent, dispose } from '@livekit/rtc-node';
-import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { Room, RoomEvent } from '@livekit/rtc-node';
+import { useRtcRooms } from '../support/rtc.js';
+import { useTestServer, waitUntil } from '../support/server.js';
 
-let s: TestServer;
-const rooms: Room[] = [];
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(async () => {
-  for (const r of rooms) await r.disconnect().catch(() => {});
-  await dispose();
-  await s?.close();
-});
+const s = useTestServer();
+const rooms = useRtcRooms();
 
 type Role = 'host' | 'moderator' | 'participant' | 'viewer';
 /** Join `meetingId` as `id` with `role`: the join answer (sessionToken, serverUrl, participantToken…). */

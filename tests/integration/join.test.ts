@@ -2,21 +2,14 @@
  * Joining through tickets and public codes, against the real LiveKit server with the official
  * Node client (@livekit/rtc-node), so the grants are checked by LiveKit itself.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AudioSource, DisconnectReason, LocalAudioTrack, Room, RoomEvent, TrackPublishOptions, TrackSource, dispose } from '@livekit/rtc-node';
+import { describe, expect, it } from 'vitest';
+import { AudioSource, DisconnectReason, LocalAudioTrack, Room, RoomEvent, TrackPublishOptions, TrackSource } from '@livekit/rtc-node';
 import { decode, sign } from 'hono/jwt';
-import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
+import { useRtcRooms } from '../support/rtc.js';
+import { useTestServer, waitUntil } from '../support/server.js';
 
-let s: TestServer;
-const rooms: Room[] = [];
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(async () => {
-  for (const r of rooms) await r.disconnect().catch(() => {});
-  await dispose();
-  await s?.close();
-});
+const s = useTestServer();
+const rooms = useRtcRooms();
 
 async function newMeeting(extra: Record<string, unknown> = {}) {
   const r = await s.api('POST', '/api/v1/meetings', { title: 'Room', type: 'group_meeting', ...extra });

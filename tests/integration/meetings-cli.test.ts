@@ -2,29 +2,19 @@
  * The meetings CLI (`npm run meetings -- create-scheduled|cleanup-expired [--dry-run]`) against the test database:
  * --dry-run lists what would be done and changes nothing; without it, the room is opened in the real LiveKit.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, inject, it } from 'vitest';
+import { runScript } from '../support/cli.js';
+import { useTestServer } from '../support/server.js';
 
-const run = promisify(execFile);
-let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(() => s?.close());
+const s = useTestServer();
 
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-const cli = fileURLToPath(new URL('../../scripts/meetings.ts', import.meta.url));
+/** Run the CLI against this file's database and LiveKit (no job workers); its output, once it exited 0. */
 async function meetings(...args: string[]) {
   const lk = inject('livekit');
-  const { stdout } = await run(tsx, [cli, ...args], {
-    env: { ...process.env, DATABASE_URL: s.databaseUrl, LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret, JOBS_WORKERS: 'false' },
-    timeout: 60_000,
-  });
-  return stdout;
+  const env = { DATABASE_URL: s.databaseUrl, LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret, JOBS_WORKERS: 'false' };
+  const r = await runScript('meetings', args, env, 60_000);
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout;
 }
 
 describe('meetings CLI', () => {

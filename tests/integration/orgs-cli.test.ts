@@ -3,33 +3,19 @@
  * process against the test database (DATABASE_URL) while the server runs; the server sees its changes at once.
  * And once without DATABASE_URL, on an embedded PostgreSQL of its own.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort } from '../../scripts/lib/ports.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { runScript } from '../support/cli.js';
+import { useTestServer } from '../support/server.js';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(() => s?.close());
+const s = useTestServer();
 
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-const cli = fileURLToPath(new URL('../../scripts/orgs.ts', import.meta.url));
 /** Run the CLI; resolves with its exit code and output (never rejects on a non-zero exit). */
-function orgs(args: string[], env: Record<string, string> = { DATABASE_URL: s.databaseUrl }): Promise<{ code: number; stdout: string; stderr: string }> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')) as Record<string, string>;
-  return new Promise((done) => {
-    execFile(tsx, [cli, ...args], { env: { ...base, ...env }, timeout: 90_000 }, (err, stdout, stderr) => {
-      done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+const orgs = (args: string[], env: Record<string, string> = { DATABASE_URL: s.databaseUrl }) => runScript('orgs', args, env);
 const json = async (args: string[]) => {
   const r = await orgs([...args, '--json']);
   expect(r.code, r.stderr).toBe(0);

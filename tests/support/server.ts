@@ -15,6 +15,7 @@ import { createApiKey, createOrganization, ensureDevOrganization } from '../../s
 import { createListener, listenNode } from '../../server/http.js';
 import { getLti } from '../../lti/provider.js';
 import { registerWebhookTarget } from './webhook-relay.js';
+import { beforeAllStarted } from './fixtures.js';
 
 export interface TestServer {
   baseUrl: string;
@@ -96,6 +97,14 @@ export async function startTestServer(opts: { demo?: boolean; env?: Record<strin
       await a.end();
     },
   };
+}
+
+/**
+ * The test file's server: `const s = useTestServer(opts)` at the top of the file starts it (startTestServer(opts))
+ * before the file's tests and closes it after them; `s` reads as the started TestServer inside hooks and tests.
+ */
+export function useTestServer(opts: Parameters<typeof startTestServer>[0] = {}): TestServer {
+  return beforeAllStarted('The test server', () => startTestServer(opts), (s) => s.close());
 }
 
 /** Poll `check` until it returns a truthy value or `ms` pass (no fixed sleeps). */

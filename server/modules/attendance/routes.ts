@@ -5,71 +5,47 @@
  *   GET   /api/v1/attendance/settings            the organisation's thresholds
  *   PATCH /api/v1/attendance/settings            change them
  */
-import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import { z } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
 import { AttendanceQuerySchema, AttendanceReportSchema, AttendanceSettingsSchema, AttendanceSettingsUpdateSchema } from './schemas.js';
-import { errorResponses } from '../../shared/schemas.js';
 import { MeetingIdParamsSchema } from '../meetings/schemas.js';
 import { attendanceCsv, getAttendanceReport, getAttendanceSettings, updateAttendanceSettings } from './service.js';
-import { apiKeyAuth, json, router, type Env } from '../../shared/http.js';
-
-const security = [{ apiKey: [] }];
-const tags = ['Attendance'];
+import { apiKeyOperations } from '../../shared/routes.js';
 
 export function attendanceRoutes(deps: Deps) {
-  const app = router();
-  // The meetings router, mounted at /meetings, may already have authenticated this request: do not ask twice.
-  const auth = apiKeyAuth(deps);
-  const once: MiddlewareHandler<Env> = (c, next) => (c.get('org') ? next() : auth(c, next));
-  app.use('/meetings/:id/attendance', once);
-  app.use('/meetings/:id/attendance.csv', once);
-  app.use('/attendance/*', once);
+  // The meetings router, mounted at /meetings, may already have authenticated the request: apiKeyAuth does not ask twice.
+  const { app, route } = apiKeyOperations(deps, ['Attendance'], ['/meetings/:id/attendance', '/meetings/:id/attendance.csv', '/attendance/*']);
+  /** Which report: the meeting's, of one session (`?session=<id>`, else its latest). */
+  const session = { params: MeetingIdParamsSchema, query: AttendanceQuerySchema };
 
-  app.openapi(
-    createRoute({
-      method: 'get', path: '/meetings/{id}/attendance', tags, security, summary: 'Attendance of a meeting',
-      description:
-        'Per person (LiveKit identity): join/leave cycles (a re-join within `rejoinMergeSeconds` continues the previous cycle; a cycle open when the room finished ends there), total time, share of the reference duration (the schedule, else the room\'s actual start and end) and a status, for one session of the meeting (`session`, else the latest: ending a meeting ends its session, and the next LTI launch opens a new one with its own attendance); people expected (LTI launches, `meeting_expected_attendees`) who never joined are absent. Computed from LiveKit webhooks by the time each event happened, so retries and out-of-order deliveries do not change it.',
-      request: { params: MeetingIdParamsSchema, query: AttendanceQuerySchema },
-      responses: { 200: json(AttendanceReportSchema, 'The report'), ...errorResponses(400, 401, 404) },
-    }),
-    async (c) => c.json(await getAttendanceReport(deps, c.var.org, c.req.valid('param').id, { sessionId: c.req.valid('query').session }), 200),
-  );
+  route('get /meetings/{id}/attendance', {
+    summary: 'Attendance of a meeting',
+    description:
+      'Per person (LiveKit identity): join/leave cycles (a re-join within `rejoinMergeSeconds` continues the previous cycle; a cycle open when the room finished ends there), total time, share of the reference duration (the schedule, else the room\'s actual start and end) and a status, for one session of the meeting (`session`, else the latest: ending a meeting ends its session, and the next LTI launch opens a new one with its own attendance); people expected (LTI launches, `meeting_expected_attendees`) who never joined are absent. Computed from LiveKit webhooks by the time each event happened, so retries and out-of-order deliveries do not change it.',
+    ...session, ok: [200, AttendanceReportSchema, 'The report'], errors: [404],
+  }, (c) => getAttendanceReport(deps, c.var.org, c.req.valid('param').id, { sessionId: c.req.valid('query').session }));
 
-  app.openapi(
-    createRoute({
-      method: 'get', path: '/meetings/{id}/attendance.csv', tags, security, summary: 'Attendance as CSV',
-      description:
-        'RFC 4180 (CRLF, header row, quoted fields where needed), UTF-8. Columns: identity, name, lti_sub, role, status, percent, minutes, seconds, first_joined_at, last_left_at, cycle_count, cycles (ISO 8601 intervals, space-separated), expected_source.',
-      request: { params: MeetingIdParamsSchema, query: AttendanceQuerySchema },
-      responses: { 200: { description: 'The CSV file', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses(400, 401, 404) },
-    }),
-    async (c) => {
-      const report = await getAttendanceReport(deps, c.var.org, c.req.valid('param').id, { sessionId: c.req.valid('query').session });
-      return c.body(attendanceCsv(report), 200, {
-        'content-type': 'text/csv; charset=utf-8; header=present',
-        'content-disposition': `attachment; filename="attendance-${report.meeting.id}.csv"`,
-      });
-    },
-  );
+  route('get /meetings/{id}/attendance.csv', {
+    summary: 'Attendance as CSV',
+    description:
+      'RFC 4180 (CRLF, header row, quoted fields where needed), UTF-8. Columns: identity, name, lti_sub, role, status, percent, minutes, seconds, first_joined_at, last_left_at, cycle_count, cycles (ISO 8601 intervals, space-separated), expected_source.',
+    ...session, ok: [200, z.string(), 'The CSV file', 'text/csv'], errors: [404],
+  }, async (c) => {
+    const report = await getAttendanceReport(deps, c.var.org, c.req.valid('param').id, { sessionId: c.req.valid('query').session });
+    return c.body(attendanceCsv(report), 200, {
+      'content-type': 'text/csv; charset=utf-8; header=present',
+      'content-disposition': `attachment; filename="attendance-${report.meeting.id}.csv"`,
+    });
+  });
 
-  app.openapi(
-    createRoute({
-      method: 'get', path: '/attendance/settings', tags, security, summary: 'Attendance thresholds of your organisation',
-      responses: { 200: json(AttendanceSettingsSchema, 'The thresholds (defaults until changed)'), ...errorResponses(401) },
-    }),
-    async (c) => c.json(await getAttendanceSettings(deps, c.var.org), 200),
-  );
+  route('get /attendance/settings', { summary: 'Attendance thresholds of your organisation', ok: [200, AttendanceSettingsSchema, 'The thresholds (defaults until changed)'] },
+    (c) => getAttendanceSettings(deps, c.var.org));
 
-  app.openapi(
-    createRoute({
-      method: 'patch', path: '/attendance/settings', tags, security, summary: 'Change attendance thresholds',
-      description: 'Fields left out stay as they are. `partialPercent` must stay below `presentPercent` (400). Reports use the new values at once.',
-      request: { body: { required: true, content: { 'application/json': { schema: AttendanceSettingsUpdateSchema } } } },
-      responses: { 200: json(AttendanceSettingsSchema, 'The thresholds now'), ...errorResponses(400, 401) },
-    }),
-    async (c) => c.json(await updateAttendanceSettings(deps, c.var.org, c.req.valid('json')), 200),
-  );
+  route('patch /attendance/settings', {
+    summary: 'Change attendance thresholds',
+    description: 'Fields left out stay as they are. `partialPercent` must stay below `presentPercent` (400). Reports use the new values at once.',
+    body: AttendanceSettingsUpdateSchema,
+    ok: [200, AttendanceSettingsSchema, 'The thresholds now'],
+  }, (c) => updateAttendanceSettings(deps, c.var.org, c.req.valid('json')));
   return app;
 }

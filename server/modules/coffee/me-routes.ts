@@ -6,20 +6,21 @@
  *   widget acts as that user — profile, suggestions, requests, accept/decline, join ticket of a booked chat.
  * Only auth and mapping live here and in coffee/tickets.ts; the rules are the coffee services'.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { AcceptSchema, ProfileSchema, RequestCreateSchema, RequestSchema, RequestStatusSchema, SuggestionListSchema, SuggestionQuerySchema } from './schemas.js';
-import { errorResponses, freeText, InstantSchema, singleLine } from '../../shared/schemas.js';
+import { freeText, InstantSchema, signedTicketSchema, singleLine } from '../../shared/schemas.js';
 import { JoinTicketSchema } from '../join/schemas.js';
 import * as profiles from './profiles.js';
 import * as requests from './requests.js';
 import { createCoffeeTicket, meJoinTicket, myRequests, mySuggestions, readCoffeeTicket } from './tickets.js';
-import type { Organization } from '../organizations/store.js';
-import { apiKeyAuth, bearerGuard, body, errorBody, json, openCors, router } from '../../shared/http.js';
+import { apiKeyAuth, bearerGuard, errorBody, openCors, router, type Env } from '../../shared/http.js';
+import { apiKey, bearerScheme, operations } from '../../shared/routes.js';
 
-type MeEnv = { Variables: { org: Organization; userId: string } };
+/** The coffee ticket's organisation and user (set by coffeeTicketAuth). */
+type MeEnv = { Variables: { org: Env['Variables']['org']; userId: string } };
 
 const cors = openCors('GET, POST', 'authorization, content-type');
 
@@ -36,21 +37,13 @@ function coffeeTicketAuth(deps: Deps): MiddlewareHandler<MeEnv> {
   );
 }
 
-const tags = ['Coffee chats (widget)'];
-const security = [{ coffeeTicket: [] }];
-
 export const CoffeeTicketCreateSchema = z
   .object({
     userId: singleLine().min(1).max(200).openapi({ description: "The integrator's user id the widget will act as" }),
     ttlSeconds: z.number().int().min(60).max(86_400).default(3600).openapi({ description: 'Ticket lifetime in seconds' }),
   })
   .openapi('CoffeeTicketCreate');
-export const CoffeeTicketSchema = z
-  .object({
-    ticket: z.string().openapi({ description: 'Give it to `<coffee-chat ticket>`' }),
-    expiresAt: z.string().openapi({ description: 'UTC instant' }),
-  })
-  .openapi('CoffeeTicket');
+export const CoffeeTicketSchema = signedTicketSchema('CoffeeTicket', 'Give it to `<coffee-chat ticket>`');
 
 export const MeRequestCreateSchema = z
   .object({
@@ -87,106 +80,72 @@ const IdParams = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'pat
  */
 export function coffeeMeRoutes(deps: Deps) {
   const app = router<MeEnv>();
-  app.openAPIRegistry.registerComponent('securitySchemes', 'coffeeTicket', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'Coffee ticket from `POST /api/v1/coffee/tickets`: `Authorization: Bearer <ticket>`',
-  });
+  const coffeeTicket = bearerScheme(app, 'coffeeTicket', 'Coffee ticket from `POST /api/v1/coffee/tickets`: `Authorization: Bearer <ticket>`', 'JWT');
 
   app.use('/tickets', apiKeyAuth(deps) as unknown as MiddlewareHandler<MeEnv>);
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/tickets', tags, security: [{ apiKey: [] }], summary: 'Mint a coffee ticket for the <coffee-chat> widget',
-      description: 'For the portal\'s backend: a ticket (JWT, audience `vr-coffee`) that lets the widget act as `userId` on `/coffee/me/*` only. Never give the widget an API key.',
-      request: { body: body(CoffeeTicketCreateSchema) },
-      responses: { 201: json(CoffeeTicketSchema, 'The ticket'), ...errorResponses(400, 401) },
-    }),
-    (c) => {
-      const b = c.req.valid('json');
-      return c.json(createCoffeeTicket(deps, c.var.org, b.userId, b.ttlSeconds), 201);
-    },
-  );
+  const route = operations(app, { tags: ['Coffee chats (widget)'], security: coffeeTicket });
+  route('post /tickets', {
+    summary: 'Mint a coffee ticket for the <coffee-chat> widget',
+    description: 'For the portal\'s backend: a ticket (JWT, audience `vr-coffee`) that lets the widget act as `userId` on `/coffee/me/*` only. Never give the widget an API key.',
+    security: apiKey, body: CoffeeTicketCreateSchema, ok: [201, CoffeeTicketSchema, 'The ticket'],
+  }, (c) => {
+    const b = c.req.valid('json');
+    return createCoffeeTicket(deps, c.var.org, b.userId, b.ttlSeconds);
+  });
 
   for (const p of ['/me', '/me/*']) {
     app.use(p, cors);
     app.use(p, coffeeTicketAuth(deps));
   }
+  /** What I do to a request is refused (403) when it is not mine, 409 when its state forbids it. */
+  const refusals = [403, 404, 409] as const;
 
-  app.openapi(
-    createRoute({
-      method: 'get', path: '/me', tags, security, summary: 'My coffee profile',
-      responses: { 200: json(ProfileSchema, 'The profile'), ...errorResponses(401, 404) },
-    }),
-    async (c) => c.json(await profiles.getProfile(deps, c.var.org, c.var.userId), 200),
-  );
+  route('get /me', { summary: 'My coffee profile', ok: [200, ProfileSchema, 'The profile'], errors: [404] },
+    (c) => profiles.getProfile(deps, c.var.org, c.var.userId));
 
-  app.openapi(
-    createRoute({
-      method: 'get', path: '/me/suggestions', tags, security, summary: 'People for me to meet',
-      description: 'As `GET /coffee/suggestions/{userId}`, each with `slots` to propose.',
-      request: { query: SuggestionQuerySchema },
-      responses: { 200: json(MeSuggestionListSchema, 'Suggestions, best first'), ...errorResponses(400, 401, 404) },
-    }),
-    async (c) => c.json(await mySuggestions(deps, c.var.org, c.var.userId, c.req.valid('query')), 200),
-  );
+  route('get /me/suggestions', {
+    summary: 'People for me to meet',
+    description: 'As `GET /coffee/suggestions/{userId}`, each with `slots` to propose.',
+    query: SuggestionQuerySchema, ok: [200, MeSuggestionListSchema, 'Suggestions, best first'], errors: [404],
+  }, (c) => mySuggestions(deps, c.var.org, c.var.userId, c.req.valid('query')));
 
-  app.openapi(
-    createRoute({
-      method: 'get', path: '/me/requests', tags, security, summary: 'My requests (incoming and outgoing)',
-      request: { query: MeRequestListQuerySchema },
-      responses: { 200: json(z.object({ items: z.array(MeRequestSchema) }).openapi('CoffeeMeRequestList'), 'Newest first'), ...errorResponses(400, 401) },
-    }),
-    async (c) => c.json(await myRequests(deps, c.var.org, c.var.userId, c.req.valid('query')), 200),
-  );
+  route('get /me/requests', {
+    summary: 'My requests (incoming and outgoing)',
+    query: MeRequestListQuerySchema, ok: [200, z.object({ items: z.array(MeRequestSchema) }).openapi('CoffeeMeRequestList'), 'Newest first'],
+  }, (c) => myRequests(deps, c.var.org, c.var.userId, c.req.valid('query')));
 
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/me/requests', tags, security, summary: 'Ask someone for a coffee chat',
-      description: 'A direct request from me, proposing 1–3 start instants (UTC, future) inside both people\'s availability. Expires after 72 h.',
-      request: { body: body(MeRequestCreateSchema) },
-      responses: { 201: json(RequestSchema, 'The pending request'), ...errorResponses(400, 401, 403, 404, 409) },
-    }),
-    async (c) => {
-      // The API-key route's schema holds the rules (not to oneself, distinct slots…): check the request through it.
-      const parsed = RequestCreateSchema.safeParse({ kind: 'direct_request', fromUserId: c.var.userId, ...c.req.valid('json') });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const field = issue.path.map(String).join('.');
-        throw new AppError(400, 'validation_error', `${field || '(body)'}: ${issue.message}`, field || undefined);
-      }
-      return c.json(await requests.createRequest(deps, c.var.org, parsed.data), 201);
-    },
-  );
+  route('post /me/requests', {
+    summary: 'Ask someone for a coffee chat',
+    description: 'A direct request from me, proposing 1–3 start instants (UTC, future) inside both people\'s availability. Expires after 72 h.',
+    body: MeRequestCreateSchema, ok: [201, RequestSchema, 'The pending request'], errors: refusals,
+  }, (c) => {
+    // The API-key route's schema holds the rules (not to oneself, distinct slots…): check the request through it.
+    const parsed = RequestCreateSchema.safeParse({ kind: 'direct_request', fromUserId: c.var.userId, ...c.req.valid('json') });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.map(String).join('.');
+      throw new AppError(400, 'validation_error', `${field || '(body)'}: ${issue.message}`, field || undefined);
+    }
+    return requests.createRequest(deps, c.var.org, parsed.data);
+  });
 
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/me/requests/{id}/accept', tags, security, summary: 'Accept a slot of a request made to me',
-      description: 'Books the `coffee_chat` meeting. Only the invited person can accept.',
-      request: { params: IdParams, body: body(AcceptSchema.pick({ slot: true }).openapi('CoffeeMeAccept')) },
-      responses: { 200: json(RequestSchema, 'The accepted request with its meeting'), ...errorResponses(400, 401, 403, 404, 409) },
-    }),
-    async (c) => c.json(await requests.acceptRequest(deps, c.var.org, c.req.valid('param').id, { userId: c.var.userId, slot: c.req.valid('json').slot }), 200),
-  );
+  route('post /me/requests/{id}/accept', {
+    summary: 'Accept a slot of a request made to me',
+    description: 'Books the `coffee_chat` meeting. Only the invited person can accept.',
+    params: IdParams, body: AcceptSchema.pick({ slot: true }).openapi('CoffeeMeAccept'),
+    ok: [200, RequestSchema, 'The accepted request with its meeting'], errors: refusals,
+  }, (c) => requests.acceptRequest(deps, c.var.org, c.req.valid('param').id, { userId: c.var.userId, slot: c.req.valid('json').slot }));
 
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/me/requests/{id}/decline', tags, security, summary: 'Decline a request made to me, or withdraw mine',
-      request: { params: IdParams },
-      responses: { 200: json(RequestSchema, 'The declined request'), ...errorResponses(400, 401, 403, 404, 409) },
-    }),
-    async (c) => c.json(await requests.declineRequest(deps, c.var.org, c.req.valid('param').id, { userId: c.var.userId }), 200),
-  );
+  route('post /me/requests/{id}/decline', {
+    summary: 'Decline a request made to me, or withdraw mine',
+    params: IdParams, ok: [200, RequestSchema, 'The declined request'], errors: refusals,
+  }, (c) => requests.declineRequest(deps, c.var.org, c.req.valid('param').id, { userId: c.var.userId }));
 
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/me/requests/{id}/join-ticket', tags, security, summary: 'A <video-room> join ticket for my booked chat',
-      description: 'Only for the people of the chat, from 10 minutes before its start until its end (409 `too_early` / `chat_over` otherwise). The ticket lives 5 minutes.',
-      request: { params: IdParams },
-      responses: { 201: json(JoinTicketSchema, 'The ticket for <video-room ticket>'), ...errorResponses(400, 401, 403, 404, 409) },
-    }),
-    async (c) => c.json(await meJoinTicket(deps, c.var.org, c.var.userId, c.req.valid('param').id), 201),
-  );
+  route('post /me/requests/{id}/join-ticket', {
+    summary: 'A <video-room> join ticket for my booked chat',
+    description: 'Only for the people of the chat, from 10 minutes before its start until its end (409 `too_early` / `chat_over` otherwise). The ticket lives 5 minutes.',
+    params: IdParams, ok: [201, JoinTicketSchema, 'The ticket for <video-room ticket>'], errors: refusals,
+  }, (c) => meJoinTicket(deps, c.var.org, c.var.userId, c.req.valid('param').id));
 
   return app;
 }

@@ -9,26 +9,18 @@
  */
 import type { JobModule } from '../../jobs/workers.js';
 import { MEETING_CHANGED_QUEUE, occurrenceFromJson, type MeetingChanged } from '../meetings/events.js';
-import { queueFor, type LifecycleJobData } from '../scheduling/queues.js';
+import { workLifecycleQueues } from '../scheduling/queues.js';
 import { runReminderJob } from './reminders.js';
 import { notifyAttendees } from './service.js';
 
 export const invitationsJobs: JobModule = {
   name: 'invitations',
-  async work({ work, deps, workerId, pollingIntervalSeconds }) {
+  async work(ctx) {
+    const { work, deps, pollingIntervalSeconds } = ctx;
     await work<MeetingChanged>(MEETING_CHANGED_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
       const { meetingId, method, occurrence } = job!.data;
       await notifyAttendees(deps, meetingId, { method, occurrence: occurrence ? occurrenceFromJson(occurrence) : undefined });
     });
-    for (const kind of ['reminder-24h', 'reminder-15m'] as const) {
-      await work<LifecycleJobData>(queueFor(kind), { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-        try {
-          return { result: await runReminderJob(deps, job!.data, { jobId: job!.id, worker: workerId }) };
-        } catch (e) {
-          deps.log.warn('reminder job failed; pg-boss will retry', { kind, meetingId: job!.data.meetingId, error: String((e as Error).message ?? e) });
-          throw e;
-        }
-      });
-    }
+    await workLifecycleQueues(ctx, ['reminder-24h', 'reminder-15m'], 'reminder', runReminderJob);
   },
 };

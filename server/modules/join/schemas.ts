@@ -3,7 +3,7 @@
  * for validation, the OpenAPI description and test fixtures.
  */
 import { z } from '@hono/zod-openapi';
-import { singleLine } from '../../shared/schemas.js';
+import { signedTicketSchema, singleLine } from '../../shared/schemas.js';
 import { MeetingSettingsSchema, RoleSchema } from '../meetings/schemas.js';
 
 export const JoinTicketCreateSchema = z
@@ -17,12 +17,7 @@ export const JoinTicketCreateSchema = z
   })
   .openapi('JoinTicketCreate');
 
-export const JoinTicketSchema = z
-  .object({
-    ticket: z.string().openapi({ description: 'Opaque signed ticket; give it to the <video-room ticket> attribute' }),
-    expiresAt: z.string().openapi({ description: 'UTC instant' }),
-  })
-  .openapi('JoinTicket');
+export const JoinTicketSchema = signedTicketSchema('JoinTicket', 'Opaque signed ticket; give it to the <video-room ticket> attribute');
 
 export const JoinRequestSchema = z
   .object({

@@ -6,24 +6,16 @@
  * Imports: this module, scheduling (queues), server/jobs.
  */
 import type { JobModule } from '../../jobs/workers.js';
-import { HORIZON_QUEUE, queueFor, type LifecycleJobData } from '../scheduling/queues.js';
+import { HORIZON_QUEUE, workLifecycleQueues } from '../scheduling/queues.js';
 import { meetingQueues } from './events.js';
 import { rescheduleAll, runLifecycleJob } from './lifecycle.js';
 
 export const meetingsJobs: JobModule = {
   name: 'meetings',
   queues: meetingQueues,
-  async work({ work, boss, deps, workerId, pollingIntervalSeconds, cron }) {
-    for (const kind of ['open-room', 'end-room'] as const) {
-      await work<LifecycleJobData>(queueFor(kind), { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-        try {
-          return { result: await runLifecycleJob(deps, job!.data, { jobId: job!.id, worker: workerId }) };
-        } catch (e) {
-          deps.log.warn('lifecycle job failed; pg-boss will retry', { kind, meetingId: job!.data.meetingId, error: String((e as Error).message ?? e) });
-          throw e;
-        }
-      });
-    }
+  async work(ctx) {
+    const { work, boss, deps, pollingIntervalSeconds, cron } = ctx;
+    await workLifecycleQueues(ctx, ['open-room', 'end-room'], 'lifecycle', runLifecycleJob);
     await work(HORIZON_QUEUE, { pollingIntervalSeconds: Math.max(pollingIntervalSeconds, 5) }, async () => ({ meetings: await rescheduleAll(deps) }));
     if (cron) await boss.schedule(HORIZON_QUEUE, '*/15 * * * *');
   },

@@ -12,6 +12,7 @@
  */
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/db.js';
+import { deleteRoomIfAny } from '../../livekit/client.js';
 import type { LifecycleJobData } from '../scheduling/queues.js';
 import * as meetingsStore from './store.js';
 import type { MeetingRow } from './store.js';
@@ -30,15 +31,7 @@ async function openRoom(deps: Deps, m: MeetingRow): Promise<void> {
 }
 
 /** LiveKit DeleteRoom; a room that does not exist is fine. @throws on any other LiveKit failure */
-async function deleteRoom(deps: Deps, m: MeetingRow): Promise<void> {
-  try {
-    await deps.livekit.rooms.deleteRoom(m.roomName);
-  } catch (e) {
-    const status = (e as { status?: number }).status;
-    if (status === 404 || /not.?found/i.test(String((e as Error).message))) return;
-    throw e;
-  }
-}
+const deleteRoom = (deps: Deps, m: MeetingRow) => deleteRoomIfAny(deps.livekit, m.roomName);
 
 /** After an occurrence ended: mark the meeting ended when no occurrence is left, else back to `scheduled`. */
 async function afterEnd(tx: Tx, m: MeetingRow, now: Date): Promise<MeetingRow> {
@@ -106,21 +99,33 @@ export interface RoomAction {
   markEnded?: boolean;
 }
 
-/** Rooms that should be open at `now` (start − openMinutesBefore ≤ now < end) and were not opened yet. */
-export async function roomsToOpen(deps: Deps, now = new Date()): Promise<RoomAction[]> {
-  const out: RoomAction[] = [];
+/** Each meeting with a schedule that is not over, with its organisation's schedule settings and its series. */
+async function* schedulableMeetings(deps: Deps) {
   for (const { id, organizationId } of await store.listSchedulableMeetingIds(deps.sql)) {
     const m = await meetingsStore.findMeetingById(deps.sql, id);
     if (!m) continue;
     const settings = await store.getScheduleSettings(deps.sql, organizationId);
     const series = await seriesOf(deps.sql, m);
-    const duration = series.endAt.getTime() - series.startAt.getTime();
+    yield { m, settings, series, duration: series.endAt.getTime() - series.startAt.getTime() };
+  }
+}
+
+/** What to do about the room of occurrence `o` of `m` (instants in UTC ISO 8601). */
+function roomAction(m: MeetingRow, o: { key: string; startAt: Date; endAt: Date }, markEnded?: boolean): RoomAction {
+  const action = { meetingId: m.id, roomName: m.roomName, occurrenceKey: o.key, startAt: o.startAt.toISOString(), endAt: o.endAt.toISOString() };
+  return markEnded === undefined ? action : { ...action, markEnded };
+}
+
+/** Rooms that should be open at `now` (start − openMinutesBefore ≤ now < end) and were not opened yet. */
+export async function roomsToOpen(deps: Deps, now = new Date()): Promise<RoomAction[]> {
+  const out: RoomAction[] = [];
+  for await (const { m, settings, series, duration } of schedulableMeetings(deps)) {
     const from = new Date(now.getTime() - duration);
     const to = new Date(now.getTime() + settings.openMinutesBefore * MIN + 1);
     for (const o of occurrencesBetween(series, from, to, 10)) {
       if (o.endAt <= now || o.startAt.getTime() - settings.openMinutesBefore * MIN > now.getTime()) continue;
       if ((await store.lastRoomEvent(deps.sql, m.id, o.key)) === 'open-room') continue;
-      out.push({ meetingId: m.id, roomName: m.roomName, occurrenceKey: o.key, startAt: o.startAt.toISOString(), endAt: o.endAt.toISOString() });
+      out.push(roomAction(m, o));
     }
   }
   return out;
@@ -132,25 +137,20 @@ export async function roomsToOpen(deps: Deps, now = new Date()): Promise<RoomAct
  */
 export async function roomsToCleanUp(deps: Deps, now = new Date()): Promise<RoomAction[]> {
   const out: RoomAction[] = [];
-  for (const { id, organizationId } of await store.listSchedulableMeetingIds(deps.sql)) {
-    const m = await meetingsStore.findMeetingById(deps.sql, id);
-    if (!m) continue;
-    const settings = await store.getScheduleSettings(deps.sql, organizationId);
+  for await (const { m, settings, series, duration } of schedulableMeetings(deps)) {
     const grace = settings.graceMinutesAfter * MIN;
-    const series = await seriesOf(deps.sql, m);
     const last = seriesEnd(series);
-    const duration = series.endAt.getTime() - series.startAt.getTime();
     const past = occurrencesBetween(series, new Date(now.getTime() - 30 * 24 * 60 * MIN), new Date(now.getTime() - grace - duration), 1000);
     let listed = false;
     for (const o of past) {
       if (o.endAt.getTime() + grace > now.getTime()) continue;
       if ((await store.lastRoomEvent(deps.sql, m.id, o.key)) !== 'open-room') continue;
       const markEnded = !!last && last.getTime() + grace <= now.getTime();
-      out.push({ meetingId: m.id, roomName: m.roomName, occurrenceKey: o.key, startAt: o.startAt.toISOString(), endAt: o.endAt.toISOString(), markEnded });
+      out.push(roomAction(m, o, markEnded));
       listed = true;
     }
     if (!listed && last && last.getTime() + grace <= now.getTime()) {
-      out.push({ meetingId: m.id, roomName: m.roomName, occurrenceKey: 'last', startAt: series.startAt.toISOString(), endAt: last.toISOString(), markEnded: true });
+      out.push(roomAction(m, { key: 'last', startAt: series.startAt, endAt: last }, true));
     }
   }
   return out;

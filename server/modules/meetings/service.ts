@@ -13,6 +13,7 @@ import { inTransaction, type Transaction } from '../../db/db.js';
 import type { MeetingRow, MeetingSessionRow } from './store.js';
 import type { Organization } from '../organizations/store.js';
 import { randomCode } from '../../shared/ids.js';
+import { deleteRoomIfAny } from '../../livekit/client.js';
 import { hashPassword } from '../../shared/passwords.js';
 import { sendMeetingChanged } from './events.js';
 import { rescheduleJobs, validateSchedule } from '../scheduling/service.js';
@@ -175,10 +176,8 @@ export async function updateMeeting(deps: Deps, org: Organization, id: string, p
 /** Remove everyone from the LiveKit room; a room that does not exist (nobody joined) is fine. */
 async function closeRoom(deps: Deps, roomName: string) {
   try {
-    await deps.livekit.rooms.deleteRoom(roomName);
+    await deleteRoomIfAny(deps.livekit, roomName);
   } catch (e) {
-    const status = (e as { status?: number }).status;
-    if (status === 404 || /not.?found/i.test(String((e as Error).message))) return;
     deps.log.error('livekit deleteRoom failed', { roomName, error: String((e as Error).message) });
     throw new AppError(503, 'livekit_unavailable', 'The media server could not be reached; nothing was changed. Try again.');
   }
@@ -192,16 +191,7 @@ async function closeRoom(deps: Deps, roomName: string) {
  * @throws AppError 404; 409 cancelled; 503 when LiveKit cannot be reached (the meeting stays as it was)
  */
 export async function endMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
-  return deps.sql.begin(async (tx) => {
-    const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
-    if (!m) throw notFound('meeting');
-    if (m.status === 'ended') return toMeeting(m);
-    if (m.status === 'cancelled') throw new AppError(409, 'meeting_cancelled', 'This meeting was cancelled');
-    const row = await store.updateMeeting(tx, { ...m, status: 'ended', endedAt: new Date() });
-    await rescheduleJobs(deps, tx, row);
-    await closeRoom(deps, m.roomName);
-    return toMeeting(row);
-  });
+  return finishMeeting(deps, org, id, () => ({ status: 'ended', endedAt: new Date() }), async (_tx, m) => closeRoom(deps, m.roomName));
 }
 
 /**
@@ -210,16 +200,34 @@ export async function endMeeting(deps: Deps, org: Organization, id: string): Pro
  * @throws AppError 404; 409 when it already ended; 503 LiveKit unreachable for a live meeting
  */
 export async function cancelMeeting(deps: Deps, org: Organization, id: string): Promise<Meeting> {
-  return deps.sql.begin(async (tx) => {
-    const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
-    if (!m) throw notFound('meeting');
-    if (m.status === 'cancelled') return toMeeting(m);
-    if (m.status === 'ended') throw new AppError(409, 'meeting_ended', 'This meeting has ended');
-    const row = await store.updateMeeting(tx, { ...m, status: 'cancelled', cancelledAt: new Date(), sequence: m.sequence + 1 });
-    await rescheduleJobs(deps, tx, row);
+  return finishMeeting(deps, org, id, (m) => ({ status: 'cancelled', cancelledAt: new Date(), sequence: m.sequence + 1 }), async (tx, m) => {
     // RFC 5546 §3.2.5: METHOD:CANCEL with the same UID and a higher SEQUENCE (emailed once this commits).
     await sendMeetingChanged(deps, tx, { meetingId: id, method: 'CANCEL' });
     if (m.status === 'live') await closeRoom(deps, m.roomName);
+  });
+}
+
+/**
+ * Brings a meeting to a final state (`ended` or `cancelled`) in one transaction, its row locked: 404 when it is
+ * not the organisation's; unchanged when it is in that state already (idempotent); 409 (assertOpen) when it is in the
+ * other. Otherwise stores `final(m)`, re-plans its room jobs (rescheduleJobs: none for a finished meeting) and runs `after` before the commit.
+ */
+async function finishMeeting(
+  deps: Deps,
+  org: Organization,
+  id: string,
+  final: (m: MeetingRow) => Partial<MeetingRow> & { status: 'ended' | 'cancelled' },
+  after: (tx: Transaction, before: MeetingRow) => Promise<void>,
+): Promise<Meeting> {
+  return deps.sql.begin(async (tx) => {
+    const m = await store.findMeeting(tx, org.id, id, { forUpdate: true });
+    if (!m) throw notFound('meeting');
+    const change = final(m);
+    if (m.status === change.status) return toMeeting(m);
+    assertOpen(m);
+    const row = await store.updateMeeting(tx, { ...m, ...change });
+    await rescheduleJobs(deps, tx, row);
+    await after(tx, m);
     return toMeeting(row);
   });
 }

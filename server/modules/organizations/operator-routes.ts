@@ -4,11 +4,9 @@
  * off and every path under it answers 404. The token is compared in constant time and never logged.
  * The same service (organizations/service.ts) backs `npm run orgs`. Organizations module; HTTP only.
  */
-import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../../deps.js';
-import { errorResponses } from '../../shared/schemas.js';
 import {
   ApiKeySchema,
   KeyParamsSchema,
@@ -20,7 +18,8 @@ import {
   SlugParamsSchema,
 } from './schemas.js';
 import * as orgs from './service.js';
-import { bearerGuard, body, errorBody, json, router } from '../../shared/http.js';
+import { bearerGuard, errorBody, router } from '../../shared/http.js';
+import { bearerScheme, operations } from '../../shared/routes.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -40,60 +39,43 @@ function operatorAuth(token: string | undefined): MiddlewareHandler {
   };
 }
 
-const tags = ['Operator'];
-const security = [{ operatorToken: [] }];
-
 /** The operator router; mount at /api/v1/operator. */
 export function operatorRoutes(deps: Deps) {
   const app = router();
-  app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'The operator credential (`OPERATOR_TOKEN` of the server\'s environment): `Authorization: Bearer <token>`. Not an organisation API key.',
-  });
+  const security = bearerScheme(app, 'operatorToken', "The operator credential (`OPERATOR_TOKEN` of the server's environment): `Authorization: Bearer <token>`. Not an organisation API key.");
   app.use('*', operatorAuth(deps.config.OPERATOR_TOKEN));
 
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/organizations', tags, security, summary: 'Create an organisation with its first API key',
-      description: 'The answer carries the API key (`apiKey.key`) this once; only its SHA-256 is stored. 409 `slug_taken` when the slug is in use.',
-      request: { body: body(OrganizationCreateSchema) },
-      responses: { 201: json(OrganizationCreatedSchema, 'The organisation and its key'), ...errorResponses(400, 401, 404, 409) },
-    }),
-    async (c) => c.json(await orgs.createOrganizationWithKey(deps.sql, c.req.valid('json')), 201),
-  );
+  const route = operations(app, { tags: ['Operator'], security });
+  /** Without OPERATOR_TOKEN every path answers 404, so every operation lists it. */
+  const off = [404] as const;
 
-  app.openapi(
-    createRoute({
-      method: 'get', path: '/organizations', tags, security, summary: 'List organisations and their API keys',
-      description: 'Keys are listed by id, name and prefix, revoked ones too; never the key itself.',
-      responses: { 200: json(OrganizationListSchema, 'Every organisation, oldest first'), ...errorResponses(401, 404) },
-    }),
-    async (c) => c.json({ items: await orgs.listOrganizationsWithKeys(deps.sql) }, 200),
-  );
+  route('post /organizations', {
+    summary: 'Create an organisation with its first API key',
+    description: 'The answer carries the API key (`apiKey.key`) this once; only its SHA-256 is stored. 409 `slug_taken` when the slug is in use.',
+    body: OrganizationCreateSchema, ok: [201, OrganizationCreatedSchema, 'The organisation and its key'], errors: [...off, 409],
+  }, (c) => orgs.createOrganizationWithKey(deps.sql, c.req.valid('json')));
 
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/organizations/{slug}/rotate-key', tags, security, summary: 'Rotate an API key',
-      description: 'Issues a new key (shown this once) and revokes `keyId` (or every active key when it is left out) in one step. The old key answers 401 at once, on every server instance.',
-      request: { params: SlugParamsSchema, body: body(RotateKeySchema, false) },
-      responses: { 201: json(RotatedKeySchema, 'The new key and the revoked ones'), ...errorResponses(400, 401, 404) },
-    }),
-    async (c) => {
-      const input = (c.req.valid('json') as { keyId?: string; name?: string } | undefined) ?? {};
-      return c.json(await orgs.rotateApiKey(deps.sql, { slug: c.req.valid('param').slug, ...input }), 201);
-    },
-  );
+  route('get /organizations', {
+    summary: 'List organisations and their API keys',
+    description: 'Keys are listed by id, name and prefix, revoked ones too; never the key itself.',
+    ok: [200, OrganizationListSchema, 'Every organisation, oldest first'], errors: off,
+  }, async () => ({ items: await orgs.listOrganizationsWithKeys(deps.sql) }));
 
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/organizations/{slug}/keys/{keyId}/revoke', tags, security, summary: 'Revoke an API key',
-      description: 'The key answers 401 at once, on every server instance. Revoking a revoked key changes nothing.',
-      request: { params: KeyParamsSchema },
-      responses: { 200: json(ApiKeySchema, 'The revoked key'), ...errorResponses(400, 401, 404) },
-    }),
-    async (c) => c.json(await orgs.revokeApiKey(deps.sql, c.req.valid('param')), 200),
-  );
+  route('post /organizations/{slug}/rotate-key', {
+    summary: 'Rotate an API key',
+    description: 'Issues a new key (shown this once) and revokes `keyId` (or every active key when it is left out) in one step. The old key answers 401 at once, on every server instance.',
+    params: SlugParamsSchema, body: RotateKeySchema, bodyOptional: true,
+    ok: [201, RotatedKeySchema, 'The new key and the revoked ones'], errors: off,
+  }, (c) => {
+    const input = (c.req.valid('json') as { keyId?: string; name?: string } | undefined) ?? {};
+    return orgs.rotateApiKey(deps.sql, { slug: c.req.valid('param').slug, ...input });
+  });
+
+  route('post /organizations/{slug}/keys/{keyId}/revoke', {
+    summary: 'Revoke an API key',
+    description: 'The key answers 401 at once, on every server instance. Revoking a revoked key changes nothing.',
+    params: KeyParamsSchema, ok: [200, ApiKeySchema, 'The revoked key'], errors: off,
+  }, (c) => orgs.revokeApiKey(deps.sql, c.req.valid('param')));
 
   return app;
 }

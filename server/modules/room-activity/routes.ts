@@ -10,11 +10,11 @@
  * Widgets call these from any origin (CORS open, no credentials). Mounted before the meetings router, whose
  * API-key guard covers `/meetings/*`.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
-import { errorResponses } from '../../shared/schemas.js';
 import { MeetingIdParamsSchema } from '../meetings/schemas.js';
-import { bearerRequired, body, json, openCors, router } from '../../shared/http.js';
+import { bearerRequired, openCors, router } from '../../shared/http.js';
+import { apiKey, bearerScheme, operations } from '../../shared/routes.js';
 import {
   ChatEnabledSchema,
   ChatHistoryQuerySchema,
@@ -28,115 +28,84 @@ import {
 import { chatHistory, chatSettings, deleteMessage, exportChat, exportChatCsv, postMessage, setMeetingChat, setParticipantChat } from './chat-service.js';
 import { requireRoomSession } from './session.js';
 
-const tags = ['Chat'];
-/** A room session (`sessionToken` of the join answer) or an organisation API key, both as `Authorization: Bearer`. */
-const security: Record<string, string[]>[] = [{ roomSession: [] }, { apiKey: [] }];
 const who = 'Bearer: the `sessionToken` of a join answer for this meeting, or an API key of its organisation.';
 
 export function roomActivityRoutes(deps: Deps) {
   const app = router();
-  app.openAPIRegistry.registerComponent('securitySchemes', 'roomSession', {
-    type: 'http',
-    scheme: 'bearer',
-    description: "A participant's room session: the `sessionToken` of `POST /join` (12 h, one meeting)",
-  });
+  const roomSession = bearerScheme(app, 'roomSession', "A participant's room session: the `sessionToken` of `POST /join` (12 h, one meeting)");
+  /** A room session (`sessionToken` of the join answer) or an organisation API key, both as `Authorization: Bearer`. */
+  const security = [...roomSession, ...apiKey];
   for (const p of ['/meetings/:id/chat', '/meetings/:id/chat/*']) {
     app.use(p, openCors('GET, POST, PUT, DELETE', 'authorization, content-type'));
     app.use(p, bearerRequired('A room session or API key is required: Authorization: Bearer <token>'));
   }
   const caller = (c: { var: { bearer: string } }, meetingId: string) => requireRoomSession(deps, c.var.bearer, meetingId);
 
-  app.openapi(
-    createRoute({
-      method: 'post', path: '/meetings/{id}/chat/messages', tags, security: [{ roomSession: [] }], summary: 'Send a chat message',
-      description:
-        'Room session only (host, moderator, participant; not a viewer). Stored first; the widget then delivers it over LiveKit (text stream topic `lk.chat`, attribute `vr.chat.id` = the returned id, `destinationIdentities` = [recipientIdentity] for a private message). 403 `chat_disabled` when a moderator turned chat off for the meeting or for the sender: nothing is stored.',
-      request: { params: MeetingIdParamsSchema, body: body(ChatMessageCreateSchema) },
-      responses: { 201: json(ChatMessageSchema, 'The stored message'), ...errorResponses(400, 401, 403, 404) },
-    }),
-    async (c) => c.json(await postMessage(deps, await caller(c, c.req.valid('param').id), c.req.valid('json')), 201),
-  );
+  const route = operations(app, { tags: ['Chat'], security });
+  const meeting = { params: MeetingIdParamsSchema };
+  /** Who may read or run the chat is the service's decision (chat-service.ts): 403 when not allowed. */
+  const refusals = [403, 404] as const;
 
-  app.openapi(
-    createRoute({
-      method: 'get', path: '/meetings/{id}/chat/messages', tags, security, summary: 'Chat history',
-      description: `${who} A participant gets public messages and the private ones they sent or received (deleted ones never); the API key gets every message, deleted ones with \`deletedAt\`. At most \`limit\` (default and maximum 200) messages, oldest first; \`before\` = a message id for the page before it.`,
-      request: { params: MeetingIdParamsSchema, query: ChatHistoryQuerySchema },
-      responses: { 200: json(ChatHistorySchema, 'A page of history'), ...errorResponses(400, 401, 403, 404) },
-    }),
-    async (c) => c.json(await chatHistory(deps, await caller(c, c.req.valid('param').id), c.req.valid('query')), 200),
-  );
+  route('post /meetings/{id}/chat/messages', {
+    summary: 'Send a chat message',
+    description:
+      'Room session only (host, moderator, participant; not a viewer). Stored first; the widget then delivers it over LiveKit (text stream topic `lk.chat`, attribute `vr.chat.id` = the returned id, `destinationIdentities` = [recipientIdentity] for a private message). 403 `chat_disabled` when a moderator turned chat off for the meeting or for the sender: nothing is stored.',
+    security: roomSession, ...meeting, body: ChatMessageCreateSchema,
+    ok: [201, ChatMessageSchema, 'The stored message'], errors: refusals,
+  }, async (c) => postMessage(deps, await caller(c, c.req.valid('param').id), c.req.valid('json')));
 
-  app.openapi(
-    createRoute({
-      method: 'delete', path: '/meetings/{id}/chat/messages/{messageId}', tags, security, summary: 'Delete a chat message for everyone',
-      description: `${who} Hosts, moderators and the API key only (403 for participants, even for their own message). Idempotent. The server announces it to the room on the LiveKit data topic \`vr.chat.deleted\` (\`{"id"}\`, reliable).`,
-      request: { params: ChatMessageParamsSchema },
-      responses: { 200: json(ChatMessageSchema, 'The deleted message'), ...errorResponses(400, 401, 403, 404) },
-    }),
-    async (c) => {
-      const p = c.req.valid('param');
-      return c.json(await deleteMessage(deps, await caller(c, p.id), p.messageId), 200);
-    },
-  );
+  route('get /meetings/{id}/chat/messages', {
+    summary: 'Chat history',
+    description: `${who} A participant gets public messages and the private ones they sent or received (deleted ones never); the API key gets every message, deleted ones with \`deletedAt\`. At most \`limit\` (default and maximum 200) messages, oldest first; \`before\` = a message id for the page before it.`,
+    ...meeting, query: ChatHistoryQuerySchema, ok: [200, ChatHistorySchema, 'A page of history'], errors: refusals,
+  }, async (c) => chatHistory(deps, await caller(c, c.req.valid('param').id), c.req.valid('query')));
+
+  route('delete /meetings/{id}/chat/messages/{messageId}', {
+    summary: 'Delete a chat message for everyone',
+    description: `${who} Hosts, moderators and the API key only (403 for participants, even for their own message). Idempotent. The server announces it to the room on the LiveKit data topic \`vr.chat.deleted\` (\`{"id"}\`, reliable).`,
+    params: ChatMessageParamsSchema, ok: [200, ChatMessageSchema, 'The deleted message'], errors: refusals,
+  }, async (c) => {
+    const p = c.req.valid('param');
+    return deleteMessage(deps, await caller(c, p.id), p.messageId);
+  });
 
   const ExportSchema = z
     .object({ meeting: z.object({ id: z.string(), title: z.string() }), exportedAt: z.string(), items: z.array(ChatMessageSchema) })
     .openapi('ChatExport');
-  app.openapi(
-    createRoute({
-      method: 'get', path: '/meetings/{id}/chat/export', tags, security, summary: 'Export the chat (JSON)',
-      description: `${who} Hosts and moderators get what they see in the room (public messages and their own private ones); the API key every message, deleted ones included. Oldest first.`,
-      request: { params: MeetingIdParamsSchema },
-      responses: { 200: json(ExportSchema, 'The chat'), ...errorResponses(400, 401, 403, 404) },
-    }),
-    async (c) => c.json(await exportChat(deps, await caller(c, c.req.valid('param').id)), 200),
-  );
-  app.openapi(
-    createRoute({
-      method: 'get', path: '/meetings/{id}/chat/export.csv', tags, security, summary: 'Export the chat (CSV)',
-      description: `${who} As the JSON export. RFC 4180 (CRLF, header row, quoted fields where needed), UTF-8. Columns: id, created_at, sender_identity, sender_name, sender_role, recipient_identity (empty: public), text, deleted_at, deleted_by. Text starting with = + - @ gets a leading apostrophe (CSV injection).`,
-      request: { params: MeetingIdParamsSchema },
-      responses: { 200: { description: 'The CSV file', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses(400, 401, 403, 404) },
-    }),
-    async (c) => {
-      const id = c.req.valid('param').id;
-      return c.body(await exportChatCsv(deps, await caller(c, id)), 200, {
-        'content-type': 'text/csv; charset=utf-8; header=present',
-        'content-disposition': `attachment; filename="chat-${id}.csv"`,
-      });
-    },
-  );
+  route('get /meetings/{id}/chat/export', {
+    summary: 'Export the chat (JSON)',
+    description: `${who} Hosts and moderators get what they see in the room (public messages and their own private ones); the API key every message, deleted ones included. Oldest first.`,
+    ...meeting, ok: [200, ExportSchema, 'The chat'], errors: refusals,
+  }, async (c) => exportChat(deps, await caller(c, c.req.valid('param').id)));
+  route('get /meetings/{id}/chat/export.csv', {
+    summary: 'Export the chat (CSV)',
+    description: `${who} As the JSON export. RFC 4180 (CRLF, header row, quoted fields where needed), UTF-8. Columns: id, created_at, sender_identity, sender_name, sender_role, recipient_identity (empty: public), text, deleted_at, deleted_by. Text starting with = + - @ gets a leading apostrophe (CSV injection).`,
+    ...meeting, ok: [200, z.string(), 'The CSV file', 'text/csv'], errors: refusals,
+  }, async (c) => {
+    const id = c.req.valid('param').id;
+    return c.body(await exportChatCsv(deps, await caller(c, id)), 200, {
+      'content-type': 'text/csv; charset=utf-8; header=present',
+      'content-disposition': `attachment; filename="chat-${id}.csv"`,
+    });
+  });
 
-  app.openapi(
-    createRoute({
-      method: 'get', path: '/meetings/{id}/chat/settings', tags, security, summary: 'Chat settings',
-      description: `${who} Whether chat is on for the meeting, whose chat is off, and whether the caller may post.`,
-      request: { params: MeetingIdParamsSchema },
-      responses: { 200: json(ChatSettingsSchema, 'The settings'), ...errorResponses(400, 401, 403, 404) },
-    }),
-    async (c) => c.json(await chatSettings(deps, await caller(c, c.req.valid('param').id)), 200),
-  );
-  app.openapi(
-    createRoute({
-      method: 'put', path: '/meetings/{id}/chat/settings', tags, security, summary: 'Turn chat on or off for the meeting',
-      description: `${who} Hosts, moderators and the API key. Posting is refused (403 \`chat_disabled\`) while off; announced to the room on \`vr.chat.settings\`.`,
-      request: { params: MeetingIdParamsSchema, body: body(ChatEnabledSchema) },
-      responses: { 200: json(ChatSettingsSchema, 'The settings now'), ...errorResponses(400, 401, 403, 404) },
-    }),
-    async (c) => c.json(await setMeetingChat(deps, await caller(c, c.req.valid('param').id), c.req.valid('json').enabled), 200),
-  );
-  app.openapi(
-    createRoute({
-      method: 'put', path: '/meetings/{id}/chat/participants/{identity}', tags, security, summary: "Turn one participant's chat on or off",
-      description: `${who} Hosts, moderators and the API key. Off: the server refuses their messages (403 \`chat_disabled\`) and, while they are in the room, LiveKit's \`canPublishData\` permission is taken away; on: restored. Announced on \`vr.chat.settings\`.`,
-      request: { params: ChatParticipantParamsSchema, body: body(ChatEnabledSchema) },
-      responses: { 200: json(ChatSettingsSchema, 'The settings now'), ...errorResponses(400, 401, 403, 404) },
-    }),
-    async (c) => {
-      const p = c.req.valid('param');
-      return c.json(await setParticipantChat(deps, await caller(c, p.id), p.identity, c.req.valid('json').enabled), 200);
-    },
-  );
+  route('get /meetings/{id}/chat/settings', {
+    summary: 'Chat settings',
+    description: `${who} Whether chat is on for the meeting, whose chat is off, and whether the caller may post.`,
+    ...meeting, ok: [200, ChatSettingsSchema, 'The settings'], errors: refusals,
+  }, async (c) => chatSettings(deps, await caller(c, c.req.valid('param').id)));
+  route('put /meetings/{id}/chat/settings', {
+    summary: 'Turn chat on or off for the meeting',
+    description: `${who} Hosts, moderators and the API key. Posting is refused (403 \`chat_disabled\`) while off; announced to the room on \`vr.chat.settings\`.`,
+    ...meeting, body: ChatEnabledSchema, ok: [200, ChatSettingsSchema, 'The settings now'], errors: refusals,
+  }, async (c) => setMeetingChat(deps, await caller(c, c.req.valid('param').id), c.req.valid('json').enabled));
+  route('put /meetings/{id}/chat/participants/{identity}', {
+    summary: "Turn one participant's chat on or off",
+    description: `${who} Hosts, moderators and the API key. Off: the server refuses their messages (403 \`chat_disabled\`) and, while they are in the room, LiveKit's \`canPublishData\` permission is taken away; on: restored. Announced on \`vr.chat.settings\`.`,
+    params: ChatParticipantParamsSchema, body: ChatEnabledSchema, ok: [200, ChatSettingsSchema, 'The settings now'], errors: refusals,
+  }, async (c) => {
+    const p = c.req.valid('param');
+    return setParticipantChat(deps, await caller(c, p.id), p.identity, c.req.valid('json').enabled);
+  });
   return app;
 }

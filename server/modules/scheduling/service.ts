@@ -1,8 +1,8 @@
 /**
  * Scheduling rules (the scheduling module, below meetings): a meeting's series and its occurrences, validating a
  * schedule against its organisation's settings (daily window, blocked weekdays), the settings themselves, and
- * keeping the room lifecycle jobs in step with the meeting. It works on meeting rows given to it (type only) and on
- * its own tables (schedule settings, occurrence overrides, `meeting_jobs`); it never imports the meetings module's
+ * keeping the room lifecycle jobs in step with the meeting. It works on the meetings given to it (ScheduledMeeting:
+ * the meetings module's rows have these fields) and on its own tables (schedule settings, occurrence overrides, `meeting_jobs`); it never imports the meetings module's
  * code (occurrence cancel/move live in meetings/occurrences.ts). Imports: this module, server/jobs, server/db.
  *
  * Lifecycle jobs are keyed per (meeting, occurrence, kind) in `meeting_jobs`; the pg-boss job carrying each key
@@ -15,11 +15,26 @@ import { AppError, notFound } from '../../errors.js';
 import { lifecycleRetry, queueFor, type LifecycleKind } from './queues.js';
 import type { ScheduleSettings } from './schemas.js';
 import type { Tx } from '../../db/db.js';
-import type { MeetingRow } from '../meetings/store.js';
 import type { Organization } from '../organizations/store.js';
 import * as store from './store.js';
 import type { ScheduleSettingsRow } from './store.js';
 import { firstOccurrences, isRuleOccurrence, occurrenceKey, occurrencesBetween, SINGLE_OCCURRENCE, validateRrule, zoned, type Occurrence, type Series } from './recurrence.js';
+
+/** What scheduling reads of a meeting: its schedule, and whose it is (the meetings module's MeetingRow has all of it). */
+export interface ScheduledMeeting {
+  id: string;
+  organizationId: string;
+  status: 'scheduled' | 'live' | 'ended' | 'cancelled';
+  /** UTC; null for a meeting without a schedule. */
+  scheduledStartAt: Date | null;
+  scheduledEndAt: Date | null;
+  /** The organiser's IANA zone: the RRULE's wall clock. */
+  timezone: string;
+  /** RFC 5545 RRULE value (no `RRULE:` prefix); null for a single meeting. */
+  rrule: string | null;
+  /** EXDATEs: original start instants of removed occurrences. */
+  exdates: Date[];
+}
 
 /** Default length of a meeting without an end, minutes. */
 export const DEFAULT_DURATION_MINUTES = 60;
@@ -28,7 +43,7 @@ export const HORIZON_DAYS = 8;
 const MIN = 60_000;
 
 /** The series of a meeting row (with its overrides), ready for expansion. */
-export async function seriesOf(sql: Tx, m: MeetingRow): Promise<Series> {
+export async function seriesOf(sql: Tx, m: ScheduledMeeting): Promise<Series> {
   const startAt = m.scheduledStartAt!;
   const endAt = m.scheduledEndAt ?? new Date(startAt.getTime() + DEFAULT_DURATION_MINUTES * MIN);
   const overrides = m.rrule ? await store.listOverrides(sql, m.id) : [];
@@ -97,7 +112,7 @@ export function checkAgainstSettings(o: { startAt: Date; endAt: Date }, tz: stri
  * window/weekdays for the first 366 occurrences.
  * @throws AppError 400 `validation_error` (recurrence) or `outside_schedule`
  */
-export async function validateSchedule(tx: Tx, m: MeetingRow): Promise<void> {
+export async function validateSchedule(tx: Tx, m: ScheduledMeeting): Promise<void> {
   if (m.rrule && !m.scheduledStartAt) {
     throw new AppError(400, 'validation_error', 'recurrence: needs scheduledStartAt (the first occurrence)', 'scheduledStartAt');
   }
@@ -117,7 +132,7 @@ interface WantedJob {
 }
 
 /** The lifecycle jobs a meeting needs now: per occurrence in the horizon, open/reminders/end at their times. */
-export function plannedJobs(series: Series | null, m: Pick<MeetingRow, 'status'>, settings: ScheduleSettingsRow, now: Date): WantedJob[] {
+export function plannedJobs(series: Series | null, m: Pick<ScheduledMeeting, 'status'>, settings: ScheduleSettingsRow, now: Date): WantedJob[] {
   if (!series || (m.status !== 'scheduled' && m.status !== 'live')) return [];
   const grace = settings.graceMinutesAfter * MIN;
   const duration = series.endAt.getTime() - series.startAt.getTime();
@@ -143,7 +158,7 @@ export function plannedJobs(series: Series | null, m: Pick<MeetingRow, 'status'>
  * the caller). Unchanged jobs stay; changed ones are cancelled in pg-boss and sent again under the same key;
  * jobs of occurrences that are gone (cancelled, moved out of the horizon, meeting ended) are cancelled.
  */
-export async function rescheduleJobs(deps: Deps, tx: Tx, m: MeetingRow, now = new Date()): Promise<void> {
+export async function rescheduleJobs(deps: Deps, tx: Tx, m: ScheduledMeeting, now = new Date()): Promise<void> {
   const settings = await store.getScheduleSettings(tx, m.organizationId);
   const series = m.scheduledStartAt ? await seriesOf(tx, m) : null;
   const wanted = plannedJobs(series, m, settings, now);
