@@ -18,11 +18,11 @@
  * exactly as with `createRoute`. The router (`router()` of shared/http.ts) adds the standard answers every route
  * has (400, 401 with `security`, 413 with a body), so `errors` lists only the route's own (403, 404, 409…).
  */
-import { createRoute, type OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import type { Env as HonoEnv } from 'hono';
-import type { z, ZodType } from 'zod';
+import type { ZodType } from 'zod';
 import type { Deps } from '../deps.js';
-import { apiKeyAuth, router } from './http.js';
+import { apiKeyAuth, router, type Env } from './http.js';
 import { errorResponses, type ErrorStatus } from './schemas.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -125,4 +125,40 @@ export function apiKeyOperations(deps: Deps, tags: readonly string[], paths: rea
   const app = router();
   for (const path of paths) app.use(path, apiKeyAuth(deps));
   return { app, route: operations(app, { tags, security: apiKey }) };
+}
+
+/** A report answered as JSON and as a CSV download: what `reportOperations` needs. */
+export interface ReportSpec<R> {
+  /** Path and query parameters of both operations (zod objects). */
+  params: ZodType;
+  query: ZodType;
+  /** The JSON operation's title, description and answer schema. */
+  summary: string;
+  description: string;
+  schema: ZodType;
+  /** The CSV operation's title and description (columns, format). */
+  csv: { summary: string; description: string };
+  /** Read the report for the request's validated `param` and `query` and its context variables (`org`…); throws the AppErrors both operations document (404…). */
+  load(request: { param: any; query: any; vars: Env['Variables'] }): Promise<R>;
+  /** The report as CSV text (RFC 4180), and the download's file name. */
+  toCsv(report: R): string;
+  filename(report: R): string;
+}
+
+/**
+ * `GET {path}` (the report as JSON) and `GET {path}.csv` (the same as a CSV attachment, `text/csv; charset=utf-8;
+ * header=present`), declared with `route`. Both answer 404 as `load` throws it.
+ */
+export function reportOperations<R>(route: ReturnType<typeof operations<any>>, path: `/${string}`, spec: ReportSpec<R>): void {
+  const { params, query } = spec;
+  const load = (c: { req: { valid(target: 'param' | 'query'): unknown }; var: Env['Variables'] }) =>
+    spec.load({ param: c.req.valid('param'), query: c.req.valid('query'), vars: c.var });
+  route(`get ${path}`, { summary: spec.summary, description: spec.description, params, query, ok: [200, spec.schema, 'The report'], errors: [404] },
+    (c) => load(c as never));
+  route(`get ${path}.csv`, { ...spec.csv, params, query, ok: [200, z.string(), 'The CSV file', 'text/csv'], errors: [404] }, async (c) => {
+    const report = await load(c as never);
+    return new Response(spec.toCsv(report), {
+      headers: { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${spec.filename(report)}"` },
+    });
+  });
 }

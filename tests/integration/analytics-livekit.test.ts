@@ -4,31 +4,15 @@
  * `track_unpublished` deliveries reach this file's server through the relay (startTestServer({webhooks: true})) and
  * the analytics count the share, not the camera.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalVideoTrack, Room, TrackPublishOptions, TrackSource, VideoSource, dispose } from '@livekit/rtc-node';
-import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { LocalVideoTrack, Room, TrackPublishOptions, TrackSource, VideoSource } from '@livekit/rtc-node';
+import { joinWithRtc, useRtcRooms } from '../support/rtc.js';
+import { useTestServer, waitUntil } from '../support/server.js';
 
-let s: TestServer;
-const rooms: Room[] = [];
-beforeAll(async () => {
-  s = await startTestServer({ webhooks: true });
-});
-afterAll(async () => {
-  for (const r of rooms) await r.disconnect().catch(() => {});
-  await dispose();
-  await s?.close();
-});
+const s = useTestServer({ webhooks: true });
+const rooms = useRtcRooms();
 
-async function connect(meetingId: string, userId: string, name: string) {
-  const t = await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id: userId, name }, role: 'participant' });
-  expect(t.status).toBe(201);
-  const j = await s.api('POST', '/api/v1/join', { ticket: t.body.ticket }, null);
-  expect(j.status).toBe(200);
-  const room = new Room();
-  rooms.push(room);
-  await room.connect(j.body.serverUrl, j.body.participantToken, { autoSubscribe: false, dynacast: false });
-  return room;
-}
+const connect = async (meetingId: string, userId: string, name: string) => (await joinWithRtc(s, rooms, meetingId, userId, name)).room;
 
 const publish = (room: Room, name: string, source: TrackSource) =>
   room.localParticipant!.publishTrack(LocalVideoTrack.createVideoTrack(name, new VideoSource(16, 16)), Object.assign(new TrackPublishOptions(), { source }));

@@ -5,22 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Room } from '@livekit/rtc-node';
-import { useRtcRooms } from '../support/rtc.js';
+import { joinWithRtc, useRtcRooms } from '../support/rtc.js';
 import { useTestServer, waitUntil } from '../support/server.js';
 
 const s = useTestServer({ webhooks: true });
 const rooms = useRtcRooms();
 
-async function connect(meetingId: string, userId: string, name: string) {
-  const t = await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id: userId, name }, role: 'participant' });
-  expect(t.status).toBe(201);
-  const j = await s.api('POST', '/api/v1/join', { ticket: t.body.ticket }, null);
-  expect(j.status).toBe(200);
-  const room = new Room();
-  rooms.push(room);
-  await room.connect(j.body.serverUrl, j.body.participantToken, { autoSubscribe: false, dynacast: false });
-  return room;
-}
+const connect = async (meetingId: string, userId: string, name: string) => (await joinWithRtc(s, rooms, meetingId, userId, name)).room;
 
 const report = async (id: string) => (await s.api('GET', `/api/v1/meetings/${id}/attendance`)).body;
 const person = (r: any, identity: string) => r.people?.find((p: any) => p.identity === identity);

@@ -5,37 +5,30 @@
  *   GET   /api/v1/attendance/settings            the organisation's thresholds
  *   PATCH /api/v1/attendance/settings            change them
  */
-import { z } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
 import { AttendanceQuerySchema, AttendanceReportSchema, AttendanceSettingsSchema, AttendanceSettingsUpdateSchema } from './schemas.js';
 import { MeetingIdParamsSchema } from '../meetings/schemas.js';
 import { attendanceCsv, getAttendanceReport, getAttendanceSettings, updateAttendanceSettings } from './service.js';
-import { apiKeyOperations } from '../../shared/routes.js';
+import { apiKeyOperations, reportOperations } from '../../shared/routes.js';
 
 export function attendanceRoutes(deps: Deps) {
   // The meetings router, mounted at /meetings, may already have authenticated the request: apiKeyAuth does not ask twice.
   const { app, route } = apiKeyOperations(deps, ['Attendance'], ['/meetings/:id/attendance', '/meetings/:id/attendance.csv', '/attendance/*']);
-  /** Which report: the meeting's, of one session (`?session=<id>`, else its latest). */
-  const session = { params: MeetingIdParamsSchema, query: AttendanceQuerySchema };
-
-  route('get /meetings/{id}/attendance', {
+  reportOperations(route, '/meetings/{id}/attendance', {
+    params: MeetingIdParamsSchema,
+    query: AttendanceQuerySchema,
     summary: 'Attendance of a meeting',
     description:
       'Per person (LiveKit identity): join/leave cycles (a re-join within `rejoinMergeSeconds` continues the previous cycle; a cycle open when the room finished ends there), total time, share of the reference duration (the schedule, else the room\'s actual start and end) and a status, for one session of the meeting (`session`, else the latest: ending a meeting ends its session, and the next LTI launch opens a new one with its own attendance); people expected (LTI launches, `meeting_expected_attendees`) who never joined are absent. Computed from LiveKit webhooks by the time each event happened, so retries and out-of-order deliveries do not change it.',
-    ...session, ok: [200, AttendanceReportSchema, 'The report'], errors: [404],
-  }, (c) => getAttendanceReport(deps, c.var.org, c.req.valid('param').id, { sessionId: c.req.valid('query').session }));
-
-  route('get /meetings/{id}/attendance.csv', {
-    summary: 'Attendance as CSV',
-    description:
-      'RFC 4180 (CRLF, header row, quoted fields where needed), UTF-8. Columns: identity, name, lti_sub, role, status, percent, minutes, seconds, first_joined_at, last_left_at, cycle_count, cycles (ISO 8601 intervals, space-separated), expected_source.',
-    ...session, ok: [200, z.string(), 'The CSV file', 'text/csv'], errors: [404],
-  }, async (c) => {
-    const report = await getAttendanceReport(deps, c.var.org, c.req.valid('param').id, { sessionId: c.req.valid('query').session });
-    return c.body(attendanceCsv(report), 200, {
-      'content-type': 'text/csv; charset=utf-8; header=present',
-      'content-disposition': `attachment; filename="attendance-${report.meeting.id}.csv"`,
-    });
+    schema: AttendanceReportSchema,
+    csv: {
+      summary: 'Attendance as CSV',
+      description:
+        'RFC 4180 (CRLF, header row, quoted fields where needed), UTF-8. Columns: identity, name, lti_sub, role, status, percent, minutes, seconds, first_joined_at, last_left_at, cycle_count, cycles (ISO 8601 intervals, space-separated), expected_source.',
+    },
+    load: ({ param, query, vars }) => getAttendanceReport(deps, vars.org, param.id, { sessionId: query.session }),
+    toCsv: attendanceCsv,
+    filename: (report) => `attendance-${report.meeting.id}.csv`,
   });
 
   route('get /attendance/settings', { summary: 'Attendance thresholds of your organisation', ok: [200, AttendanceSettingsSchema, 'The thresholds (defaults until changed)'] },
