@@ -40,7 +40,7 @@ const self = fileURLToPath(import.meta.url);
  */
 export function startPublishers(plan: PublisherPlan, timeoutMs = 120_000): Promise<Publishers> {
   const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-  const child = spawn(tsx, [self], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(tsx, [self], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
   child.stdin!.end(JSON.stringify(plan));
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -118,11 +118,21 @@ async function main() {
   process.on('SIGTERM', () => void stop());
   process.stdin.on('end', () => void stop());
   try {
-    // A few at a time: 49 simultaneous connects make the LiveKit server and this process queue anyway.
+    // One after the other (concurrent connects of rtc-node 1.1 sometimes lose a room handle: "handle not found"),
+    // each tried up to three times.
     const publishOne = async (token: string) => {
-      const room = new Room();
+      let room = new Room();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await room.connect(plan.url, token, { autoSubscribe: false, dynacast: true });
+          break;
+        } catch (e) {
+          await room.disconnect().catch(() => {});
+          if (attempt === 3) throw e;
+          room = new Room();
+        }
+      }
       rooms.push(room);
-      await room.connect(plan.url, token, { autoSubscribe: false, dynacast: true });
       const source = new VideoSource(width, height);
       sources.push(source);
       const cam = LocalVideoTrack.createVideoTrack('camera', source);
@@ -131,12 +141,7 @@ async function main() {
       await lp.publishTrack(cam, Object.assign(new TrackPublishOptions(), { source: TrackSource.SOURCE_CAMERA, simulcast: plan.simulcast ?? true }));
       await lp.publishTrack(mic, Object.assign(new TrackPublishOptions(), { source: TrackSource.SOURCE_MICROPHONE }));
     };
-    const queue = [...plan.tokens];
-    await Promise.all(
-      Array.from({ length: 6 }, async () => {
-        for (let t = queue.shift(); t; t = queue.shift()) await publishOne(t);
-      }),
-    );
+    for (const token of plan.tokens) await publishOne(token);
     let n = 0;
     timer = setInterval(() => {
       n++;
