@@ -130,7 +130,11 @@ describe('a room of 30 publishers', () => {
     const page = await openRoom('saver');
     const first = await shownTiles(page);
     await expect.poll(async () => (await subscriptions(page)).video, { timeout: 30_000 }).toEqual(first);
+    const camOn = () => page.evaluate(`document.querySelector('video-room').room.localParticipant.isCameraEnabled`);
+    await page.locator('video-room [part~="control-camera"]').click();
+    await expect.poll(camOn, { timeout: 15_000 }).toBe(true);
 
+    // Audio only: no video received, our camera stops.
     await page.locator('video-room [part~="bandwidth-select"]').selectOption('audio-only');
     await expect.poll(async () => (await subscriptions(page)).video, { timeout: 20_000 }).toEqual([]);
     expect((await subscriptions(page)).audio).toBe(PUBLISHERS);
@@ -138,30 +142,43 @@ describe('a room of 30 publishers', () => {
     expect(await notice.getAttribute('role')).toBe('status');
     expect(await notice.textContent()).toContain('Audio only is on');
     await expect.poll(() => playingTiles(page)).toBe(0);
+    await expect.poll(camOn).toBe(false);
     expect(await page.evaluate(`localStorage.getItem('vr-bandwidth')`)).toBe('audio-only');
 
-    // Data saver: only the active speaker's and screen shares' video — nobody speaks or shares here.
+    // Data saver: only the active speaker's and screen shares' video — nobody speaks or shares here; our camera is back.
     await page.locator('video-room [part~="bandwidth-select"]').selectOption('data-saver');
     await expect.poll(() => notice.textContent()).toContain('Data saver is on');
     await expect.poll(async () => (await subscriptions(page)).video, { timeout: 20_000 }).toEqual([]);
+    await expect.poll(camOn, { timeout: 15_000 }).toBe(true);
 
     await page.locator('video-room [part~="bandwidth-restore"]').click();
     await expect.poll(() => notice.count()).toBe(0);
     await expect.poll(async () => (await subscriptions(page)).video, { timeout: 30_000 }).toEqual(first);
     expect(await page.evaluate(`localStorage.getItem('vr-bandwidth')`)).toBe('normal');
+
+    // Turning the camera on in audio only means video again.
+    await page.locator('video-room [part~="bandwidth-select"]').selectOption('audio-only');
+    await expect.poll(camOn).toBe(false);
+    await page.locator('video-room [part~="control-camera"]').click();
+    await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(0);
+    expect(await camOn()).toBe(true);
+    await expect.poll(async () => (await subscriptions(page)).video, { timeout: 30_000 }).toEqual(first);
     await close(page);
   });
 
   it('a Poor connection for the configured time switches to data saver by itself, with a notice and a way back', { timeout: 180_000 }, async () => {
-    const page = await openRoom('poor', 'poor-connection-delay="1500"');
+    const page = await openRoom('poor', 'poor-connection-delay="1500" shortcuts');
     const first = await shownTiles(page);
     await expect.poll(async () => (await subscriptions(page)).video, { timeout: 30_000 }).toEqual(first);
     await page.evaluate(`(() => {
       const el = document.querySelector('video-room');
       window.__modes = [];
       el.addEventListener('vr-bandwidth-change', (e) => window.__modes.push(e.mode + (e.auto ? ':auto' : '')));
-      // What livekit-client does with the server's ConnectionQualityUpdate (proto POOR = 0) for our participant.
-      el.room.localParticipant.setConnectionQuality(0);
+      // What livekit-client does with the server's ConnectionQualityUpdate (proto POOR = 0) for our participant; the
+      // loopback connection is fine, so the server's own later updates are overridden: Poor it stays.
+      const lp = el.room.localParticipant;
+      lp.on('connectionQualityChanged', (q) => q !== 'poor' && lp.setConnectionQuality(0));
+      lp.setConnectionQuality(0);
     })()`);
     const notice = page.locator('video-room [part~="bandwidth-notice"][data-auto]');
     await notice.waitFor({ timeout: 15_000 });
@@ -176,6 +193,24 @@ describe('a room of 30 publishers', () => {
     await expect.poll(() => page.locator('video-room [part~="bandwidth-notice"]').count()).toBe(0);
     await expect.poll(async () => (await subscriptions(page)).video, { timeout: 30_000 }).toEqual(first);
     expect(await page.evaluate('window.__modes')).toEqual(['data-saver:auto', 'normal']);
+
+    // Opt-in shortcuts (the `shortcuts` attribute): ? lists them in a dialog; C opens the chat; typing there is text.
+    const micOn = () => page.evaluate(`document.querySelector('video-room').room.localParticipant.isMicrophoneEnabled`);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Shift+?');
+    const dialog = page.locator('video-room [part~="shortcuts-dialog"][open]');
+    await dialog.waitFor({ timeout: 10_000 });
+    expect(await dialog.locator('kbd').allTextContents()).toEqual(['M', 'V', 'C', 'Shift + L', '?']);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.keyboard.press('c');
+    await page.locator('video-room [part~="chat-input"]').waitFor({ timeout: 10_000 });
+    await page.locator('video-room [part~="chat-input"]').type('my mic');
+    expect(await page.locator('video-room [part~="chat-input"]').inputValue()).toBe('my mic');
+    expect(await micOn()).toBe(false);
+    await page.locator('video-room [part~="chat-input"]').press('Escape');
+    await page.keyboard.press('m');
+    await expect.poll(micOn, { timeout: 15_000 }).toBe(true);
     await close(page);
   });
 });

@@ -7,10 +7,10 @@
  * The user picks one (remembered in this browser's localStorage, key `vr-bandwidth`); or, when LiveKit reports our
  * connection quality as Poor for `delay` ms (default 10 s; the element's `poor-connection-delay`), the controller
  * steps down by itself — normal → data saver, and if still Poor for as long again, → audio only — and says so in a
- * notice with a way back. An automatic switch is not remembered; after the user went back, it does not happen again
+ * notice with a way back. Turning the camera on in audio only goes back to normal. An automatic switch is not remembered; after the user went back, it does not happen again
  * in this room session.
  */
-import { ConnectionQuality, RoomEvent, type Participant, type Room } from 'livekit-client';
+import { ConnectionQuality, RoomEvent, Track, type Participant, type Room, type TrackPublication } from 'livekit-client';
 
 export type BandwidthMode = 'normal' | 'data-saver' | 'audio-only';
 
@@ -51,6 +51,11 @@ export class BandwidthController {
     if (p === this.room.localParticipant) this.quality(q);
   };
 
+  /** The user turned the camera on in audio only: they want video again (back to normal). */
+  private onCamera = (pub: TrackPublication, p: Participant) => {
+    if (p === this.room.localParticipant && this.mode === 'audio-only' && pub.source === Track.Source.Camera && !pub.isMuted) this.choose('normal');
+  };
+
   constructor(
     private room: Room,
     private host: BandwidthHost,
@@ -62,6 +67,7 @@ export class BandwidthController {
     this.host.apply(this.mode);
     if (this.mode !== 'normal') this.host.changed(this.mode, false);
     this.room.on(RoomEvent.ConnectionQualityChanged, this.onQuality);
+    this.room.on(RoomEvent.LocalTrackPublished, this.onCamera).on(RoomEvent.TrackUnmuted, this.onCamera);
     this.quality(this.room.localParticipant.connectionQuality);
   }
 
@@ -70,6 +76,7 @@ export class BandwidthController {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.room.off(RoomEvent.ConnectionQualityChanged, this.onQuality);
+    this.room.off(RoomEvent.LocalTrackPublished, this.onCamera).off(RoomEvent.TrackUnmuted, this.onCamera);
   }
 
   /** The user picks `mode` (remembered in this browser). */
