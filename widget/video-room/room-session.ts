@@ -31,6 +31,8 @@ export class RoomSession {
   /** Our camera was on when audio-only started (turned on again when it ends). */
   private camBeforeAudioOnly = false;
   private sendQuality = new WeakMap<object, VideoQuality>();
+  /** The last remote participant who spoke (data saver receives their video; they stay until someone else speaks). */
+  private lastSpeaker?: string;
 
   constructor(private host: SessionHost) {
     const r = this.room;
@@ -178,7 +180,7 @@ export class RoomSession {
    */
   private subscribe(): void {
     const r = this.room;
-    const speaker = r.activeSpeakers.find((p) => p !== r.localParticipant)?.identity;
+    const speaker = (this.lastSpeaker = r.activeSpeakers.find((p) => p !== r.localParticipant)?.identity ?? this.lastSpeaker);
     for (const p of r.remoteParticipants.values()) {
       for (const pub of p.trackPublications.values()) {
         let want = true;
