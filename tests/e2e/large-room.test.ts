@@ -166,33 +166,41 @@ describe('a room of 30 publishers', () => {
     await close(page);
   });
 
-  it('a Poor connection for the configured time switches to data saver by itself, with a notice and a way back', { timeout: 180_000 }, async () => {
+  it('a Poor connection for the configured time switches to data saver, then audio only, by itself, with a notice and a way back', { timeout: 180_000 }, async () => {
     const page = await openRoom('poor', 'poor-connection-delay="1500" shortcuts');
     const first = await shownTiles(page);
     await expect.poll(async () => (await subscriptions(page)).video, { timeout: 30_000 }).toEqual(first);
     await page.evaluate(`(() => {
       const el = document.querySelector('video-room');
       window.__modes = [];
-      el.addEventListener('vr-bandwidth-change', (e) => window.__modes.push(e.mode + (e.auto ? ':auto' : '')));
+      window.__notices = [];
+      el.addEventListener('vr-bandwidth-change', (e) => {
+        window.__modes.push(e.mode + (e.auto ? ':auto' : ''));
+        el.updateComplete.then(() => window.__notices.push(el.shadowRoot.querySelector('[part~="bandwidth-notice"]')?.textContent.trim() ?? ''));
+      });
       // What livekit-client does with the server's ConnectionQualityUpdate (proto POOR = 0) for our participant; the
       // loopback connection is fine, so the server's own later updates are overridden: Poor it stays.
       const lp = el.room.localParticipant;
       lp.on('connectionQualityChanged', (q) => q !== 'poor' && lp.setConnectionQuality(0));
       lp.setConnectionQuality(0);
     })()`);
+    // Poor for the delay: data saver; still Poor as long again: audio only. Each time the notice says so.
     const notice = page.locator('video-room [part~="bandwidth-notice"][data-auto]');
     await notice.waitFor({ timeout: 15_000 });
     expect(await notice.getAttribute('role')).toBe('status');
-    expect(await notice.textContent()).toContain('Your connection is poor');
-    expect(await page.evaluate('window.__modes')).toEqual(['data-saver:auto']);
+    await expect.poll(() => page.evaluate('window.__modes'), { timeout: 15_000 }).toEqual(['data-saver:auto', 'audio-only:auto']);
+    expect(await notice.getAttribute('data-mode')).toBe('audio-only');
+    expect(((await page.evaluate('window.__notices')) as string[])[0]).toContain('Your connection is poor: switched to data saver');
+    expect(await notice.textContent()).toContain('Your connection is still poor: switched to audio only');
     await expect.poll(async () => (await subscriptions(page)).video, { timeout: 20_000 }).toEqual([]);
+    await expect.poll(() => playingTiles(page)).toBe(0);
     // An automatic switch is not remembered as the user's choice.
     expect(await page.evaluate(`localStorage.getItem('vr-bandwidth')`)).toBe(null);
 
     await page.locator('video-room [part~="bandwidth-restore"]').click();
     await expect.poll(() => page.locator('video-room [part~="bandwidth-notice"]').count()).toBe(0);
     await expect.poll(async () => (await subscriptions(page)).video, { timeout: 30_000 }).toEqual(first);
-    expect(await page.evaluate('window.__modes')).toEqual(['data-saver:auto', 'normal']);
+    expect(await page.evaluate('window.__modes')).toEqual(['data-saver:auto', 'audio-only:auto', 'normal']);
 
     // Opt-in shortcuts (the `shortcuts` attribute): ? lists them in a dialog; C opens the chat; typing there is text.
     const micOn = () => page.evaluate(`document.querySelector('video-room').room.localParticipant.isMicrophoneEnabled`);
