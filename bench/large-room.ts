@@ -11,6 +11,7 @@
  * - large-room-join-to-visible-playing: from the pointerdown on Join to every remote tile in the viewport playing
  *   video (videoWidth > 0, readyState ≥ 2).
  * Also printed: the machine's load average at start and end (2 shared cores: read the figures with it).
+ * BENCH_SCREENSHOT=file.png saves the page as it was at the end; BENCH_LAYOUT=speaker measures the speaker view.
  *   npx tsx bench/large-room.ts        (needs `npm run build:widget` first)
  */
 import { freePort, freePortTriple } from '../scripts/lib/ports.js';
@@ -62,7 +63,7 @@ try {
   })()`);
   await page.goto(`${base}/demo/`);
   await page.setContent(`<style>html,body{margin:0;height:100%}video-room{display:block;height:100vh}</style>
-    <script type="module" src="${base}/widget/video-room.js"></script><video-room ticket="${await ticket('viewer-page')}" lang="en"></video-room>`);
+    <script type="module" src="${base}/widget/video-room.js"></script><video-room ticket="${await ticket('viewer-page')}" lang="en" layout="${process.env.BENCH_LAYOUT ?? 'grid'}"></video-room>`);
   for (const part of ['toggle-camera', 'toggle-mic']) {
     const b = page.locator(`video-room [part~="${part}"]`);
     if ((await b.getAttribute('aria-pressed', { timeout: 15_000 })) === 'true') await b.click();
@@ -137,6 +138,8 @@ try {
   console.log(`large-room-main-thread-cpu ${((100 * (cpu1 - cpu0)) / window).toFixed(1)} % of one core (no target; lower is better) (page main thread busy over ${window.toFixed(0)} s)`);
   console.log(`large-room-join-to-visible-playing ${joinSeconds.toFixed(2)} s (target 5)${joined ? '' : ' (TIMED OUT: not every visible tile played within 120 s)'}`);
   console.log(`large-room-load-average ${load()} (at start ${loadStart}; 1/5/15 min, 2 cores shared)`);
+  // BENCH_SCREENSHOT=path.png: what the page looked like at the end (to look at the layout).
+  if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SCREENSHOT });
   await ctx.close();
 } finally {
   await pubs?.stop();

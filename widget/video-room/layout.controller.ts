@@ -155,7 +155,9 @@ export class LayoutController {
     const { cols, rows } = stage ? { cols: tiles.length || 1, rows: 1 } : gridShape(tiles.length, this.width, this.height);
     const stripHeight = stage ? (tiles.length ? Math.min(this.height / 4, 150) : 0) : this.height;
     const tileWidth = Math.floor(Math.min((this.width - gap * (cols + 1)) / cols, (((stripHeight - gap * (rows + 1)) / rows) * 16) / 9, stage ? 260 : Infinity));
-    const stageWidth = stage ? Math.floor(Math.min(this.width - 2 * gap, ((this.height - stripHeight - 2 * gap) * 16) / 9)) : 0;
+    // The stage takes what the strip (its tiles' real height) leaves.
+    const stripUsed = tiles.length ? (Math.max(80, tileWidth) * 9) / 16 + 2 * gap : 0;
+    const stageWidth = stage ? Math.floor(Math.min(this.width - 2 * gap, ((this.height - stripUsed - 2 * gap) * 16) / 9)) : 0;
     return { stage, tiles, page: this.page, pages: this.pages, cols, rows, tileWidth: Math.max(80, tileWidth), stageWidth: Math.max(160, stageWidth) };
   }
 }
