@@ -110,6 +110,10 @@ const ar: Partial<Record<TranslationKey, string>> = {
   'shortcuts.help': 'عرض هذه القائمة',
   'shortcuts.typing': 'لا تعمل الاختصارات أثناء الكتابة في حقل.',
   'shortcuts.close': 'إغلاق',
+  'shortcuts.micOn': 'الميكروفون يعمل',
+  'shortcuts.micOff': 'الميكروفون متوقف',
+  'shortcuts.cameraOn': 'الكاميرا تعمل',
+  'shortcuts.cameraOff': 'الكاميرا متوقفة',
 };
 
 export default ar;

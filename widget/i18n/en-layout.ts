@@ -29,6 +29,10 @@ const enLayout = {
   'shortcuts.help': 'Show this list',
   'shortcuts.typing': 'Shortcuts do nothing while you type in a field.',
   'shortcuts.close': 'Close',
+  'shortcuts.micOn': 'Microphone on',
+  'shortcuts.micOff': 'Microphone off',
+  'shortcuts.cameraOn': 'Camera on',
+  'shortcuts.cameraOff': 'Camera off',
 };
 
 export default enLayout;

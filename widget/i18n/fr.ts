@@ -110,6 +110,10 @@ const fr: Partial<Record<TranslationKey, string>> = {
   'shortcuts.help': 'Afficher cette liste',
   'shortcuts.typing': 'Les raccourcis ne font rien pendant la saisie dans un champ.',
   'shortcuts.close': 'Fermer',
+  'shortcuts.micOn': 'Micro activé',
+  'shortcuts.micOff': 'Micro coupé',
+  'shortcuts.cameraOn': 'Caméra activée',
+  'shortcuts.cameraOff': 'Caméra coupée',
 };
 
 export default fr;

@@ -353,9 +353,12 @@ export class JoinFlow implements ReactiveController {
     const s = this.session;
     if (!s || !this.view) return [];
     const publish = this.answer?.role !== 'viewer';
+    // The buttons' state changed out of the user's focus: say it (polite live region).
+    const said = (p: Promise<unknown>, on: () => boolean, yes: TranslationKey, no: TranslationKey) =>
+      this.action(p.then(() => void (this.announce = this.t(on() ? yes : no))));
     return this.view.roomShortcuts({
-      mic: publish ? () => this.action(s.toggleMic()) : undefined,
-      camera: publish ? () => this.action(s.toggleCam()) : undefined,
+      mic: publish ? () => said(s.toggleMic(), () => s.micOn, 'shortcuts.micOn', 'shortcuts.micOff') : undefined,
+      camera: publish ? () => said(s.toggleCam(), () => s.camOn, 'shortcuts.cameraOn', 'shortcuts.cameraOff') : undefined,
       chat: this.chat ? () => this.chat?.toggle() : undefined,
       leave: () => void this.el.leave(),
     });
