@@ -108,6 +108,13 @@ try {
       }
       return out;
     })()`) as Promise<Record<string, number>>;
+  // Update requests of the element during the window (each may re-render the room view).
+  await page.evaluate(`(() => {
+    const el = document.querySelector('video-room');
+    const orig = el.requestUpdate;
+    window.__updates = 0;
+    el.requestUpdate = function (...a) { window.__updates++; return orig.apply(this, a); };
+  })()`);
   const cpu0 = await taskTime();
   const bytes0 = await inbound();
   const w0 = Date.now();
@@ -131,11 +138,13 @@ try {
     }
     return { video, audio };
   })()`)) as { video: number; audio: number };
+  const updates = (await page.evaluate('window.__updates')) as number;
   const kbps = (total * 8) / 1000 / window;
   const perStream = active ? kbps / active : 0;
   console.log(`large-room-subscribed-video-tracks ${subscribed.video} tracks (target ≤ 25: the visible page only) (${N} publishers; ${active} video streams carried bytes; ${subscribed.audio} audio tracks subscribed; ${t.visible ?? '?'} remote tiles in the viewport)`);
   console.log(`large-room-inbound-video-bitrate ${kbps.toFixed(0)} kbit/s (target ${(25 * perStream).toFixed(0)}: 25 tiles × ${perStream.toFixed(0)} kbit/s per active stream of 320×180 at 10 fps)`);
   console.log(`large-room-main-thread-cpu ${((100 * (cpu1 - cpu0)) / window).toFixed(1)} % of one core (no target; lower is better) (page main thread busy over ${window.toFixed(0)} s)`);
+  console.log(`large-room-element-updates ${(updates / window).toFixed(1)} per s (no target) (update requests of <video-room> during the window)`);
   console.log(`large-room-join-to-visible-playing ${joinSeconds.toFixed(2)} s (target 5)${joined ? '' : ' (TIMED OUT: not every visible tile played within 120 s)'}`);
   console.log(`large-room-load-average ${load()} (at start ${loadStart}; 1/5/15 min, 2 cores shared)`);
   // BENCH_SCREENSHOT=path.png: what the page looked like at the end (to look at the layout).

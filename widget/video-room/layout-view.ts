@@ -35,9 +35,11 @@ export interface ViewBarProps {
  */
 export function renderViewBar(p: ViewBarProps) {
   const { t, layout: l, arrangement: a } = p;
+  // A pager button at the end is aria-disabled, not disabled: it keeps the keyboard focus.
   const small = (name: string, label: string, pressed: boolean | undefined, ic: unknown, click: () => void, disabled = false) =>
     html`<button type="button" part="view-control view-${name}" class="small" aria-label=${label} title=${label}
-      aria-pressed=${pressed === undefined ? nothing : String(pressed)} ?disabled=${disabled} @click=${click}>${ic}</button>`;
+      aria-pressed=${pressed === undefined ? nothing : String(pressed)} aria-disabled=${disabled ? 'true' : nothing}
+      @click=${() => !disabled && click()}>${ic}</button>`;
   return html`<div part="view-bar" class="view-bar" role="toolbar" aria-label=${t('view.toolbar')}>
     ${a.pages > 1
       ? html`<div class="pager">
