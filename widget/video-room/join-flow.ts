@@ -37,7 +37,7 @@ import type { ChatController } from './chat.controller.js';
 import type * as Chat from './chat.js';
 import type { BandwidthController } from './bandwidth.controller.js';
 import type { LayoutController } from './layout.controller.js';
-import type { Shortcuts } from './shortcuts.js';
+import type { ShortcutActions, Shortcuts } from './shortcuts.js';
 
 addDefaults(enMedia);
 addDefaults(enJoin);
@@ -99,6 +99,11 @@ export class JoinFlow implements ReactiveController {
   private bandwidth?: BandwidthController;
   private shortcuts?: Shortcuts;
   private shortcutHelp = false;
+  /**
+   * Actions other room features offer to the keyboard shortcuts (`hand` once hand raising exists: set
+   * `flow.shortcutActions.hand = () => …` while in the room); the built-in ones (mic, camera, chat, leave) win.
+   */
+  readonly shortcutActions: Partial<ShortcutActions> = {};
 
   /** The element's state at the last update (a change moves the focus to the new screen's heading). */
   private shown: VrState;
@@ -357,6 +362,7 @@ export class JoinFlow implements ReactiveController {
     const said = (p: Promise<unknown>, on: () => boolean, yes: TranslationKey, no: TranslationKey) =>
       this.action(p.then(() => void (this.announce = this.t(on() ? yes : no))));
     return this.view.roomShortcuts({
+      ...this.shortcutActions,
       mic: publish ? () => said(s.toggleMic(), () => s.micOn, 'shortcuts.micOn', 'shortcuts.micOff') : undefined,
       camera: publish ? () => said(s.toggleCam(), () => s.camOn, 'shortcuts.cameraOn', 'shortcuts.cameraOff') : undefined,
       chat: this.chat ? () => this.chat?.toggle() : undefined,

@@ -44,6 +44,7 @@ export default css`
   .pager { display: inline-flex; gap: 4px; align-items: center; }
   .small { width: 36px; height: 36px; padding: 0; display: inline-grid; place-items: center; border-radius: 50%; }
   .small svg { width: 20px; height: 20px; }
+  [dir='rtl'] .pager svg { transform: scaleX(-1); }
   .small[aria-disabled='true'] { opacity: 0.5; cursor: default; }
   .small[aria-pressed='true'] { background: var(--_accent); color: #fff; }
   [part~='bandwidth-select'] { padding: 6px 8px; }
