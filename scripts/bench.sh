@@ -11,3 +11,4 @@ npx tsx bench/lti-launch.ts
 npx tsx bench/webhook-ingest.ts
 npx tsx bench/chat.ts
 npx tsx bench/analytics.ts
+npx tsx bench/large-room.ts

@@ -103,6 +103,19 @@ export class VrMuteChangeEvent extends VrEvent<{ kind: 'audio' | 'video'; muted:
 }
 
 /**
+ * `vr-bandwidth-change`: the room's bandwidth mode changed — `normal`, `data-saver` (lowest layer sent; only the active
+ * speaker's and screen shares' video received) or `audio-only` (no video sent or received). `auto`: switched by the
+ * widget because LiveKit reported a Poor connection (see the `poor-connection-delay` attribute), not by the user.
+ */
+export class VrBandwidthChangeEvent extends VrEvent<{ mode: 'normal' | 'data-saver' | 'audio-only'; auto: boolean }> {
+  declare readonly mode: 'normal' | 'data-saver' | 'audio-only';
+  declare readonly auto: boolean;
+  constructor(detail: { mode: 'normal' | 'data-saver' | 'audio-only'; auto: boolean }) {
+    super('vr-bandwidth-change', detail);
+  }
+}
+
+/**
  * `vr-waiting-change` (hosts and moderators of a meeting with a waiting room): the list of guests waiting to be
  * let in changed. `requests` is the whole list, oldest first (empty when nobody waits any more, or when we left).
  */
@@ -228,6 +241,7 @@ declare global {
     'vr-mute-change': VrMuteChangeEvent;
     'vr-waiting-change': VrWaitingChangeEvent;
     'vr-chat-message': VrChatMessageEvent;
+    'vr-bandwidth-change': VrBandwidthChangeEvent;
     'cc-request-sent': CcRequestSentEvent;
     'cc-request-accepted': CcRequestAcceptedEvent;
     'cc-request-declined': CcRequestDeclinedEvent;

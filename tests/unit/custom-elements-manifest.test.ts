@@ -39,7 +39,10 @@ describe('custom-elements.json', () => {
       state: 'state',
       'participant-count': 'participantCount',
     });
+    // Read by the in-room chunk as attributes (no property in the first payload).
+    expect((el.attributes ?? []).map((a) => a.name)).toEqual(expect.arrayContaining(['layout', 'shortcuts', 'poor-connection-delay']));
     expect((el.events ?? []).map((e) => e.name).sort()).toEqual([
+      'vr-bandwidth-change',
       'vr-chat-message',
       'vr-error',
       'vr-join',
@@ -57,7 +60,7 @@ describe('custom-elements.json', () => {
   it('lists <video-room>’s CSS parts and custom properties', () => {
     const el = videoRoom();
     const parts = (el.cssParts ?? []).map((p) => p.name);
-    expect(parts).toEqual(expect.arrayContaining(['base', 'prejoin', 'join-button', 'grid', 'tile', 'controls', 'control', 'waiting-list']));
+    expect(parts).toEqual(expect.arrayContaining(['base', 'prejoin', 'join-button', 'grid', 'tile', 'controls', 'control', 'waiting-list', 'main-stage', 'view-bar', 'bandwidth-notice', 'shortcuts-dialog']));
     const props = (el.cssProperties ?? []).map((p) => p.name);
     expect(props).toEqual(expect.arrayContaining(['--vr-background', '--vr-accent', '--vr-radius', '--vr-tile-min-width']));
   });

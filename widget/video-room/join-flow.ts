@@ -9,6 +9,7 @@ import { css, type CSSResult } from '@lit/reactive-element/css-tag.js';
 import type { ReactiveController } from 'lit';
 import { html, nothing } from 'lit/html.js';
 import {
+  VrBandwidthChangeEvent,
   VrChatMessageEvent,
   VrErrorEvent,
   VrJoinEvent,
@@ -34,6 +35,9 @@ import type { VideoRoom } from './video-room.js';
 import type { WaitingRoom } from './waiting-room.js';
 import type { ChatController } from './chat.controller.js';
 import type * as Chat from './chat.js';
+import type { BandwidthController } from './bandwidth.controller.js';
+import type { LayoutController } from './layout.controller.js';
+import type { ShortcutActions, Shortcuts } from './shortcuts.js';
 
 addDefaults(enMedia);
 addDefaults(enJoin);
@@ -90,6 +94,17 @@ export class JoinFlow implements ReactiveController {
   private chatChunk?: Promise<typeof Chat>;
   private chatView?: typeof Chat;
 
+  /** Layout, bandwidth mode and keyboard shortcuts while in a room (from the in-room chunk). */
+  private layout?: LayoutController;
+  private bandwidth?: BandwidthController;
+  private shortcuts?: Shortcuts;
+  private shortcutHelp = false;
+  /**
+   * Actions other room features offer to the keyboard shortcuts (`hand` once hand raising exists: set
+   * `flow.shortcutActions.hand = () => …` while in the room); the built-in ones (mic, camera, chat, leave) win.
+   */
+  readonly shortcutActions: Partial<ShortcutActions> = {};
+
   /** The element's state at the last update (a change moves the focus to the new screen's heading). */
   private shown: VrState;
 
@@ -123,6 +138,7 @@ export class JoinFlow implements ReactiveController {
       el.participantCount = 0;
       this.stopWaitingRoom();
       this.stopChat();
+      this.stopView();
     }
     el.dispatchEvent(new VrStateChangeEvent({ state: s }));
   }
@@ -191,6 +207,7 @@ export class JoinFlow implements ReactiveController {
       el.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
       this.startWaitingRoom(view, server, answer);
       void this.startChat(server, answer, session);
+      this.startView(view, session);
       // Show the room first; then publish the preview's camera and microphone as they are (no second getUserMedia:
       // the camera does not go dark and warm up again).
       await el.updateComplete;
@@ -304,6 +321,72 @@ export class JoinFlow implements ReactiveController {
     this.chat = undefined;
   }
 
+  /** Layout (follows the element's size), bandwidth mode (stored choice, connection quality), opt-in shortcuts. */
+  private startView(view: typeof RoomView, session: RoomSession): void {
+    this.stopView();
+    const el = this.el;
+    // `layout`, `shortcuts` and `poor-connection-delay` are read here, as attributes (the first payload stays small).
+    const layout = (this.layout = new view.LayoutController({
+      changed: () => layout === this.layout && el.requestUpdate(),
+      get layout() {
+        return el.getAttribute('layout') === 'speaker' ? 'speaker' : 'grid';
+      },
+      setLayout: (l) => el.setAttribute('layout', l),
+    }));
+    layout.observe(el);
+    const bw: BandwidthController = (this.bandwidth = new view.BandwidthController(session.room, {
+      apply: (mode) => bw === this.bandwidth && this.action(session.setMode(mode)),
+      changed: (mode, auto) => {
+        if (bw !== this.bandwidth) return;
+        el.dispatchEvent(new VrBandwidthChangeEvent({ mode, auto }));
+        el.requestUpdate();
+      },
+      delay: () => {
+        const v = Number(el.getAttribute('poor-connection-delay') ?? NaN);
+        return Number.isFinite(v) ? v : 10_000;
+      },
+    }));
+    bw.start();
+    if (el.hasAttribute('shortcuts')) {
+      this.shortcuts = new view.Shortcuts(document, () => this.shortcutList(), () => this.openShortcutHelp());
+      this.shortcuts.start();
+    }
+  }
+
+  /** The room's shortcuts for the actions present (an action added later — a raised hand — joins the list here). */
+  private shortcutList() {
+    const s = this.session;
+    if (!s || !this.view) return [];
+    const publish = this.answer?.role !== 'viewer';
+    // The buttons' state changed out of the user's focus: say it (polite live region).
+    const said = (p: Promise<unknown>, on: () => boolean, yes: TranslationKey, no: TranslationKey) =>
+      this.action(p.then(() => void (this.announce = this.t(on() ? yes : no))));
+    return this.view.roomShortcuts({
+      ...this.shortcutActions,
+      mic: publish ? () => said(s.toggleMic(), () => s.micOn, 'shortcuts.micOn', 'shortcuts.micOff') : undefined,
+      camera: publish ? () => said(s.toggleCam(), () => s.camOn, 'shortcuts.cameraOn', 'shortcuts.cameraOff') : undefined,
+      chat: this.chat ? () => this.chat?.toggle() : undefined,
+      leave: () => void this.el.leave(),
+    });
+  }
+
+  private openShortcutHelp() {
+    this.shortcutHelp = true;
+    this.el.requestUpdate();
+    void this.el.updateComplete.then(() => {
+      const d = this.el.renderRoot.querySelector<HTMLDialogElement>('[part~="shortcuts-dialog"]');
+      if (d && !d.open) d.showModal();
+    });
+  }
+
+  private stopView() {
+    this.layout?.stop();
+    this.bandwidth?.stop();
+    this.shortcuts?.stop();
+    this.layout = this.bandwidth = this.shortcuts = undefined;
+    this.shortcutHelp = false;
+  }
+
   private stopWaitingRoom() {
     const w = this.waitingRoom;
     if (!w) return;
@@ -335,6 +418,7 @@ export class JoinFlow implements ReactiveController {
     this.cancelWaiting();
     this.stopWaitingRoom();
     this.stopChat();
+    this.stopView();
     this.session?.leave();
   }
 
@@ -457,6 +541,12 @@ export class JoinFlow implements ReactiveController {
           decide: (id, action) => this.decide(id, action),
           chat: this.chat && { open: this.chat.open, unread: this.chat.unread, toggle: () => this.chat?.toggle() },
           chatPanel: this.chat?.open && this.chatView ? this.chatView.renderChatPanel(this.chat, this.t, this.el.language) : undefined,
+          layout: this.layout,
+          bandwidth: this.bandwidth && { mode: this.bandwidth.mode, auto: this.bandwidth.auto, choose: (m) => this.bandwidth?.choose(m) },
+          shortcuts: this.shortcuts && {
+            help: () => this.openShortcutHelp(),
+            dialog: this.shortcutHelp ? this.view.renderShortcutHelp(this.t, this.shortcutList(), () => ((this.shortcutHelp = false), this.el.requestUpdate())) : undefined,
+          },
         })
       : nothing;
   }

@@ -2,8 +2,9 @@
  * The in-room core: owns the livekit-client `Room`, turns its events into plain view data and callbacks.
  * Loaded lazily (dynamic import on Join), together with livekit-client.
  */
-import { DisconnectReason, LocalAudioTrack, LocalVideoTrack, Room, RoomEvent, Track } from 'livekit-client';
+import { DisconnectReason, LocalAudioTrack, LocalVideoTrack, Room, RoomEvent, Track, VideoQuality } from 'livekit-client';
 import type { Participant, TrackPublication } from 'livekit-client';
+import type { BandwidthMode } from './bandwidth.controller.js';
 import type { EndReason, SessionHost, TileView } from './session-types.js';
 
 const ATTR = 'data-track';
@@ -20,6 +21,18 @@ export class RoomSession {
   private tracks = new Map<string, Track>();
   private attached = new Map<HTMLMediaElement, Track>();
   private leaving = false;
+  /**
+   * Keys (`source:identity`, as `TileView.key`) of the video tiles on screen: the session subscribes to the video of
+   * these only (set by the view at each render, applied after it in `sync`). Audio is always subscribed.
+   */
+  visible = new Set<string>();
+  /** Bandwidth mode (bandwidth.controller.ts): which video we receive and send. */
+  private mode: BandwidthMode = 'normal';
+  /** Our camera was on when audio-only started (turned on again when it ends). */
+  private camBeforeAudioOnly = false;
+  private sendQuality = new WeakMap<object, VideoQuality>();
+  /** The last remote participant who spoke (data saver receives their video; they stay until someone else speaks). */
+  private lastSpeaker?: string;
 
   constructor(private host: SessionHost) {
     const r = this.room;
@@ -63,11 +76,12 @@ export class RoomSession {
   }
 
   /**
-   * Connect to LiveKit and unlock audio playback.
+   * Connect to LiveKit and unlock audio playback. Nothing is subscribed automatically (`autoSubscribe: false`):
+   * `sync` subscribes everyone's audio and the video of the tiles on screen.
    * @throws the livekit `ConnectionError` when the signalling or media connection fails.
    */
   async connect(url: string, token: string): Promise<void> {
-    await this.room.connect(url, token);
+    await this.room.connect(url, token, { autoSubscribe: false });
     this.room.startAudio().catch(() => {});
   }
 
@@ -137,6 +151,57 @@ export class RoomSession {
   startAudio(): Promise<void> {
     return this.room.startAudio();
   }
+  /**
+   * Apply a bandwidth mode: `audio-only` stops our camera and screen share (the camera comes back when the mode
+   * ends) and every incoming video; `data-saver` sends our camera on its lowest layer and receives only the active
+   * speaker's and screen shares' video, at their lowest layer. Subscriptions change at the next `sync`.
+   */
+  setMode(mode: BandwidthMode): Promise<unknown> {
+    const was = this.mode;
+    this.mode = mode;
+    const lp = this.room.localParticipant;
+    const steps: Promise<unknown>[] = [];
+    if (mode === 'audio-only' && was !== 'audio-only') {
+      this.camBeforeAudioOnly = this.camOn;
+      if (this.camOn) steps.push(lp.setCameraEnabled(false));
+      if (this.screenOn) steps.push(lp.setScreenShareEnabled(false));
+    } else if (was === 'audio-only' && mode !== 'audio-only' && this.camBeforeAudioOnly) {
+      this.camBeforeAudioOnly = false;
+      steps.push(lp.setCameraEnabled(true));
+    }
+    this.host.changed();
+    return Promise.all(steps);
+  }
+
+  /**
+   * Subscribe to what should be received: every remote audio track; the video of the tiles on screen (`visible`),
+   * as the bandwidth mode allows, at the layer the tile's size needs (adaptive stream; capped at the lowest layer in
+   * data saver). Unsubscribe from the rest. Our camera is sent on its lowest layer in data saver.
+   */
+  private subscribe(): void {
+    const r = this.room;
+    const speaker = (this.lastSpeaker = r.activeSpeakers.find((p) => p !== r.localParticipant)?.identity ?? this.lastSpeaker);
+    for (const p of r.remoteParticipants.values()) {
+      for (const pub of p.trackPublications.values()) {
+        let want = true;
+        if (pub.kind === Track.Kind.Video) {
+          want =
+            this.visible.has(`${pub.source}:${p.identity}`) &&
+            this.mode !== 'audio-only' &&
+            (this.mode !== 'data-saver' || pub.source === Track.Source.ScreenShare || p.identity === speaker);
+        }
+        if (pub.isDesired !== want) pub.setSubscribed(want);
+        if (want && pub.kind === Track.Kind.Video) pub.setVideoQuality(this.mode === 'data-saver' ? VideoQuality.LOW : VideoQuality.HIGH);
+      }
+    }
+    const cam = r.localParticipant.getTrackPublication(Track.Source.Camera)?.track;
+    const q = this.mode === 'data-saver' ? VideoQuality.LOW : VideoQuality.HIGH;
+    if (cam instanceof LocalVideoTrack && this.sendQuality.get(cam) !== q && (this.sendQuality.has(cam) || q !== VideoQuality.HIGH)) {
+      this.sendQuality.set(cam, q);
+      cam.setPublishingQuality(q);
+    }
+  }
+
   /** Leave the room (ends as `left`). */
   async leave(): Promise<void> {
     this.leaving = true;
@@ -183,9 +248,10 @@ export class RoomSession {
 
   /**
    * Attach tracks to the media elements (`[data-track]`) found in `root`, and detach those that went away.
-   * Call after each render.
+   * Call after each render. Also brings the subscriptions in line with the tiles now on screen.
    */
   sync(root: ParentNode): void {
+    if (this.room.state === 'connected' || this.room.state === 'reconnecting') this.subscribe();
     const seen = new Set<HTMLMediaElement>();
     root.querySelectorAll<HTMLMediaElement>(`[${ATTR}]`).forEach((el) => {
       const track = this.tracks.get(el.getAttribute(ATTR)!);

@@ -4,13 +4,24 @@
  */
 import { html, nothing } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { TranslationKey } from '../i18n/index.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import enLayout from '../i18n/en-layout.js';
+import { addDefaults, type TranslationKey } from '../i18n/index.js';
+import type { BandwidthMode } from './bandwidth.controller.js';
 import { renderControls } from './controls.js';
+import type { Arrangement, LayoutController } from './layout.controller.js';
+import { renderBandwidthNotice, renderViewBar } from './layout-view.js';
 import type { RoomSession } from './room-session.js';
 import { renderTile } from './tile.js';
 import { renderWaitingList, type WaitingRoom } from './waiting-room.js';
 
+addDefaults(enLayout);
+
 export { RoomSession } from './room-session.js';
+export { LayoutController } from './layout.controller.js';
+export { BandwidthController } from './bandwidth.controller.js';
+export { Shortcuts, roomShortcuts } from './shortcuts.js';
+export { renderShortcutHelp } from './layout-view.js';
 export { default as roomStyles } from './room.styles.js';
 export { WaitingRoom } from './waiting-room.js';
 
@@ -33,6 +44,12 @@ export interface RoomViewProps {
   chat?: { open: boolean; unread: number; toggle(): void };
   /** The chat panel, rendered, while open. */
   chatPanel?: unknown;
+  /** Layout (grid/speaker, page, self view). Without it every tile shows, in one grid. */
+  layout?: LayoutController;
+  /** Bandwidth mode and the user's choice (bandwidth.controller.ts). */
+  bandwidth?: { mode: BandwidthMode; auto: boolean; choose(mode: BandwidthMode): void };
+  /** Keyboard shortcuts are on: the toolbar's help button, and the help dialog (rendered). */
+  shortcuts?: { help(): void; dialog: unknown };
 }
 
 /** Whether this page may capture the screen (API present and not blocked by an iframe's Permissions Policy). */
@@ -40,14 +57,39 @@ const canCaptureScreen = () =>
   !!navigator.mediaDevices?.getDisplayMedia &&
   (document as { featurePolicy?: { allowsFeature(f: string): boolean } }).featurePolicy?.allowsFeature('display-capture') !== false;
 
-/** Render the room: banner, waiting list (when someone waits), chat panel (when open), tile grid, hidden remote `<audio>`s, controls bar, audio-unlock overlay. */
+/**
+ * Render the room: banner, low-bandwidth notice, waiting list (when someone waits), chat panel (when open), the main
+ * stage (speaker view or a screen share) and the tile grid (one page), view toolbar, hidden remote `<audio>`s,
+ * controls bar, audio-unlock overlay. Tells the session which video tiles are on screen (`visible`): it subscribes
+ * to their video only.
+ */
 export function renderRoom(s: RoomSession, p: RoomViewProps) {
-  const tiles = s.tiles();
+  const all = s.tiles();
+  const a: Arrangement = p.layout?.arrange(all) ?? { tiles: all, page: 0, pages: 1, cols: 0, rows: 0, tileWidth: 0, stageWidth: 0 };
+  s.visible = new Set([...(a.stage ? [a.stage.key] : []), ...a.tiles.map((v) => v.key)]);
+  const grid = a.tileWidth ? { 'grid-template-columns': `repeat(${a.cols}, ${a.tileWidth}px)` } : {};
   return html`<div class="room">
     ${p.reconnecting ? html`<div part="banner" role="status">${p.t('room.reconnecting')}</div>` : nothing}
+    ${p.bandwidth ? renderBandwidthNotice(p.t, p.bandwidth) : nothing}
     ${p.waiting?.items.length ? renderWaitingList(p.waiting, p.t, (id, a) => p.decide?.(id, a)) : nothing}
     ${p.chatPanel ?? nothing}
-    <div part="grid" class="grid">${repeat(tiles, (v) => v.key, (v) => renderTile(v, p.t))}</div>
+    ${a.stage
+      ? html`<div part="main-stage" class="main-stage" style=${styleMap({ width: `${a.stageWidth}px` })}>${renderTile(a.stage, p.t)}</div>`
+      : nothing}
+    <div part="grid" class="grid ${a.tileWidth ? 'paged' : ''} ${a.stage ? 'strip' : ''}" style=${styleMap(grid)} data-page=${a.page + 1} data-pages=${a.pages}>
+      ${repeat(a.tiles, (v) => v.key, (v) => renderTile(v, p.t))}
+    </div>
+    ${p.layout
+      ? renderViewBar({
+          t: p.t,
+          layout: p.layout,
+          arrangement: a,
+          hasSelf: all.some((v) => v.isLocal && v.source === 'camera'),
+          bandwidth: p.bandwidth,
+          shortcuts: p.shortcuts,
+        })
+      : nothing}
+    ${p.shortcuts?.dialog ?? nothing}
     <div hidden>${repeat(s.audioKeys(), (k) => k, (k) => html`<audio data-track=${k} autoplay></audio>`)}</div>
     ${renderControls({
       t: p.t,

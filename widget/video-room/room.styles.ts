@@ -34,4 +34,28 @@ export default css`
   .tile video { width: 100%; height: 100%; object-fit: cover; display: block; }
   .tile[data-local][data-source='camera'] video { transform: scaleX(-1); }
   .avatar { position: absolute; inset: 0; display: grid; place-items: center; color: var(--_muted); font-size: 2em; font-weight: 600; }
+  /* Layouts (layout.controller.ts): a page of tiles sized to fit, the main stage, the strip under it. */
+  .grid.paged { justify-content: center; }
+  .grid.strip { flex: 0 0 auto; }
+  .main-stage { margin: var(--vr-tile-gap, 8px) auto 0; max-width: calc(100% - 2 * var(--vr-tile-gap, 8px)); }
+  .main-stage .tile { width: 100%; }
+  .main-stage .tile[data-source='camera'] video { object-fit: contain; background: #000; }
+  .view-bar { display: flex; flex-wrap: wrap; gap: 8px; justify-content: center; align-items: center; padding: 4px 12px 0; }
+  .pager { display: inline-flex; gap: 4px; align-items: center; }
+  .small { width: 36px; height: 36px; padding: 0; display: inline-grid; place-items: center; border-radius: 50%; }
+  .small svg { width: 20px; height: 20px; }
+  [dir='rtl'] .pager svg { transform: scaleX(-1); }
+  .small[aria-disabled='true'] { opacity: 0.5; cursor: default; }
+  .small[aria-pressed='true'] { background: var(--_accent); color: #fff; }
+  [part~='bandwidth-select'] { padding: 6px 8px; }
+  .notice { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; justify-content: center; padding: 8px 12px; background: color-mix(in srgb, var(--_accent) 30%, var(--_surface)); }
+  .notice button { padding: 6px 12px; background: var(--_accent); color: #fff; }
+  .help { background: var(--_surface); color: var(--_text); border: 0; border-radius: var(--_radius); padding: 16px 20px; max-width: min(420px, calc(100% - 32px)); }
+  .help::backdrop { background: rgb(0 0 0 / 0.5); }
+  .help h2 { font-size: 1.1em; margin: 0 0 12px; }
+  .help dl { margin: 0; display: grid; gap: 6px; }
+  .help dl div { display: flex; gap: 12px; }
+  .help dt { min-width: 6em; }
+  .help dd { margin: 0; }
+  .help kbd { font: inherit; font-weight: 600; padding: 1px 6px; border-radius: 4px; background: color-mix(in srgb, var(--_text) 15%, transparent); }
 `;

@@ -31,6 +31,14 @@ import styles from './video-room.styles.js';
  *   starts to join (pointer down on, or focus of, Join); `auto` once the pre-join screen is up and the browser is idle
  *   (a page that exists to join this meeting); `none` only on Join.
  * @attr lang - UI language (`en`, `fr`, `ar`, or any added with `addTranslation`). Default: the document's.
+ * @attr layout - Room layout, reflected (the user can switch): `grid` (default; at most 25 tiles a page, fewer on a
+ *   small element, with previous/next page buttons) or `speaker` (the active speaker on the main stage, the others in a
+ *   strip). A screen share always takes the main stage. Only the video of the tiles on screen is received.
+ * @attr shortcuts - Boolean: turn on the room's keyboard shortcuts (M microphone, V camera, H hand, C chat, Shift+L
+ *   leave, ? their list in a dialog). Off by default (single-key shortcuts must be opt-in); never while typing in a field.
+ * @attr poor-connection-delay - Milliseconds of Poor connection quality (as LiveKit reports it) before the room
+ *   switches to data saver by itself (and, still Poor as long again, to audio only), with a notice and a way back.
+ *   Default 10000; 0 turns the automatic switch off. The user's own choice (toolbar) is remembered in this browser.
  * @attr state - Reflected, read-only: `prejoin` | `connecting` | `waiting` | `connected` | `reconnecting` | `left` | `ended` | `error`.
  * @attr participant-count - Reflected, read-only: participants in the room, us included (0 when not in a room).
  *
@@ -43,6 +51,7 @@ import styles from './video-room.styles.js';
  * @event vr-mute-change - Local mic (`audio`) or camera (`video`) muted/unmuted in the room. `VrMuteChangeEvent` {kind, muted}.
  * @event vr-waiting-change - Hosts/moderators: the guests waiting to be let in changed. `VrWaitingChangeEvent` {requests: [{id, name}]}.
  * @event vr-chat-message - A chat message was sent or received live. `VrChatMessageEvent` {message: {id, from, to, text, sentAt, local}}.
+ * @event vr-bandwidth-change - The bandwidth mode changed (user's choice, or `auto` after a Poor connection). `VrBandwidthChangeEvent` {mode: `normal` | `data-saver` | `audio-only`, auto}.
  *
  * @csspart base - Wrapper of everything (carries `dir` and `lang`).
  * @csspart prejoin - The pre-join form.
@@ -56,7 +65,14 @@ import styles from './video-room.styles.js';
  * @csspart media-error - Camera/microphone problem message.
  * @csspart form-error - Pre-join form problem message.
  * @csspart join-button - The Join button.
- * @csspart grid - The tile grid.
+ * @csspart grid - The tile grid: one page of tiles (`data-page`, `data-pages`); under the main stage, the strip of the others.
+ * @csspart main-stage - Speaker view or a screen share: the large tile (the screen share, else the active speaker).
+ * @csspart view-bar - The view toolbar (role=toolbar): `view-control` buttons `view-prev-page`, `view-next-page`
+ *   (with `page-indicator` "Page n of m"), `view-speaker` (toggle), `view-self` (self view, toggle), `view-shortcuts`
+ *   (with the `shortcuts` attribute), and `bandwidth-select` (Full video / Data saver / Audio only).
+ * @csspart bandwidth-notice - Data saver or audio only is on (role=status; `data-mode`, `data-auto` when switched
+ *   because of a poor connection), with `bandwidth-restore` (back to full video).
+ * @csspart shortcuts-dialog - The keyboard-shortcut help (modal `<dialog>`), with `shortcuts-close`.
  * @csspart tile - A participant (or screen share) tile, with `data-identity`, `data-source`, `data-local`, `data-muted`, `data-speaking`.
  * @csspart tile-name - Participant name in a tile.
  * @csspart tile-muted - Muted-microphone icon in a tile.
@@ -88,7 +104,7 @@ import styles from './video-room.styles.js';
  * @cssproperty --vr-radius - Corner radius. Default 12px.
  * @cssproperty --vr-font - `font` shorthand. Default 15px/1.4 system-ui.
  * @cssproperty --vr-tile-gap - Gap between tiles. Default 8px.
- * @cssproperty --vr-tile-min-width - Minimum tile width before the grid wraps. Default 240px.
+ * @cssproperty --vr-tile-min-width - Smallest tile width: sets how many tiles fit on a page (at most 25). Default 160px.
  * @cssproperty --vr-min-height - Minimum height of the element. Default 360px.
  */
 export class VideoRoom extends LitElement {
