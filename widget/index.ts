@@ -11,6 +11,7 @@
 import enChat from './i18n/en-chat.js';
 import enJoin from './i18n/en-join.js';
 import enMedia from './i18n/en-media.js';
+import enPolls from './i18n/en-polls.js';
 import { addDefaults } from './i18n/index.js';
 
 // `t()` knows every English string at once here (the script-tag build loads the camera/microphone problem texts when
@@ -18,6 +19,7 @@ import { addDefaults } from './i18n/index.js';
 addDefaults(enMedia);
 addDefaults(enJoin);
 addDefaults(enChat);
+addDefaults(enPolls);
 
 export { VideoRoom } from './video-room/video-room.js';
 export { CoffeeChat } from './coffee-chat/coffee-chat.js';

@@ -16,6 +16,10 @@ import {
   VrMuteChangeEvent,
   VrParticipantJoinEvent,
   VrParticipantLeaveEvent,
+  VrPollAnsweredEvent,
+  VrPollClosedEvent,
+  VrPollLaunchedEvent,
+  VrPollResultsEvent,
   VrStateChangeEvent,
   VrWaitingChangeEvent,
   type VrState,
@@ -34,6 +38,8 @@ import type { VideoRoom } from './video-room.js';
 import type { WaitingRoom } from './waiting-room.js';
 import type { ChatController } from './chat.controller.js';
 import type * as Chat from './chat.js';
+import type { PollsController } from './polls.controller.js';
+import type * as Polls from './polls.js';
 
 addDefaults(enMedia);
 addDefaults(enJoin);
@@ -89,6 +95,10 @@ export class JoinFlow implements ReactiveController {
   private chat?: ChatController;
   private chatChunk?: Promise<typeof Chat>;
   private chatView?: typeof Chat;
+  /** The room's polls while in a room, and their chunk (loaded while joining, like the chat's). */
+  private polls?: PollsController;
+  private pollsChunk?: Promise<typeof Polls>;
+  private pollsView?: typeof Polls;
 
   /** The element's state at the last update (a change moves the focus to the new screen's heading). */
   private shown: VrState;
@@ -123,6 +133,7 @@ export class JoinFlow implements ReactiveController {
       el.participantCount = 0;
       this.stopWaitingRoom();
       this.stopChat();
+      this.stopPolls();
     }
     el.dispatchEvent(new VrStateChangeEvent({ state: s }));
   }
@@ -170,6 +181,7 @@ export class JoinFlow implements ReactiveController {
     const lazy = this.joining.loadRoomView();
     lazy.catch(() => {});
     this.loadChat().catch(() => {});
+    this.loadPolls().catch(() => {});
     let session: RoomSession | undefined;
     try {
       const first = await requestJoin(server, body, sent);
@@ -191,6 +203,7 @@ export class JoinFlow implements ReactiveController {
       el.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
       this.startWaitingRoom(view, server, answer);
       void this.startChat(server, answer, session);
+      void this.startPolls(server, answer, session);
       // Show the room first; then publish the preview's camera and microphone as they are (no second getUserMedia:
       // the camera does not go dark and warm up again).
       await el.updateComplete;
@@ -304,6 +317,46 @@ export class JoinFlow implements ReactiveController {
     this.chat = undefined;
   }
 
+  /** The polls chunk (once; a failed load is tried again at the next join). */
+  private loadPolls(): Promise<typeof Polls> {
+    return (this.pollsChunk ??= import('./polls.js').catch((e) => {
+      this.pollsChunk = undefined;
+      throw e;
+    }));
+  }
+
+  /** Polls and quizzes for everyone in the room (polls.controller.ts): events `vr-poll-*`, announced politely. */
+  private async startPolls(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
+    this.stopPolls();
+    const sessionToken = answer.sessionToken;
+    const view = sessionToken ? await this.loadPolls().catch(() => undefined) : undefined;
+    if (!view || !sessionToken || this.session !== session) return;
+    this.pollsView = view;
+    adopt(this.el, view.pollStyles);
+    const mine = () => p === this.polls;
+    const fire = (e: Event, key?: TranslationKey, question?: string) => {
+      if (!mine()) return;
+      if (key) this.announce = this.t(key, { question: question ?? '' });
+      this.el.dispatchEvent(e);
+    };
+    const p: PollsController = (this.polls = new view.PollsController(server, { ...answer, sessionToken }, session.room, {
+      changed: () => {
+        if (mine()) this.el.requestUpdate();
+        return this.el.updateComplete.then(() => {});
+      },
+      launched: (poll) => fire(new VrPollLaunchedEvent({ poll }), 'polls.launched', poll.question),
+      answered: (poll, a) => fire(new VrPollAnsweredEvent({ poll, answer: a })),
+      closed: (poll) => fire(new VrPollClosedEvent({ poll }), 'polls.closedAnnounce', poll.question),
+      results: (poll, results) => fire(new VrPollResultsEvent({ poll, results }), 'polls.resultsAnnounce', poll.question),
+    }));
+    p.start();
+  }
+
+  private stopPolls() {
+    this.polls?.stop();
+    this.polls = undefined;
+  }
+
   private stopWaitingRoom() {
     const w = this.waitingRoom;
     if (!w) return;
@@ -335,6 +388,7 @@ export class JoinFlow implements ReactiveController {
     this.cancelWaiting();
     this.stopWaitingRoom();
     this.stopChat();
+    this.stopPolls();
     this.session?.leave();
   }
 
@@ -457,6 +511,8 @@ export class JoinFlow implements ReactiveController {
           decide: (id, action) => this.decide(id, action),
           chat: this.chat && { open: this.chat.open, unread: this.chat.unread, toggle: () => this.chat?.toggle() },
           chatPanel: this.chat?.open && this.chatView ? this.chatView.renderChatPanel(this.chat, this.t, this.el.language) : undefined,
+          polls: this.polls && { open: this.polls.open, pending: this.polls.pending, toggle: () => this.polls?.toggle() },
+          pollPanel: this.polls?.open && this.pollsView ? this.pollsView.renderPollPanel(this.polls, this.t) : undefined,
         })
       : nothing;
   }

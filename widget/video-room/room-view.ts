@@ -33,6 +33,10 @@ export interface RoomViewProps {
   chat?: { open: boolean; unread: number; toggle(): void };
   /** The chat panel, rendered, while open. */
   chatPanel?: unknown;
+  /** The room's polls button (the polls load in their own chunk: polls.ts). */
+  polls?: { open: boolean; pending: number; toggle(): void };
+  /** The polls panel, rendered, while open. */
+  pollPanel?: unknown;
 }
 
 /** Whether this page may capture the screen (API present and not blocked by an iframe's Permissions Policy). */
@@ -47,6 +51,7 @@ export function renderRoom(s: RoomSession, p: RoomViewProps) {
     ${p.reconnecting ? html`<div part="banner" role="status">${p.t('room.reconnecting')}</div>` : nothing}
     ${p.waiting?.items.length ? renderWaitingList(p.waiting, p.t, (id, a) => p.decide?.(id, a)) : nothing}
     ${p.chatPanel ?? nothing}
+    ${p.pollPanel ?? nothing}
     <div part="grid" class="grid">${repeat(tiles, (v) => v.key, (v) => renderTile(v, p.t))}</div>
     <div hidden>${repeat(s.audioKeys(), (k) => k, (k) => html`<audio data-track=${k} autoplay></audio>`)}</div>
     ${renderControls({
@@ -61,6 +66,7 @@ export function renderRoom(s: RoomSession, p: RoomViewProps) {
       toggleScreen: () => p.act(s.toggleScreen()),
       leave: p.leave,
       chat: p.chat,
+      polls: p.polls,
     })}
     ${s.canPlaybackAudio
       ? nothing
