@@ -46,7 +46,7 @@ function mount(token: string, role: 'moderator' | 'participant', lang = 'en') {
     { meeting: { id: 'm-poll' }, sessionToken: token, identity: role === 'moderator' ? 'mo' : 'ada', role },
     room as never,
     {
-      changed: async () => render(c.open ? renderPollPanel(c, tr) : '', box),
+      changed: async () => void render(c.open ? renderPollPanel(c, tr) : '', box),
       launched: (p) => seen.launched.push(p),
       answered: (p, a) => seen.answered.push([p, a]),
       closed: (p) => seen.closed.push(p),

@@ -301,11 +301,30 @@ export async function answerPoll(deps: Deps, caller: RoomCaller, pollId: string,
     throw new AppError(409, 'poll_closed', 'This poll is closed');
   }
   if (r.kind === 'exists' && !sameAnswer(r.row.answer, answer)) throw new AppError(409, 'already_answered', 'You answered this poll already');
-  const poll = await onePoll(deps, caller, p);
-  if (r.kind === 'inserted') {
-    await announce(deps, caller.meeting, { type: 'answered', pollId: p.id, total: await store.countPollAnswers(deps.sql, p.id) }, 'moderators');
-  }
-  return { created: r.kind === 'inserted', poll };
+  if (r.kind === 'inserted') announceAnswered(deps, caller.meeting, p.id);
+  return { created: r.kind === 'inserted', poll: await onePoll(deps, caller, p) };
+}
+
+/** Answers coalesce into one `answered` packet per poll per this long (ms), per server instance. */
+export const ANSWERED_COALESCE_MS = 250;
+const answeredTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+/**
+ * Tell the room's hosts and moderators that `pollId` got answers (`{"type":"answered","pollId","total"}`), off the
+ * answer's request path: at most one packet per poll every ANSWERED_COALESCE_MS on this instance, with the count at
+ * sending time (a class answering at once costs LiveKit a few packets, not one per answer).
+ */
+function announceAnswered(deps: Deps, m: MeetingRow, pollId: string) {
+  if (answeredTimers.has(pollId)) return;
+  const timer = setTimeout(() => {
+    answeredTimers.delete(pollId);
+    void store
+      .countPollAnswers(deps.sql, pollId)
+      .then((total) => announce(deps, m, { type: 'answered', pollId, total }, 'moderators'))
+      .catch(() => {}); // the pool closed (shutdown): the moderators' next read has the count
+  }, ANSWERED_COALESCE_MS);
+  timer.unref?.();
+  answeredTimers.set(pollId, timer);
 }
 
 /**
