@@ -302,7 +302,9 @@ export async function answerPoll(deps: Deps, caller: RoomCaller, pollId: string,
   }
   if (r.kind === 'exists' && !sameAnswer(r.row.answer, answer)) throw new AppError(409, 'already_answered', 'You answered this poll already');
   if (r.kind === 'inserted') announceAnswered(deps, caller.meeting, p.id);
-  return { created: r.kind === 'inserted', poll: await onePoll(deps, caller, p) };
+  // The answer's own row is `myAnswer`; the count is read only when the caller may see it.
+  const count = mayReadResults(caller, p) ? await store.countPollAnswers(deps.sql, p.id) : 0;
+  return { created: r.kind === 'inserted', poll: toPoll(caller, p, count, r.row) };
 }
 
 /** Answers coalesce into one `answered` packet per poll per this long (ms), per server instance. */
