@@ -127,6 +127,11 @@ describe('poll panel', () => {
     (mod.q('[part~="poll-share"]') as HTMLButtonElement).click();
     await waitUntil(() => mod.q('[part~="poll-share"]')?.getAttribute('aria-pressed') === 'true', 'shared');
 
+    // The moderator downloads the results as CSV, with the room session.
+    (mod.q('[part~="poll-export"]') as HTMLButtonElement).click();
+    await waitUntil(async () => (await (await fetch('/__stand-in/requests')).json()).some((r: { path: string; authorization: string }) =>
+      r.path === '/api/v1/meetings/m-poll/polls/export.csv' && r.authorization === 'Bearer poll-mod'), 'the CSV export');
+
     // The participant hears of both, and sees the shared results: counts and the correct answer, no names.
     ada.room.deliver({ type: 'closed', pollId });
     ada.room.deliver({ type: 'results', pollId });
@@ -137,7 +142,7 @@ describe('poll panel', () => {
     expect(ada.q('[part~="poll-answers"]')).to.equal(null);
     expect(ada.q('[part~="poll-result"][data-correct]')!.textContent).to.contain('Jupiter');
     // No moderator actions for a participant.
-    expect(ada.box.querySelectorAll('[part~="poll-create"], [part~="poll-launch"], [part~="poll-close"], [part~="poll-share"]').length).to.equal(0);
+    expect(ada.box.querySelectorAll('[part~="poll-create"], [part~="poll-launch"], [part~="poll-close"], [part~="poll-share"], [part~="poll-export"]').length).to.equal(0);
     mod.done();
     ada.done();
   });
@@ -150,8 +155,8 @@ describe('poll panel', () => {
       fetch(`/api/v1/meetings/m-poll/polls${path}`, { method: 'POST', headers: { authorization: 'Bearer poll-mod', 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }).then((r) => r.json());
     const yn = await api('', { question: 'Prêt ?', type: 'yes_no' });
     await api(`/${yn.id}/launch`);
+    // Joining while a poll waits for our answer: the panel opens by itself.
     const fr = mount('poll-ada', 'participant', 'fr');
-    fr.c.toggle(true);
     await waitUntil(() => fr.q('[part~="poll-answer-form"]'), 'the French form');
     expect(fr.q('[part~="poll-panel"]')!.getAttribute('aria-label')).to.equal('Sondages');
     expect([...fr.box.querySelectorAll('[part~="poll-option"]')].map((l) => l.textContent!.trim())).to.deep.equal(['Oui', 'Non']);

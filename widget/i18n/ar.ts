@@ -129,6 +129,7 @@ const ar: Partial<Record<TranslationKey, string>> = {
   'polls.average': 'المتوسط: {average}',
   'polls.correctCount': '{count} إجابات صحيحة',
   'polls.correctMark': 'الإجابة الصحيحة',
+  'polls.export': 'تنزيل النتائج (CSV)',
   'polls.answers': 'من أجاب بماذا',
   'polls.launched': 'استطلاع جديد: {question}',
   'polls.closedAnnounce': 'أُغلق الاستطلاع: {question}',

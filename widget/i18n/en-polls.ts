@@ -47,6 +47,7 @@ const enPolls = {
   'polls.average': 'Average: {average}',
   'polls.correctCount': '{count} correct',
   'polls.correctMark': 'correct answer',
+  'polls.export': 'Download results (CSV)',
   'polls.answers': 'Who answered what',
   'polls.launched': 'New poll: {question}',
   'polls.closedAnnounce': 'Poll closed: {question}',

@@ -129,6 +129,7 @@ const fr: Partial<Record<TranslationKey, string>> = {
   'polls.average': 'Moyenne : {average}',
   'polls.correctCount': '{count} bonnes réponses',
   'polls.correctMark': 'bonne réponse',
+  'polls.export': 'Télécharger les résultats (CSV)',
   'polls.answers': 'Qui a répondu quoi',
   'polls.launched': 'Nouveau sondage : {question}',
   'polls.closedAnnounce': 'Sondage clos : {question}',

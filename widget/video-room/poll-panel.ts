@@ -179,6 +179,9 @@ export function renderPollPanel(c: PollsController, t: T) {
       <button type="button" part="poll-panel-close" class="mini" aria-label=${t('polls.close')} title=${t('polls.close')} @click=${() => c.toggle(false)}>✕</button>
     </header>
     ${c.moderator ? renderCreateForm(c, t) : nothing}
+    ${c.moderator && c.items.some((p) => p.status !== 'draft')
+      ? html`<button type="button" part="poll-export" class="mini" @click=${() => c.exportCsv()}>${t('polls.export')}</button>`
+      : nothing}
     <ol part="poll-list" class="poll-list">
       ${c.items.length ? repeat(c.items, (p) => p.id, (p) => renderPoll(c, p, t)) : html`<li class="empty">${t('polls.empty')}</li>`}
     </ol>

@@ -170,6 +170,8 @@ export class PollsController {
     const r = await this.call<{ items: Poll[] }>('');
     if (!r.ok || this.stopped) return;
     this.items = (r.body as { items: Poll[] }).items;
+    // Joining while a poll waits for our answer: the panel opens (a visible prompt), without taking the focus.
+    if (!this.moderator && this.pending) this.open = true;
     await Promise.all(this.items.filter((p) => this.mayReadResults(p)).map((p) => this.loadResults(p.id)));
     this.tick();
     await this.host.changed();
@@ -187,8 +189,9 @@ export class PollsController {
 
   /** Keep a 1 s render tick while an open poll has a timer (countdown, and closing it locally on time). */
   private tick() {
-    const timed = this.items.some((p) => p.status === 'open' && p.closesAt);
-    if (timed && !this.ticker) this.ticker = setInterval(() => void this.host.changed(), 1000);
+    // Until a second after the last timer ran out (the server's `closed` then updates the poll).
+    const timed = this.items.some((p) => p.status === 'open' && p.closesAt && Date.parse(p.closesAt) > Date.now() - 1000);
+    if (timed && !this.ticker) this.ticker = setInterval(() => (void this.host.changed(), this.tick()), 1000);
     if (!timed && this.ticker) {
       clearInterval(this.ticker);
       this.ticker = undefined;
@@ -312,6 +315,20 @@ export class PollsController {
   /** Moderators: show the results to everyone. */
   share(id: string): Promise<void> {
     return this.act(id, 'share');
+  }
+
+  /**
+   * Moderators: download every poll of the meeting with its results as CSV (`polls-<meeting id>.csv`; anonymous
+   * polls without identities). @returns whether it was downloaded
+   */
+  async exportCsv(): Promise<boolean> {
+    const res = await fetch(`${this.base}/export.csv`, { headers: { authorization: `Bearer ${this.session.sessionToken}` } }).catch(() => null);
+    if (!res?.ok) return false;
+    const url = URL.createObjectURL(await res.blob());
+    const a = Object.assign(document.createElement('a'), { href: url, download: `polls-${this.session.meeting.id}.csv` });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return true;
   }
 
   /** Moderators: delete a draft. */

@@ -3,7 +3,7 @@
  * (identity `mo`), `poll-ada` and `poll-bob` participants. Moderators create (a draft), launch, close and share;
  * participants see launched polls only, answer once (201; the same answer again 200; another 409
  * `already_answered`; a closed poll 409 `poll_closed`) and read results once shared (403 `results_not_shared`
- * before). Other bearers → 401. Every call is recorded with its Authorization header and body.
+ * before). `GET …/polls/export.csv` for the moderator. Other bearers → 401. Every call is recorded with its Authorization header and body.
  */
 import type { z } from 'zod';
 import type { PollAnswerSchema, PollListSchema, PollResultsSchema, PollSchema } from '../../../server/modules/room-activity/poll-schemas.js';
@@ -74,6 +74,12 @@ export async function pollsStandIn(ctx: Context, next_: () => Promise<unknown>):
   recorded.push({ method: ctx.method, path: ctx.path, authorization: ctx.get('authorization'), ...(body ? { body } : {}) });
   const who = PEOPLE[ctx.get('authorization')];
   if (!who) return replyError(ctx, 401, 'unauthorized', 'Bad token');
+  if (id === 'export.csv') {
+    if (!who.moderator) return replyError(ctx, 403, 'forbidden', 'Only a host or moderator can do this');
+    ctx.type = 'text/csv';
+    ctx.body = `poll_id,question\r\n${polls.map((p) => `${p.id},${p.question}`).join('\r\n')}\r\n`;
+    return;
+  }
   if (!id) {
     if (ctx.method === 'GET') return reply<z.infer<typeof PollListSchema>>(ctx, 200, { items: polls.filter((p) => who.moderator || p.status !== 'draft').map((p) => view(p, who)) });
     if (!who.moderator) return replyError(ctx, 403, 'forbidden', 'Only a host or moderator can do this');
