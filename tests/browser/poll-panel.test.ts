@@ -6,7 +6,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { render } from 'lit/html.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { t } from '../../widget/index.js';
-import type { VrPoll, VrPollAnswer, VrPollResults } from '../../widget/index.js';
+import { VrPollAnsweredEvent, VrPollClosedEvent, VrPollLaunchedEvent, VrPollResultsEvent, type VrPoll, type VrPollAnswer, type VrPollResults } from '../../widget/index.js';
 import { PollsController, renderPollPanel } from '../../widget/video-room/polls.js';
 
 type Handler = (payload: Uint8Array, participant?: unknown, kind?: unknown, topic?: string) => void;
@@ -47,10 +47,13 @@ function mount(token: string, role: 'moderator' | 'participant', lang = 'en') {
     room as never,
     {
       changed: async () => void render(c.open ? renderPollPanel(c, tr) : '', box),
-      launched: (p) => seen.launched.push(p),
-      answered: (p, a) => seen.answered.push([p, a]),
-      closed: (p) => seen.closed.push(p),
-      results: (p, r) => seen.results.push([p, r]),
+      fire: (e) => {
+        if (e instanceof VrPollLaunchedEvent) seen.launched.push(e.poll);
+        if (e instanceof VrPollAnsweredEvent) seen.answered.push([e.poll, e.answer]);
+        if (e instanceof VrPollClosedEvent) seen.closed.push(e.poll);
+        if (e instanceof VrPollResultsEvent) seen.results.push([e.poll, e.results]);
+      },
+      t: tr,
     },
   );
   c.start();

@@ -8,8 +8,6 @@ const leaveIcon = icon('M12 9c-1.6 0-3.1.3-4.6.7v3.1c0 .4-.2.7-.6.9-1 .5-1.9 1.1
 
 const chatIcon = icon('M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2Zm0 14H5.2L4 17.2V4h16v12Z');
 
-const pollIcon = icon('M19 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2ZM9 17H7v-7h2v7Zm4 0h-2V7h2v10Zm4 0h-2v-4h2v4Z');
-
 type T = (key: TranslationKey, params?: Record<string, string | number>) => string;
 
 /** State and actions of the controls bar. */
@@ -28,8 +26,8 @@ export interface ControlsProps {
   leave(): void;
   /** The chat button: panel open, unread count (badge while closed), open/close. */
   chat?: { open: boolean; unread: number; toggle(): void };
-  /** The polls button: panel open, open polls not answered yet (badge while closed), open/close. */
-  polls?: { open: boolean; pending: number; toggle(): void };
+  /** The Polls button, rendered by the polls chunk (polls.ts `renderPollsButton`). */
+  pollsButton?: unknown;
 }
 
 const button = (name: string, label: string, pressed: boolean | undefined, icon: unknown, click: () => void) =>
@@ -55,16 +53,6 @@ function chatButton(t: T, c: NonNullable<ControlsProps['chat']>) {
   </button>`;
 }
 
-/** Polls: a toggle (`aria-pressed` = panel open) with the polls waiting for our answer in its label and in a badge. */
-function pollsButton(t: T, p: NonNullable<ControlsProps['polls']>) {
-  const pending = !p.open && p.pending > 0 ? p.pending : 0;
-  const label = pending ? t('polls.openPending', { count: pending }) : t('polls.open');
-  return html`<button type="button" part="control control-polls" class="round" aria-label=${label} title=${label}
-    aria-pressed=${String(p.open)} @click=${p.toggle}>
-    ${pollIcon}${pending ? html`<span part="poll-badge" class="badge" aria-hidden="true">${pending}</span>` : nothing}
-  </button>`;
-}
-
 /** Render the controls bar (`part="controls"`). Toggles carry `aria-pressed` = on. */
 export function renderControls(p: ControlsProps) {
   return html`<div part="controls" class="controls">
@@ -76,7 +64,7 @@ export function renderControls(p: ControlsProps) {
       : nothing}
     ${p.canShare ? button('screen-share', p.t('control.screenShare'), p.screen, screenIcon, p.toggleScreen) : nothing}
     ${p.chat ? chatButton(p.t, p.chat) : nothing}
-    ${p.polls ? pollsButton(p.t, p.polls) : nothing}
+    ${p.pollsButton ?? nothing}
     ${button('leave', p.t('control.leave'), undefined, leaveIcon, p.leave)}
   </div>`;
 }

@@ -16,10 +16,6 @@ import {
   VrMuteChangeEvent,
   VrParticipantJoinEvent,
   VrParticipantLeaveEvent,
-  VrPollAnsweredEvent,
-  VrPollClosedEvent,
-  VrPollLaunchedEvent,
-  VrPollResultsEvent,
   VrStateChangeEvent,
   VrWaitingChangeEvent,
   type VrState,
@@ -333,21 +329,17 @@ export class JoinFlow implements ReactiveController {
     if (!view || !sessionToken || this.session !== session) return;
     this.pollsView = view;
     adopt(this.el, view.pollStyles);
-    const mine = () => p === this.polls;
-    const fire = (e: Event, key?: TranslationKey, question?: string) => {
-      if (!mine()) return;
-      if (key) this.announce = this.t(key, { question: question ?? '' });
-      this.el.dispatchEvent(e);
-    };
     const p: PollsController = (this.polls = new view.PollsController(server, { ...answer, sessionToken }, session.room, {
       changed: () => {
-        if (mine()) this.el.requestUpdate();
+        if (p === this.polls) this.el.requestUpdate();
         return this.el.updateComplete.then(() => {});
       },
-      launched: (poll) => fire(new VrPollLaunchedEvent({ poll }), 'polls.launched', poll.question),
-      answered: (poll, a) => fire(new VrPollAnsweredEvent({ poll, answer: a })),
-      closed: (poll) => fire(new VrPollClosedEvent({ poll }), 'polls.closedAnnounce', poll.question),
-      results: (poll, results) => fire(new VrPollResultsEvent({ poll, results }), 'polls.resultsAnnounce', poll.question),
+      fire: (e, say) => {
+        if (p !== this.polls) return;
+        if (say) this.announce = say;
+        this.el.dispatchEvent(e);
+      },
+      t: this.t,
     }));
     p.start();
   }
@@ -511,7 +503,7 @@ export class JoinFlow implements ReactiveController {
           decide: (id, action) => this.decide(id, action),
           chat: this.chat && { open: this.chat.open, unread: this.chat.unread, toggle: () => this.chat?.toggle() },
           chatPanel: this.chat?.open && this.chatView ? this.chatView.renderChatPanel(this.chat, this.t, this.el.language) : undefined,
-          polls: this.polls && { open: this.polls.open, pending: this.polls.pending, toggle: () => this.polls?.toggle() },
+          pollsButton: this.polls && this.pollsView ? this.pollsView.renderPollsButton(this.polls, this.t) : undefined,
           pollPanel: this.polls?.open && this.pollsView ? this.pollsView.renderPollPanel(this.polls, this.t) : undefined,
         })
       : nothing;

@@ -9,6 +9,7 @@ import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { VrPollAnswer } from '../events.js';
 import type { TranslationKey } from '../i18n/index.js';
+import { icon } from './icons.js';
 import { POLL_TYPES, type Poll, type PollResults, type PollsController, type PollType } from './polls.controller.js';
 
 type T = (key: TranslationKey, params?: Record<string, string | number>) => string;
@@ -186,4 +187,19 @@ export function renderPollPanel(c: PollsController, t: T) {
       ${c.items.length ? repeat(c.items, (p) => p.id, (p) => renderPoll(c, p, t)) : html`<li class="empty">${t('polls.empty')}</li>`}
     </ol>
   </section>`;
+}
+
+const pollIcon = icon('M19 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2ZM9 17H7v-7h2v7Zm4 0h-2V7h2v10Zm4 0h-2v-4h2v4Z');
+
+/**
+ * The Polls button of the controls bar (`part="control control-polls"`): a toggle (`aria-pressed` = panel open) with
+ * the open polls waiting for our answer in its label and in a badge (`poll-badge`) while the panel is closed.
+ */
+export function renderPollsButton(c: PollsController, t: T) {
+  const pending = !c.open && c.pending > 0 ? c.pending : 0;
+  const label = pending ? t('polls.openPending', { count: pending }) : t('polls.open');
+  return html`<button type="button" part="control control-polls" class="round" aria-label=${label} title=${label}
+    aria-pressed=${String(c.open)} @click=${() => c.toggle()}>
+    ${pollIcon}${pending ? html`<span part="poll-badge" class="badge" aria-hidden="true">${pending}</span>` : nothing}
+  </button>`;
 }

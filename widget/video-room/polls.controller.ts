@@ -10,9 +10,18 @@
  * - A poll with a timer is shown closed when its `closesAt` passes (the server refuses answers from then).
  */
 import { RoomEvent, type Participant, type Room } from 'livekit-client';
-import type { VrPoll, VrPollAnswer, VrPollResults, VrRole } from '../events.js';
+import {
+  VrPollAnsweredEvent,
+  VrPollClosedEvent,
+  VrPollLaunchedEvent,
+  VrPollResultsEvent,
+  type VrPoll,
+  type VrPollAnswer,
+  type VrPollResults,
+  type VrRole,
+} from '../events.js';
 import enPolls from '../i18n/en-polls.js';
-import { addDefaults } from '../i18n/index.js';
+import { addDefaults, type TranslationKey } from '../i18n/index.js';
 
 addDefaults(enPolls);
 
@@ -51,11 +60,10 @@ export interface PollsSession {
 export interface PollsHost {
   /** Something visible changed: re-render; resolves once rendered. */
   changed(): Promise<void>;
-  /** Fire the matching `vr-poll-*` event and announce it politely. */
-  launched(p: VrPoll): void;
-  answered(p: VrPoll, a: VrPollAnswer): void;
-  closed(p: VrPoll): void;
-  results(p: VrPoll, r: VrPollResults): void;
+  /** Dispatch a `vr-poll-*` event from the element and, with `say`, announce it politely (live region). */
+  fire(e: Event, say?: string): void;
+  /** Translate in the element's language. */
+  t(key: TranslationKey, params?: Record<string, string | number>): string;
 }
 
 /** The moderator's new-poll form. */
@@ -235,11 +243,11 @@ export class PollsController {
     if (data.type === 'launched') {
       // A visible prompt: the panel opens (without taking the focus) for those who have to answer.
       if (!poll.myAnswer) this.open = true;
-      this.host.launched(toVrPoll(poll));
-    } else if (data.type === 'closed') this.host.closed(toVrPoll(poll));
+      this.host.fire(new VrPollLaunchedEvent({ poll: toVrPoll(poll) }), this.host.t('polls.launched', { question: poll.question }));
+    } else if (data.type === 'closed') this.host.fire(new VrPollClosedEvent({ poll: toVrPoll(poll) }), this.host.t('polls.closedAnnounce', { question: poll.question }));
     else if (data.type === 'results') {
       const r = this.results.get(poll.id);
-      if (r) this.host.results(toVrPoll(poll), toVrResults(r));
+      if (r) this.host.fire(new VrPollResultsEvent({ poll: toVrPoll(poll), results: toVrResults(r) }), this.host.t('polls.resultsAnnounce', { question: poll.question }));
     }
     await this.host.changed();
   }
@@ -350,7 +358,7 @@ export class PollsController {
     if (r.ok) {
       const p = r.body as Poll;
       this.put(p);
-      this.host.answered(toVrPoll(p), p.myAnswer ?? answer);
+      this.host.fire(new VrPollAnsweredEvent({ poll: toVrPoll(p), answer: p.myAnswer ?? answer }));
     } else {
       const code = (r.body as { error?: { code?: string } } | null)?.error?.code;
       this.answerErrors = new Map(this.answerErrors).set(id, code === 'already_answered' ? 'already' : code === 'poll_closed' ? 'closed' : 'failed');

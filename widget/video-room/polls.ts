@@ -3,5 +3,5 @@
  * the first payload nor what a page needs to be in the room grows with it.
  */
 export { PollsController } from './polls.controller.js';
-export { renderPollPanel } from './poll-panel.js';
+export { renderPollPanel, renderPollsButton } from './poll-panel.js';
 export { default as pollStyles } from './poll-panel.styles.js';

@@ -33,8 +33,8 @@ export interface RoomViewProps {
   chat?: { open: boolean; unread: number; toggle(): void };
   /** The chat panel, rendered, while open. */
   chatPanel?: unknown;
-  /** The room's polls button (the polls load in their own chunk: polls.ts). */
-  polls?: { open: boolean; pending: number; toggle(): void };
+  /** The room's Polls button, rendered (the polls load in their own chunk: polls.ts). */
+  pollsButton?: unknown;
   /** The polls panel, rendered, while open. */
   pollPanel?: unknown;
 }
@@ -66,7 +66,7 @@ export function renderRoom(s: RoomSession, p: RoomViewProps) {
       toggleScreen: () => p.act(s.toggleScreen()),
       leave: p.leave,
       chat: p.chat,
-      polls: p.polls,
+      pollsButton: p.pollsButton,
     })}
     ${s.canPlaybackAudio
       ? nothing
