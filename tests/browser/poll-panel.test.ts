@@ -150,6 +150,21 @@ describe('poll panel', () => {
     ada.done();
   });
 
+  it('a poll with a timer counts down and closes on time, taking the answer form away', async () => {
+    const api = (path: string, body?: object) =>
+      fetch(`/api/v1/meetings/m-poll/polls${path}`, { method: 'POST', headers: { authorization: 'Bearer poll-mod', 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }).then((r) => r.json());
+    const p = await api('', { question: 'Quick one', type: 'rating', durationSeconds: 5 });
+    await api(`/${p.id}/launch`);
+    const ada = mount('poll-ada', 'participant');
+    await waitUntil(() => ada.q('[part~="poll-timer"]'), 'the countdown');
+    expect(ada.q('[part~="poll-timer"]')!.textContent).to.match(/^Closes in [45] s$/);
+    expect(ada.box.querySelectorAll('[part~="poll-option"]').length).to.equal(5);
+    await waitUntil(() => ada.q('[part~="poll"][data-status="closed"]'), 'closed when the timer ran out', { timeout: 8000 });
+    expect(ada.q('[part~="poll-answer-form"]')).to.equal(null);
+    expect(ada.q('[part~="poll-timer"]')).to.equal(null);
+    ada.done();
+  });
+
   it('Escape closes the panel; yes/no and text polls in French and Arabic', async () => {
     const { loadLanguage } = await import('../../widget/index.js');
     await loadLanguage('fr');
