@@ -68,4 +68,23 @@ describe('quiz → gradebook', () => {
       await workers.stop();
     }
   });
+
+  it('a quiz whose timer runs out is graded too (poll-close job → quiz-closed → scores)', async () => {
+    const prof = await launchAndJoin('prof', [LIS.instructor]);
+    const ann = await launchAndJoin('ann', [LIS.learner]);
+    const polls = `/api/v1/meetings/${prof.meetingId}/polls`;
+    const quiz = await s.api('POST', polls, { question: 'Capital of France?', type: 'text', correct: { text: 'Paris' }, durationSeconds: 5 }, prof.session);
+    const items = emu.lineItems.length;
+    const before = emu.scores.length;
+    const workers = await startWorkers(s.deps, { pollingIntervalSeconds: 0.5, cron: false, only: ['lti', 'polls'] });
+    try {
+      await s.api('POST', `${polls}/${quiz.body.id}/launch`, undefined, prof.session);
+      expect((await s.api('POST', `${polls}/${quiz.body.id}/answers`, { text: ' paris ' }, ann.session)).status).toBe(201);
+      await waitUntil(() => emu.scores.slice(before).find((x) => x.body.userId === 'ann'), 30_000, "ann's quiz score after the timer");
+      expect(emu.lineItems.slice(items)).toMatchObject([{ label: 'Capital of France?', resourceId: quiz.body.id }]);
+      expect(emu.scores.slice(before).find((x) => x.body.userId === 'ann')!.body).toMatchObject({ scoreGiven: 1, comment: 'Quiz: correct' });
+    } finally {
+      await workers.stop();
+    }
+  });
 });
