@@ -155,6 +155,7 @@ describe('poll lifecycle', () => {
     };
     await c400({ question: 'q', type: 'single', options: ['only one'] }, 'options');
     await c400({ question: 'q', type: 'yes_no', options: ['a', 'b'] }, 'options');
+    await c400({ question: 'q', type: 'single', options: ['Same', 'same '] }, 'options');
     await c400({ ...planets, correct: { choice: 5 } }, 'correct.choice');
     await c400({ question: 'q', type: 'rating', correct: { rating: 5 } }, 'correct');
     await c400({ ...planets, durationSeconds: 2 }, 'durationSeconds');

@@ -149,7 +149,7 @@ async function announce(deps: Deps, m: MeetingRow, payload: Record<string, unkno
 /**
  * Create a poll as a draft (POST /meetings/{id}/polls): hosts, moderators (room session) and the API key, also
  * before the meeting.
- * @throws AppError 403 `forbidden`; 400 `validation_error` naming `options` (count for the type) or `correct.*`
+ * @throws AppError 403 `forbidden`; 400 `validation_error` naming `options` (count for the type, duplicates) or `correct.*`
  */
 export async function createPoll(deps: Deps, caller: RoomCaller, input: PollCreate): Promise<Poll> {
   requireModerator(caller);
@@ -157,6 +157,7 @@ export async function createPoll(deps: Deps, caller: RoomCaller, input: PollCrea
   const choice = input.type === 'single' || input.type === 'multiple';
   if (choice && options.length < 2) throw new AppError(400, 'validation_error', 'options: a choice poll needs 2 to 10 options', 'options');
   if (!choice && options.length) throw new AppError(400, 'validation_error', `options: a ${input.type} poll takes no options`, 'options');
+  if (new Set(options.map((o) => o.trim().toLocaleLowerCase())).size !== options.length) throw new AppError(400, 'validation_error', 'options: each option at most once', 'options');
   let correct: PollAnswer | null = null;
   if (input.correct) {
     if (input.type === 'rating') throw new AppError(400, 'validation_error', 'correct: a rating has no correct answer', 'correct');
