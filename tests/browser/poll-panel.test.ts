@@ -144,6 +144,7 @@ describe('poll panel', () => {
     expect(ada.q('[part~="poll-results"]')!.textContent).to.contain('1 answers');
     expect(ada.q('[part~="poll-answers"]')).to.equal(null);
     expect(ada.q('[part~="poll-result"][data-correct]')!.textContent).to.contain('Jupiter');
+    expect(ada.q('[part~="poll-verdict"]')!.textContent).to.equal('Correct!');
     // No moderator actions for a participant.
     expect(ada.box.querySelectorAll('[part~="poll-create"], [part~="poll-launch"], [part~="poll-close"], [part~="poll-share"], [part~="poll-export"]').length).to.equal(0);
     mod.done();

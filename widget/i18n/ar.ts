@@ -130,6 +130,8 @@ const ar: Partial<Record<TranslationKey, string>> = {
   'polls.correctCount': '{count} إجابات صحيحة',
   'polls.correctMark': 'الإجابة الصحيحة',
   'polls.export': 'تنزيل النتائج (CSV)',
+  'polls.right': 'إجابة صحيحة!',
+  'polls.wrong': 'ليست الإجابة الصحيحة.',
   'polls.answers': 'من أجاب بماذا',
   'polls.launched': 'استطلاع جديد: {question}',
   'polls.closedAnnounce': 'أُغلق الاستطلاع: {question}',

@@ -48,6 +48,8 @@ const enPolls = {
   'polls.correctCount': '{count} correct',
   'polls.correctMark': 'correct answer',
   'polls.export': 'Download results (CSV)',
+  'polls.right': 'Correct!',
+  'polls.wrong': 'Not the correct answer.',
   'polls.answers': 'Who answered what',
   'polls.launched': 'New poll: {question}',
   'polls.closedAnnounce': 'Poll closed: {question}',

@@ -130,6 +130,8 @@ const fr: Partial<Record<TranslationKey, string>> = {
   'polls.correctCount': '{count} bonnes réponses',
   'polls.correctMark': 'bonne réponse',
   'polls.export': 'Télécharger les résultats (CSV)',
+  'polls.right': 'Bonne réponse !',
+  'polls.wrong': 'Ce n’est pas la bonne réponse.',
   'polls.answers': 'Qui a répondu quoi',
   'polls.launched': 'Nouveau sondage : {question}',
   'polls.closedAnnounce': 'Sondage clos : {question}',

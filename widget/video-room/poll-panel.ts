@@ -27,6 +27,10 @@ function answerText(p: Poll, a: VrPollAnswer, t: T): string {
   return a.text ?? '';
 }
 
+/** Whether `a` is the quiz's correct answer `c` (text: ignoring case and surrounding spaces, as the server). */
+const isRight = (c: VrPollAnswer, a: VrPollAnswer) =>
+  c.text !== undefined ? a.text?.trim().toLocaleLowerCase() === c.text.trim().toLocaleLowerCase() : JSON.stringify(c) === JSON.stringify(a);
+
 /** The answer in form `f` for poll `p`, or undefined when nothing is chosen. */
 function readAnswer(p: Poll, f: HTMLFormElement): VrPollAnswer | undefined {
   const data = new FormData(f);
@@ -104,7 +108,11 @@ function renderPoll(c: PollsController, p: Poll, t: T) {
       ${p.anonymous ? html`<span class="tag">${t('polls.anonymousBadge')}</span>` : nothing}
     </div>
     ${left !== null ? html`<p part="poll-timer" class="timer">${t('polls.closesIn', { seconds: left })}</p>` : nothing}
-    ${p.myAnswer ? html`<p part="poll-my-answer">${t('polls.yourAnswer', { answer: answerText(p, p.myAnswer, t) })}</p>` : nothing}
+    ${p.myAnswer
+      ? html`<p part="poll-my-answer">${t('polls.yourAnswer', { answer: answerText(p, p.myAnswer, t) })}${p.correct
+          ? html` <span part="poll-verdict" ?data-correct=${isRight(p.correct, p.myAnswer)}>${t(isRight(p.correct, p.myAnswer) ? 'polls.right' : 'polls.wrong')}</span>`
+          : nothing}</p>`
+      : nothing}
     ${open && !p.myAnswer ? renderAnswerForm(c, p, t) : nothing}
     ${err ? html`<p part="poll-error" class="notice" role="alert">${t(err === 'already' ? 'polls.alreadyAnswered' : err === 'closed' ? 'polls.closedNow' : 'polls.answerFailed')}</p>` : nothing}
     ${c.moderator
