@@ -218,10 +218,20 @@ describe('preparing and exporting', () => {
     expect(prepared.status).toBe(201);
     expect(prepared.body).toMatchObject({ status: 'draft', options: ['yes', 'no'], anonymous: true });
     expect((await s.deps.livekit.rooms.listRooms([m.roomName])).length).toBe(0); // nobody in the room yet
+    // Still a draft: the integrator can change it (same rules as creating).
+    const edited = await s.api('PUT', polls(m, `/${prepared.body.id}`), { question: 'Did you read chapter 3?', type: 'yes_no', anonymous: true, durationSeconds: 120 });
+    expect([edited.status, edited.body.durationSeconds]).toEqual([200, 120]);
+    expect((await s.api('PUT', polls(m, `/${prepared.body.id}`), { question: 'q', type: 'single', options: ['x'] })).body.error.field).toBe('options');
     const host = await joinAs(m.id, 'prof', 'host');
     const list = await s.api('GET', polls(m), undefined, host.sessionToken);
     expect(list.body.items.map((p: any) => p.question)).toEqual(['Did you read chapter 3?']);
     expect((await s.api('POST', polls(m, `/${prepared.body.id}/launch`), undefined, host.sessionToken)).body.status).toBe('open');
+    // A launched poll no longer changes; a participant can never change one.
+    const late = await s.api('PUT', polls(m, `/${prepared.body.id}`), { question: 'Changed', type: 'yes_no' }, host.sessionToken);
+    expect([late.status, late.body.error.code]).toEqual([409, 'poll_not_draft']);
+    const ada = await joinAs(m.id, 'ada');
+    expect((await s.api('PUT', polls(m, `/${prepared.body.id}`), { question: 'Changed', type: 'yes_no' }, ada.sessionToken)).status).toBe(403);
+    expect((await s.api('GET', polls(m, `/${prepared.body.id}`))).body.question).toBe('Did you read chapter 3?');
     // Launched in the meeting's current session.
     const [row] = await s.deps.sql`SELECT p.session_id, ms.number FROM polls p JOIN meeting_sessions ms ON ms.id = p.session_id WHERE p.id = ${prepared.body.id}`;
     expect(row!.number).toBe(1);

@@ -3,6 +3,7 @@
  *   POST   /api/v1/meetings/{id}/polls                        create a draft (host/moderator session, API key)
  *   GET    /api/v1/meetings/{id}/polls                        list (moderators: drafts too)
  *   GET    /api/v1/meetings/{id}/polls/{pollId}               one poll
+ *   PUT    /api/v1/meetings/{id}/polls/{pollId}               replace a draft
  *   DELETE /api/v1/meetings/{id}/polls/{pollId}               delete a draft
  *   POST   /api/v1/meetings/{id}/polls/{pollId}/launch        launch (host/moderator, API key)
  *   POST   /api/v1/meetings/{id}/polls/{pollId}/close         close (host/moderator, API key)
@@ -20,7 +21,7 @@ import { MeetingIdParamsSchema } from '../meetings/schemas.js';
 import { bearerRequired, body, json, openCors, router } from '../../shared/http.js';
 import { PollAnswerSchema, PollCreateSchema, PollExportSchema, PollListSchema, PollParamsSchema, PollResultsSchema, PollSchema } from './poll-schemas.js';
 import {
-  answerPoll, closePoll, createPoll, deleteDraft, exportPolls, exportPollsCsv, getPoll, launchPoll, listPolls, pollResults, shareResults,
+  answerPoll, closePoll, createPoll, deleteDraft, exportPolls, exportPollsCsv, getPoll, launchPoll, listPolls, pollResults, shareResults, updateDraft,
 } from './poll-service.js';
 import { requireRoomSession } from './session.js';
 
@@ -33,7 +34,7 @@ const announced = (type: string) => `The server announces it to the room on the 
 export function pollRoutes(deps: Deps) {
   const app = router();
   for (const p of ['/meetings/:id/polls', '/meetings/:id/polls/*']) {
-    app.use(p, openCors('GET, POST, DELETE', 'authorization, content-type'));
+    app.use(p, openCors('GET, POST, PUT, DELETE', 'authorization, content-type'));
     app.use(p, bearerRequired('A room session or API key is required: Authorization: Bearer <token>'));
   }
   const caller = (c: { var: { bearer: string } }, meetingId: string) => requireRoomSession(deps, c.var.bearer, meetingId);
@@ -94,6 +95,19 @@ export function pollRoutes(deps: Deps) {
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await getPoll(deps, await caller(c, p.id), p.pollId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put', path: '/meetings/{id}/polls/{pollId}', tags, security, summary: 'Replace a draft poll',
+      description: `${who} ${mods} The same body and rules as creating; only drafts (409 \`poll_not_draft\` once launched: a launched poll no longer changes).`,
+      request: { params: PollParamsSchema, body: body(PollCreateSchema) },
+      responses: { 200: json(PollSchema, 'The draft now'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await updateDraft(deps, await caller(c, p.id), p.pollId, c.req.valid('json')), 200);
     },
   );
 

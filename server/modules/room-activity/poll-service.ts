@@ -153,28 +153,35 @@ async function announce(deps: Deps, m: MeetingRow, payload: Record<string, unkno
  */
 export async function createPoll(deps: Deps, caller: RoomCaller, input: PollCreate): Promise<Poll> {
   requireModerator(caller);
-  const options = input.options ?? [];
+  const row = await store.insertPoll(deps.sql, { id: randomUUID(), meetingId: caller.meeting.id, ...checkPoll(input), createdBy: actorOf(caller) });
+  return toPoll(caller, row, 0, undefined);
+}
+
+/**
+ * Replace a draft (PUT /meetings/{id}/polls/{pollId}): the same body and rules as creating; only drafts.
+ * @throws AppError 403 `forbidden`; 404; 409 `poll_not_draft` (launched: it no longer changes); 400 as createPoll
+ */
+export async function updateDraft(deps: Deps, caller: RoomCaller, pollId: string, input: PollCreate): Promise<Poll> {
+  requireModerator(caller);
+  await visiblePoll(deps, caller, pollId);
+  const row = await store.updateDraft(deps.sql, caller.meeting.id, pollId, checkPoll(input));
+  if (!row) throw new AppError(409, 'poll_not_draft', 'A launched poll no longer changes');
+  return toPoll(caller, row, 0, undefined);
+}
+
+/** The stored fields of a poll from a create/replace body, checked against its type. @throws AppError 400 */
+function checkPoll(input: PollCreate): Pick<PollRow, 'question' | 'type' | 'options' | 'anonymous' | 'durationSeconds' | 'correct'> {
+  const options = (input.options ?? []).map((o) => o.trim());
   const choice = input.type === 'single' || input.type === 'multiple';
   if (choice && options.length < 2) throw new AppError(400, 'validation_error', 'options: a choice poll needs 2 to 10 options', 'options');
   if (!choice && options.length) throw new AppError(400, 'validation_error', `options: a ${input.type} poll takes no options`, 'options');
-  if (new Set(options.map((o) => o.trim().toLocaleLowerCase())).size !== options.length) throw new AppError(400, 'validation_error', 'options: each option at most once', 'options');
+  if (new Set(options.map((o) => o.toLocaleLowerCase())).size !== options.length) throw new AppError(400, 'validation_error', 'options: each option at most once', 'options');
   let correct: PollAnswer | null = null;
   if (input.correct) {
     if (input.type === 'rating') throw new AppError(400, 'validation_error', 'correct: a rating has no correct answer', 'correct');
     correct = normaliseAnswer({ type: input.type, options }, input.correct, 'correct.');
   }
-  const row = await store.insertPoll(deps.sql, {
-    id: randomUUID(),
-    meetingId: caller.meeting.id,
-    question: input.question.trim(),
-    type: input.type,
-    options: options.map((o) => o.trim()),
-    anonymous: input.anonymous ?? false,
-    durationSeconds: input.durationSeconds ?? null,
-    correct,
-    createdBy: actorOf(caller),
-  });
-  return toPoll(caller, row, 0, undefined);
+  return { question: input.question.trim(), type: input.type, options, anonymous: input.anonymous ?? false, durationSeconds: input.durationSeconds ?? null, correct };
 }
 
 /** Polls of the meeting (GET /meetings/{id}/polls): moderators and the API key all, others launched ones only. */

@@ -74,6 +74,21 @@ export function listPolls(sql: Tx, meetingId: string, opts: { launchedOnly?: boo
     ORDER BY created_at, id`;
 }
 
+/** Replace the fields of a draft; undefined when the poll is not a draft (or not found). */
+export async function updateDraft(
+  sql: Tx,
+  meetingId: string,
+  id: string,
+  p: Pick<PollRow, 'question' | 'type' | 'options' | 'anonymous' | 'durationSeconds' | 'correct'>,
+): Promise<PollRow | undefined> {
+  const [row] = await sql<PollRow[]>`
+    UPDATE polls SET question = ${p.question}, type = ${p.type}, options = ${sql.json(p.options as never)}, anonymous = ${p.anonymous},
+      duration_seconds = ${p.durationSeconds}, correct = ${p.correct ? sql.json(p.correct as never) : null}
+    WHERE meeting_id = ${meetingId} AND id = ${id} AND status = 'draft'
+    RETURNING ${columns(sql)}`;
+  return row;
+}
+
 /** draft → open in session `sessionId`; closes_at = now + duration. Undefined when the poll is not a draft. */
 export async function launchPoll(sql: Tx, meetingId: string, id: string, sessionId: string | null): Promise<PollRow | undefined> {
   const [row] = await sql<PollRow[]>`
