@@ -38,18 +38,22 @@ export interface ScoreInput {
  * Queue scores for the users of a resource link, in transaction `tx`: one row and one `lti-ags-score` job per new
  * score (job id = row id), both only if `tx` commits.
  * @param dedupeKey identifies this batch (e.g. `attendance:<room sid>`): queuing it again adds nothing
+ * @param opts.lineitemUrl the line item these scores go to (a quiz's own, `ensureLineItem`); default: the launch's
+ *   line item, else our attendance line item
  * @returns how many scores were added
  */
-export async function queueScores(deps: Pick<Deps, 'jobs'>, tx: Transaction, resourceLinkUuid: string, dedupeKey: string, scores: ScoreInput[]): Promise<number> {
+export async function queueScores(
+  deps: Pick<Deps, 'jobs'>, tx: Transaction, resourceLinkUuid: string, dedupeKey: string, scores: ScoreInput[], opts: { lineitemUrl?: string } = {},
+): Promise<number> {
   let added = 0;
   for (const s of scores) {
     // Serialise per user so timestamps strictly increase even with concurrent batches.
     await tx`SELECT pg_advisory_xact_lock(hashtext(${`ags:${resourceLinkUuid}:${s.userSub}`}))`;
     const rows = await tx<{ id: string }[]>`
-      INSERT INTO lti_score_outbox (id, resource_link_uuid, user_sub, score_given, score_maximum, comment, score_timestamp, dedupe_key)
+      INSERT INTO lti_score_outbox (id, resource_link_uuid, user_sub, score_given, score_maximum, comment, score_timestamp, dedupe_key, lineitem_url)
       SELECT ${randomUUID()}, ${resourceLinkUuid}, ${s.userSub}, ${s.scoreGiven}, ${s.scoreMaximum}, ${s.comment ?? null},
         greatest(clock_timestamp(), coalesce(max(score_timestamp) + interval '1 millisecond', clock_timestamp())),
-        ${`${dedupeKey}:${s.userSub}`}
+        ${`${dedupeKey}:${s.userSub}`}, ${opts.lineitemUrl ?? null}::text
       FROM lti_score_outbox WHERE resource_link_uuid = ${resourceLinkUuid} AND user_sub = ${s.userSub}
       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`;
     for (const r of rows) await sendScoreJob(deps, r.id, tx);
@@ -84,6 +88,8 @@ interface ScoreRow {
   lineitemUrl: string | null;
   lineitemsUrl: string | null;
   attendanceLineitemUrl: string | null;
+  /** Set when queued for a line item of its own (a quiz's); else chosen when sent. */
+  targetLineitemUrl: string | null;
   resourceLinkId: string;
   scopes: string[];
 }
@@ -134,6 +140,43 @@ async function lineItemFor(deps: Deps, r: ScoreRow): Promise<string> {
   return url;
 }
 
+/**
+ * A line item of its own for one graded activity of a resource link (a quiz), found by `tag` and `resourceId` among
+ * the link's line items or created (LTI AGS 2.0 §3.2 Line item service): label, scoreMaximum, tag, resourceId,
+ * resourceLinkId. Call outside a transaction (it talks to the platform).
+ * @returns the line item URL, or undefined when the platform gave no line items URL or no line item scope
+ * @throws on HTTP failures (the caller's job is retried)
+ */
+export async function ensureLineItem(
+  deps: Deps,
+  resourceLinkUuid: string,
+  item: { label: string; tag: string; resourceId: string; scoreMaximum: number },
+): Promise<string | undefined> {
+  const [l] = await deps.sql<{ issuer: string; clientId: string; lineitemsUrl: string | null; scopes: string[]; resourceLinkId: string }[]>`
+    SELECT issuer, client_id AS "clientId", ags_lineitems_url AS "lineitemsUrl", ags_scopes AS scopes, resource_link_id AS "resourceLinkId"
+    FROM lti_resource_links WHERE id = ${resourceLinkUuid}`;
+  if (!l?.lineitemsUrl || !(l.scopes ?? []).includes(LINEITEM_SCOPE)) return undefined;
+  const auth = await accessToken(deps, l.issuer, l.clientId, [LINEITEM_SCOPE]);
+  const q = `resource_link_id=${encodeURIComponent(l.resourceLinkId)}&tag=${encodeURIComponent(item.tag)}`;
+  const list = await call(`${l.lineitemsUrl}${l.lineitemsUrl.includes('?') ? '&' : '?'}${q}`, {
+    headers: { authorization: auth, accept: 'application/vnd.ims.lis.v2.lineitemcontainer+json' },
+  });
+  const items: unknown = await list.json().catch(() => null);
+  let url = Array.isArray(items)
+    ? (items as { id?: unknown; tag?: unknown; resourceId?: unknown }[]).find((i) => i?.tag === item.tag && i.resourceId === item.resourceId && isHttpUrl(i.id))?.id
+    : undefined;
+  if (!url) {
+    const created = await call(l.lineitemsUrl, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/vnd.ims.lis.v2.lineitem+json' },
+      body: JSON.stringify({ ...item, resourceLinkId: l.resourceLinkId }),
+    });
+    url = ((await created.json().catch(() => null)) as { id?: unknown } | null)?.id;
+  }
+  if (!isHttpUrl(url)) throw new HttpError(502, 'the platform answered a line item without an http(s) id');
+  return url;
+}
+
 function scoresUrl(lineitem: string) {
   const [path, query] = lineitem.split('?');
   return `${path}/scores${query ? `?${query}` : ''}`;
@@ -157,7 +200,7 @@ export async function sendScore(deps: Deps, scoreId: string, opts: { finalAttemp
       o.score_maximum AS "scoreMaximum", o.comment, o.activity_progress AS "activityProgress",
       o.grading_progress AS "gradingProgress", o.score_timestamp AS "scoreTimestamp", o.attempts,
       l.issuer, l.client_id AS "clientId", l.ags_lineitem_url AS "lineitemUrl", l.ags_lineitems_url AS "lineitemsUrl",
-      l.attendance_lineitem_url AS "attendanceLineitemUrl", l.resource_link_id AS "resourceLinkId", l.ags_scopes AS scopes
+      l.attendance_lineitem_url AS "attendanceLineitemUrl", o.lineitem_url AS "targetLineitemUrl", l.resource_link_id AS "resourceLinkId", l.ags_scopes AS scopes
     FROM lti_score_outbox o JOIN lti_resource_links l ON l.id = o.resource_link_uuid
     WHERE o.id = ${scoreId}`;
   if (!r) return 'gone';
@@ -170,7 +213,7 @@ export async function sendScore(deps: Deps, scoreId: string, opts: { finalAttemp
   if (earlier) throw new Error(`score ${r.id} waits for an earlier score of the same user`);
   let lineitem: string;
   try {
-    lineitem = await lineItemFor(deps, r);
+    lineitem = r.targetLineitemUrl ?? (await lineItemFor(deps, r));
     const auth = await accessToken(deps, r.issuer, r.clientId, [SCORE_SCOPE]);
     try {
       await call(scoresUrl(lineitem), {

@@ -12,3 +12,4 @@ npx tsx bench/webhook-ingest.ts
 npx tsx bench/chat.ts
 npx tsx bench/analytics.ts
 npx tsx bench/large-room.ts
+npx tsx bench/polls.ts

@@ -24,11 +24,12 @@ import { schedulingJobs } from './modules/scheduling/queues.js';
 import { invitationsJobs } from './modules/invitations/jobs.js';
 import { webhooksJobs } from './modules/webhooks/events.js';
 import { coffeeJobs } from './modules/coffee/jobs.js';
+import { pollJobs } from './modules/room-activity/poll-jobs.js';
 import { ltiJobs } from '../lti/jobs.js';
 import { createMailer } from './modules/invitations/mail.js';
 
 /** Every module's jobs: the queues each owns (created by createDeps) and the handlers it registers (startWorkers). */
-export const jobModules: JobModule[] = [meetingsJobs, schedulingJobs, invitationsJobs, webhooksJobs, coffeeJobs, ltiJobs];
+export const jobModules: JobModule[] = [meetingsJobs, schedulingJobs, invitationsJobs, webhooksJobs, coffeeJobs, pollJobs, ltiJobs];
 
 /**
  * Start this process's job workers for every module (or only those named in `opts.only`, e.g. `['invitations']`).

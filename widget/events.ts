@@ -153,6 +153,82 @@ export class VrChatMessageEvent extends VrEvent<{ message: VrChatMessage }> {
   }
 }
 
+/** A poll as `<video-room>` events carry it (the server's `Poll`, trimmed). */
+export interface VrPoll {
+  id: string;
+  question: string;
+  /** `single` | `multiple` | `yes_no` | `rating` | `text` */
+  type: 'single' | 'multiple' | 'yes_no' | 'rating' | 'text';
+  /** Option labels (`["yes","no"]` for yes_no; [] for rating and text). */
+  options: string[];
+  anonymous: boolean;
+  /** Has a correct answer. */
+  quiz: boolean;
+  status: 'draft' | 'open' | 'closed';
+  /** With a timer: when it closes (ISO 8601 UTC), else null. */
+  closesAt: string | null;
+  resultsShared: boolean;
+}
+
+/** An answer: the one field its poll type uses. */
+export interface VrPollAnswer {
+  /** single, yes_no (0 = yes, 1 = no): the option index */
+  choice?: number;
+  /** multiple: the option indexes */
+  choices?: number[];
+  /** rating: 1–5 */
+  rating?: number;
+  /** text */
+  text?: string;
+}
+
+/** Results of a poll as shared with everyone (counts only, never who answered what). */
+export interface VrPollResults {
+  total: number;
+  /** Answers per option (single, multiple, yes_no) or per rating 1–5; [] for text. */
+  counts: number[];
+  /** rating: the mean; else null. */
+  average: number | null;
+  /** text: the answers, without names. */
+  texts: string[];
+  /** quiz, once closed: how many answered correctly; else null. */
+  correctCount: number | null;
+}
+
+/** `vr-poll-launched`: a moderator launched a poll in the room (announced by the server). */
+export class VrPollLaunchedEvent extends VrEvent<{ poll: VrPoll }> {
+  declare readonly poll: VrPoll;
+  constructor(detail: { poll: VrPoll }) {
+    super('vr-poll-launched', detail);
+  }
+}
+
+/** `vr-poll-answered`: the local user's answer was accepted by the server. */
+export class VrPollAnsweredEvent extends VrEvent<{ poll: VrPoll; answer: VrPollAnswer }> {
+  declare readonly poll: VrPoll;
+  declare readonly answer: VrPollAnswer;
+  constructor(detail: { poll: VrPoll; answer: VrPollAnswer }) {
+    super('vr-poll-answered', detail);
+  }
+}
+
+/** `vr-poll-closed`: a poll closed (by a moderator or its timer; announced by the server). */
+export class VrPollClosedEvent extends VrEvent<{ poll: VrPoll }> {
+  declare readonly poll: VrPoll;
+  constructor(detail: { poll: VrPoll }) {
+    super('vr-poll-closed', detail);
+  }
+}
+
+/** `vr-poll-results`: a moderator shared a poll's results with everyone (announced by the server). */
+export class VrPollResultsEvent extends VrEvent<{ poll: VrPoll; results: VrPollResults }> {
+  declare readonly poll: VrPoll;
+  declare readonly results: VrPollResults;
+  constructor(detail: { poll: VrPoll; results: VrPollResults }) {
+    super('vr-poll-results', detail);
+  }
+}
+
 // ---------------------------------------------------------------- <coffee-chat>
 
 /** A coffee request as `<coffee-chat>` shows it (the `/api/v1/coffee/me/requests` shape, trimmed to what events carry). */
@@ -242,6 +318,10 @@ declare global {
     'vr-waiting-change': VrWaitingChangeEvent;
     'vr-chat-message': VrChatMessageEvent;
     'vr-bandwidth-change': VrBandwidthChangeEvent;
+    'vr-poll-launched': VrPollLaunchedEvent;
+    'vr-poll-answered': VrPollAnsweredEvent;
+    'vr-poll-closed': VrPollClosedEvent;
+    'vr-poll-results': VrPollResultsEvent;
     'cc-request-sent': CcRequestSentEvent;
     'cc-request-accepted': CcRequestAcceptedEvent;
     'cc-request-declined': CcRequestDeclinedEvent;

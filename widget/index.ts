@@ -12,6 +12,7 @@ import enChat from './i18n/en-chat.js';
 import enJoin from './i18n/en-join.js';
 import enLayout from './i18n/en-layout.js';
 import enMedia from './i18n/en-media.js';
+import enPolls from './i18n/en-polls.js';
 import { addDefaults } from './i18n/index.js';
 
 // `t()` knows every English string at once here (the script-tag build loads the camera/microphone problem texts when
@@ -20,6 +21,7 @@ addDefaults(enMedia);
 addDefaults(enJoin);
 addDefaults(enChat);
 addDefaults(enLayout);
+addDefaults(enPolls);
 
 export { VideoRoom } from './video-room/video-room.js';
 export { CoffeeChat } from './coffee-chat/coffee-chat.js';

@@ -50,6 +50,10 @@ describe('custom-elements.json', () => {
       'vr-mute-change',
       'vr-participant-join',
       'vr-participant-leave',
+      'vr-poll-answered',
+      'vr-poll-closed',
+      'vr-poll-launched',
+      'vr-poll-results',
       'vr-state-change',
       'vr-waiting-change',
     ]);
@@ -60,7 +64,7 @@ describe('custom-elements.json', () => {
   it('lists <video-room>’s CSS parts and custom properties', () => {
     const el = videoRoom();
     const parts = (el.cssParts ?? []).map((p) => p.name);
-    expect(parts).toEqual(expect.arrayContaining(['base', 'prejoin', 'join-button', 'grid', 'tile', 'controls', 'control', 'waiting-list', 'main-stage', 'view-bar', 'bandwidth-notice', 'shortcuts-dialog']));
+    expect(parts).toEqual(expect.arrayContaining(['base', 'prejoin', 'join-button', 'grid', 'tile', 'controls', 'control', 'waiting-list', 'main-stage', 'view-bar', 'bandwidth-notice', 'shortcuts-dialog', 'poll-panel', 'poll-badge']));
     const props = (el.cssProperties ?? []).map((p) => p.name);
     expect(props).toEqual(expect.arrayContaining(['--vr-background', '--vr-accent', '--vr-radius', '--vr-tile-min-width']));
   });

@@ -26,6 +26,8 @@ export interface ControlsProps {
   leave(): void;
   /** The chat button: panel open, unread count (badge while closed), open/close. */
   chat?: { open: boolean; unread: number; toggle(): void };
+  /** The Polls button, rendered by the polls chunk (polls.ts `renderPollsButton`). */
+  pollsButton?: unknown;
 }
 
 const button = (name: string, label: string, pressed: boolean | undefined, icon: unknown, click: () => void) =>
@@ -62,6 +64,7 @@ export function renderControls(p: ControlsProps) {
       : nothing}
     ${p.canShare ? button('screen-share', p.t('control.screenShare'), p.screen, screenIcon, p.toggleScreen) : nothing}
     ${p.chat ? chatButton(p.t, p.chat) : nothing}
+    ${p.pollsButton ?? nothing}
     ${button('leave', p.t('control.leave'), undefined, leaveIcon, p.leave)}
   </div>`;
 }

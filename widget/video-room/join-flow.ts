@@ -38,6 +38,8 @@ import type * as Chat from './chat.js';
 import type { BandwidthController } from './bandwidth.controller.js';
 import type { LayoutController } from './layout.controller.js';
 import type { ShortcutActions, Shortcuts } from './shortcuts.js';
+import type { PollsController } from './polls.controller.js';
+import type * as Polls from './polls.js';
 
 addDefaults(enMedia);
 addDefaults(enJoin);
@@ -93,6 +95,10 @@ export class JoinFlow implements ReactiveController {
   private chat?: ChatController;
   private chatChunk?: Promise<typeof Chat>;
   private chatView?: typeof Chat;
+  /** The room's polls while in a room, and their chunk (loaded while joining, like the chat's). */
+  private polls?: PollsController;
+  private pollsChunk?: Promise<typeof Polls>;
+  private pollsView?: typeof Polls;
 
   /** Layout, bandwidth mode and keyboard shortcuts while in a room (from the in-room chunk). */
   private layout?: LayoutController;
@@ -139,6 +145,7 @@ export class JoinFlow implements ReactiveController {
       this.stopWaitingRoom();
       this.stopChat();
       this.stopView();
+      this.stopPolls();
     }
     el.dispatchEvent(new VrStateChangeEvent({ state: s }));
   }
@@ -186,6 +193,7 @@ export class JoinFlow implements ReactiveController {
     const lazy = this.joining.loadRoomView();
     lazy.catch(() => {});
     this.loadChat().catch(() => {});
+    this.loadPolls().catch(() => {});
     let session: RoomSession | undefined;
     try {
       const first = await requestJoin(server, body, sent);
@@ -208,6 +216,7 @@ export class JoinFlow implements ReactiveController {
       this.startWaitingRoom(view, server, answer);
       void this.startChat(server, answer, session);
       this.startView(view, session);
+      void this.startPolls(server, answer, session);
       // Show the room first; then publish the preview's camera and microphone as they are (no second getUserMedia:
       // the camera does not go dark and warm up again).
       await el.updateComplete;
@@ -387,6 +396,42 @@ export class JoinFlow implements ReactiveController {
     this.shortcutHelp = false;
   }
 
+  /** The polls chunk (once; a failed load is tried again at the next join). */
+  private loadPolls(): Promise<typeof Polls> {
+    return (this.pollsChunk ??= import('./polls.js').catch((e) => {
+      this.pollsChunk = undefined;
+      throw e;
+    }));
+  }
+
+  /** Polls and quizzes for everyone in the room (polls.controller.ts): events `vr-poll-*`, announced politely. */
+  private async startPolls(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
+    this.stopPolls();
+    const sessionToken = answer.sessionToken;
+    const view = sessionToken ? await this.loadPolls().catch(() => undefined) : undefined;
+    if (!view || !sessionToken || this.session !== session) return;
+    this.pollsView = view;
+    adopt(this.el, view.pollStyles);
+    const p: PollsController = (this.polls = new view.PollsController(server, { ...answer, sessionToken }, session.room, {
+      changed: () => {
+        if (p === this.polls) this.el.requestUpdate();
+        return this.el.updateComplete.then(() => {});
+      },
+      fire: (e, say) => {
+        if (p !== this.polls) return;
+        if (say) this.announce = say;
+        this.el.dispatchEvent(e);
+      },
+      t: this.t,
+    }));
+    p.start();
+  }
+
+  private stopPolls() {
+    this.polls?.stop();
+    this.polls = undefined;
+  }
+
   private stopWaitingRoom() {
     const w = this.waitingRoom;
     if (!w) return;
@@ -419,6 +464,7 @@ export class JoinFlow implements ReactiveController {
     this.stopWaitingRoom();
     this.stopChat();
     this.stopView();
+    this.stopPolls();
     this.session?.leave();
   }
 
@@ -547,6 +593,8 @@ export class JoinFlow implements ReactiveController {
             help: () => this.openShortcutHelp(),
             dialog: this.shortcutHelp ? this.view.renderShortcutHelp(this.t, this.shortcutList(), () => ((this.shortcutHelp = false), this.el.requestUpdate())) : undefined,
           },
+          pollsButton: this.polls && this.pollsView ? this.pollsView.renderPollsButton(this.polls, this.t) : undefined,
+          pollPanel: this.polls?.open && this.pollsView ? this.pollsView.renderPollPanel(this.polls, this.t) : undefined,
         })
       : nothing;
   }

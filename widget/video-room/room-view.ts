@@ -50,6 +50,10 @@ export interface RoomViewProps {
   bandwidth?: { mode: BandwidthMode; auto: boolean; choose(mode: BandwidthMode): void };
   /** Keyboard shortcuts are on: the toolbar's help button, and the help dialog (rendered). */
   shortcuts?: { help(): void; dialog: unknown };
+  /** The room's Polls button, rendered (the polls load in their own chunk: polls.ts). */
+  pollsButton?: unknown;
+  /** The polls panel, rendered, while open. */
+  pollPanel?: unknown;
 }
 
 /** Whether this page may capture the screen (API present and not blocked by an iframe's Permissions Policy). */
@@ -73,6 +77,7 @@ export function renderRoom(s: RoomSession, p: RoomViewProps) {
     ${p.bandwidth ? renderBandwidthNotice(p.t, p.bandwidth) : nothing}
     ${p.waiting?.items.length ? renderWaitingList(p.waiting, p.t, (id, a) => p.decide?.(id, a)) : nothing}
     ${p.chatPanel ?? nothing}
+    ${p.pollPanel ?? nothing}
     ${a.stage
       ? html`<div part="main-stage" class="main-stage" style=${styleMap({ width: `${a.stageWidth}px` })}>${renderTile(a.stage, p.t)}</div>`
       : nothing}
@@ -103,6 +108,7 @@ export function renderRoom(s: RoomSession, p: RoomViewProps) {
       toggleScreen: () => p.act(s.toggleScreen()),
       leave: p.leave,
       chat: p.chat,
+      pollsButton: p.pollsButton,
     })}
     ${s.canPlaybackAudio
       ? nothing

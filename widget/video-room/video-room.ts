@@ -18,6 +18,8 @@ import styles from './video-room.styles.js';
  * purpose is this meeting: then Join only has to connect).
  * When the meeting has a waiting room, a guest waits (`state="waiting"`) until a host or moderator lets them in;
  * hosts and moderators see the waiting guests in a list with Admit / Deny buttons.
+ * In the room, hosts and moderators run polls and quizzes (Polls button): everyone answers once, results are shown
+ * to everyone when a moderator shares them.
  *
  * @tagname video-room
  * @summary Embeddable video meeting (LiveKit inside).
@@ -52,6 +54,10 @@ import styles from './video-room.styles.js';
  * @event vr-waiting-change - Hosts/moderators: the guests waiting to be let in changed. `VrWaitingChangeEvent` {requests: [{id, name}]}.
  * @event vr-chat-message - A chat message was sent or received live. `VrChatMessageEvent` {message: {id, from, to, text, sentAt, local}}.
  * @event vr-bandwidth-change - The bandwidth mode changed (user's choice, or `auto` after a Poor connection). `VrBandwidthChangeEvent` {mode: `normal` | `data-saver` | `audio-only`, auto}.
+ * @event vr-poll-launched - A moderator launched a poll (the server announced it). `VrPollLaunchedEvent` {poll: {id, question, type, options, anonymous, quiz, status, closesAt, resultsShared}}.
+ * @event vr-poll-answered - The server accepted the local user's answer. `VrPollAnsweredEvent` {poll, answer: {choice | choices | rating | text}}.
+ * @event vr-poll-closed - A poll closed (a moderator, or its timer). `VrPollClosedEvent` {poll}.
+ * @event vr-poll-results - A moderator shared a poll's results with everyone. `VrPollResultsEvent` {poll, results: {total, counts, average, texts, correctCount}}.
  *
  * @csspart base - Wrapper of everything (carries `dir` and `lang`).
  * @csspart prejoin - The pre-join form.
@@ -92,6 +98,8 @@ import styles from './video-room.styles.js';
  * @csspart deny-button - Turn this guest away.
  * @csspart chat-panel - The chat panel (role=region), with `chat-messages` (role=log), `chat-message` (`data-message-id`, `data-identity`, `data-private`, `data-local`), `chat-sender`, `chat-private`, `chat-text`, `chat-link`, `chat-delete`, `chat-mute-sender`, `chat-toggle-all`, `chat-close`, `chat-older`, `chat-form`, `chat-recipient`, `chat-input`, `chat-send`, `chat-notice`, `chat-error`.
  * @csspart chat-badge - Unread count on the Chat button (`control-chat`).
+ * @csspart poll-panel - The polls panel (role=region, opened by the Polls button `control-polls`; it opens by itself when a poll is launched), with `poll-list`, `poll` (`data-poll-id`, `data-status`), `poll-question`, `poll-status`, `poll-timer`, `poll-answer-form`, `poll-option`, `poll-text-input`, `poll-submit`, `poll-my-answer`, `poll-verdict` (quizzes, once the answer is shown: `data-correct`), `poll-error`, `poll-results`, `poll-result` (`data-correct`), `poll-texts`, `poll-answers`, `poll-panel-close`; for hosts and moderators `poll-create`, `poll-form`, `poll-question-input`, `poll-type`, `poll-options-input`, `poll-anonymous`, `poll-timer-input`, `poll-correct`, `poll-correct-text`, `poll-create-button`, `poll-create-error`, `poll-export`, `poll-launch`, `poll-delete`, `poll-close`, `poll-share`.
+ * @csspart poll-badge - Open polls waiting for the user's answer, on the Polls button (`control-polls`).
  *
  * @cssproperty --vr-background - Background. Default #111418.
  * @cssproperty --vr-surface - Tiles, inputs, controls bar. Default #1f242b.

@@ -1,0 +1,127 @@
+/**
+ * Polls (issue 11), on loopback with real PostgreSQL, LiveKit and Chromium:
+ * - poll-launch-to-prompt: a poll launched over the API (server stores it, announces `launched` on LiveKit) to its
+ *   answer form shown in a participant's browser, median and p95 over BENCH_RUNS polls (default 10). Target ≤ 300 ms.
+ * - poll-answer-ingest: answers per second the server stores, BENCH_PEOPLE (default 1000) different people answering
+ *   one poll, 50 connections (autocannon, as bench/chat.ts); printed with a baseline measured in the same run (GET the poll with the same sessions:
+ *   the same authorisation path without the insert), as a ratio. Target ≥ 300/s (a class of 1,000 answering within
+ *   ~3 s), and a ratio near 1 (storing an answer costs about what reading the poll does).
+ * - poll-results-read: GET results of that poll (all answers, named) with the API key, median of 20. Target ≤ 50 ms.
+ *   npx tsx bench/polls.ts        (needs `npm run build:widget` first)
+ */
+import { freePort, freePortTriple } from '../scripts/lib/ports.js';
+import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { createApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { createDeps, listen } from '../server/main.js';
+import { ensureDevOrganization } from '../server/modules/organizations/service.js';
+import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.js';
+import { startLocalLiveKit } from '../scripts/lib/livekit.js';
+import { launchChromium } from '../tests/support/browser.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1000);
+const runDir = fileURLToPath(new URL(`../.data/bench/run-${process.pid}/`, import.meta.url));
+const pg = await startEmbeddedPostgres({ dataDir: runDir + 'postgres', port: await freePort() });
+const lk = await startLocalLiveKit({ port: await freePortTriple(), stateDir: runDir + 'livekit' });
+const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error' }), pg.url, lk);
+const apiKey = `vr_dev_${randomBytes(12).toString('hex')}`;
+await ensureDevOrganization(deps.sql, apiKey);
+const { server, port } = await listen(createApp(deps, { demo: true }).fetch, 0, '127.0.0.1');
+const base = `http://127.0.0.1:${port}`;
+const browser = await launchChromium();
+try {
+
+const api = async (method: string, path: string, body?: unknown, key: string | null = apiKey) => {
+  const res = await fetch(base + path, { method, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: await res.json().catch(() => null) };
+};
+const meeting = (await api('POST', '/api/v1/meetings', { title: 'Polls bench' })).body;
+const polls = `/api/v1/meetings/${meeting.id}/polls`;
+const ticket = async (id: string, role = 'participant') => (await api('POST', `/api/v1/meetings/${meeting.id}/join-tickets`, { user: { id, name: id }, role })).body.ticket as string;
+const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+
+// ---- launch → prompt, in a participant's browser
+const page = await (await browser.newContext()).newPage();
+await page.goto(`${base}/demo/`);
+await page.setContent(`<script type="module" src="${base}/widget/video-room.js"></script><video-room ticket="${await ticket('ada')}" lang="en"></video-room>`);
+for (const part of ['toggle-camera', 'toggle-mic']) {
+  const b = page.locator(`video-room [part~="${part}"]`);
+  if ((await b.getAttribute('aria-pressed', { timeout: 15_000 })) === 'true') await b.click();
+}
+await page.locator('video-room [part~="join-button"]').click();
+await page.locator('video-room [part~="control-polls"]').waitFor({ timeout: 20_000 });
+await page.evaluate(`(() => {
+  const el = document.querySelector('video-room');
+  window.__shown = {};
+  new MutationObserver(() => {
+    for (const f of el.shadowRoot.querySelectorAll('[part~="poll"][data-status="open"]')) {
+      if (f.querySelector('[part~="poll-answer-form"]')) window.__shown[f.dataset.pollId] ??= performance.timeOrigin + performance.now();
+    }
+  }).observe(el.shadowRoot, { subtree: true, childList: true, attributes: true });
+})()`);
+const latencies: number[] = [];
+for (let i = 0; i < RUNS + 2; i++) {
+  const id = (await api('POST', polls, { question: `Bench ${i}`, type: 'yes_no' })).body.id as string;
+  const t0 = Date.now();
+  await api('POST', `${polls}/${id}/launch`);
+  await page.waitForFunction(`window.__shown[${JSON.stringify(id)}]`, undefined, { timeout: 10_000 });
+  const t1 = (await page.evaluate(`window.__shown[${JSON.stringify(id)}]`)) as number;
+  if (i >= 2) latencies.push(t1 - t0); // the first two warm up
+  await api('POST', `${polls}/${id}/close`);
+}
+console.log(`poll-launch-to-prompt-median ${q(latencies, 0.5).toFixed(0)} ms (target 300) (${RUNS} polls: launch over the API → answer form shown in a participant's browser)`);
+console.log(`poll-launch-to-prompt-p95 ${q(latencies, 0.95).toFixed(0)} ms (target 300)`);
+
+// ---- answer ingest: PEOPLE different people, 50 in flight
+const sessions: string[] = [];
+for (let i = 0; i < PEOPLE; i += 25) {
+  const batch = await Promise.all(Array.from({ length: Math.min(25, PEOPLE - i) }, async (_, k) =>
+    (await api('POST', '/api/v1/join', { ticket: await ticket(`p${i + k}`) }, null)).body.sessionToken as string));
+  sessions.push(...batch);
+}
+const poll = (await api('POST', polls, { question: 'Ingest', type: 'single', options: ['a', 'b', 'c', 'd'] })).body.id as string;
+await api('POST', `${polls}/${poll}/launch`);
+/** Every session once (autocannon, 50 connections): requests per second, and how many were not 2xx. */
+async function run(method: 'GET' | 'POST', path: string, body?: (i: number) => string) {
+  let i = 0;
+  const r = await autocannon({
+    url: `${base}${path}`,
+    connections: 50,
+    amount: sessions.length,
+    requests: [{ method, setupRequest: (req) => {
+      const k = i++ % sessions.length;
+      return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${sessions[k]}` }, body: body?.(k) };
+    } }],
+  });
+  return { perSecond: sessions.length / ((+r.finish - +r.start) / 1000), bad: r.non2xx, p99: r.latency.p99 };
+}
+await run('GET', `${polls}/${poll}`); // warm-up
+const baseline = await run('GET', `${polls}/${poll}`);
+const ingest = await run('POST', `${polls}/${poll}/answers`, (k) => JSON.stringify({ choice: k % 4 }));
+const stored = Number((await deps.sql`SELECT count(*)::int AS n FROM poll_answers WHERE poll_id = ${poll}`)[0]!.n);
+console.log(`poll-answer-ingest ${ingest.perSecond.toFixed(0)} answers/s (target 300) (${stored} stored of ${PEOPLE} people, ${ingest.bad} non-2xx, p99 ${ingest.p99} ms, 50 connections)`);
+console.log(`poll-answer-ingest-vs-poll-read ${(ingest.perSecond / baseline.perSecond).toFixed(2)} ratio (baseline GET the poll ${baseline.perSecond.toFixed(0)} req/s, same sessions and authorisation without the insert)`);
+
+// ---- results with every answer
+const times: number[] = [];
+for (let i = 0; i < 22; i++) {
+  const t0 = performance.now();
+  const r = await api('GET', `${polls}/${poll}/results`);
+  if (r.body.total !== PEOPLE) throw new Error(`results total ${r.body.total}`);
+  if (i >= 2) times.push(performance.now() - t0);
+}
+console.log(`poll-results-read-median ${q(times, 0.5).toFixed(1)} ms (target 50) (GET results with ${PEOPLE} named answers, API key)`);
+
+} finally {
+  await browser.close().catch(() => {});
+  (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+  await new Promise((r) => server.close(r));
+  await deps.sql.end();
+  await lk.stop();
+  await pg.stop();
+  rmSync(runDir, { recursive: true, force: true });
+}
