@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeAnalytics, concurrency, unionMs } from '../../server/modules/analytics/compute.js';
 
 const M = 60_000;
-const none = { messages: new Map(), hands: new Map(), polls: { polls: 0, answeredBy: new Map() }, screenShares: [] };
+const none = { messages: new Map(), hands: new Map(), polls: { polls: 0, answers: 0, answeredBy: new Map() }, screenShares: [] };
 const person = (identity: string, ...cycles: [number, number | null][]) => ({ identity, name: identity, role: 'participant', cycles: cycles.map(([a, b]) => ({ joinedAt: a * M, leftAt: b === null ? null : b * M })) });
 
 describe('analytics computation', () => {
@@ -43,12 +43,12 @@ describe('analytics computation', () => {
       people: [person('ada', [0, 30])],
       messages: new Map([['ada', 2], ['cat', 1]]),
       hands: new Map([['dan', 3]]),
-      polls: { polls: 2, answeredBy: new Map([['ada', 2], ['eve', 1]]) },
+      polls: { polls: 2, answers: 4, answeredBy: new Map([['ada', 2], ['eve', 1]]) },
       screenShares: [{ identity: 'ada', startedAt: 20 * M, endedAt: null }],
       now: 90 * M,
     });
     expect(r.people.map((p) => p.identity)).toEqual(['ada', 'cat', 'dan', 'eve']);
     expect(r.people[0]).toMatchObject({ screenShareSeconds: 600, messages: 2, pollsAnswered: 2 });
-    expect(r).toMatchObject({ messages: 3, handsRaised: 3, polls: 2, pollAnswers: 3 });
+    expect(r).toMatchObject({ messages: 3, handsRaised: 3, polls: 2, pollAnswers: 4 });
   });
 });

@@ -29,7 +29,7 @@ export interface AnalyticsInput {
   people: PersonCycles[];
   messages: Map<string, number>;
   hands: Map<string, number>;
-  polls: { polls: number; answeredBy: Map<string, number> };
+  polls: { polls: number; answers: number; answeredBy: Map<string, number> };
   screenShares: ScreenShareInterval[];
   /** the report instant, epoch ms: open cycles and open shares end here */
   now: number;
@@ -160,7 +160,7 @@ export function computeAnalytics(input: AnalyticsInput): AnalyticsComputation {
     messages: sum(input.messages),
     handsRaised: sum(input.hands),
     polls: input.polls.polls,
-    pollAnswers: sum(input.polls.answeredBy),
+    pollAnswers: input.polls.answers,
     people: rows,
   };
 }

@@ -41,7 +41,7 @@ export const MeetingAnalyticsSchema = z
       messages: count('Chat messages sent in this session'),
       handsRaised: count('Hands raised in this session'),
       polls: count('Polls run in this session'),
-      pollAnswers: count('Poll answers given (one per person and poll)'),
+      pollAnswers: count('Poll answers given (one per person and poll; anonymous answers included)'),
       screenShareSeconds: count('Time anyone was sharing a screen, whole seconds (simultaneous shares count once)'),
       screenShareMinutes: count('The same, whole minutes (rounded)'),
     }),

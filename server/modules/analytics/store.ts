@@ -57,13 +57,22 @@ export async function handsRaisedBy(_sql: Tx, _span: SessionSpan): Promise<Map<s
 }
 
 /**
- * Polls run in the span and, per identity, how many of them that person answered.
- * TODO(polls): zero until the polls feature lands — its tables (`polls` and `poll_answers` / `poll_votes`, from the
- * polls branch's migration, module server/modules/room-activity/) are counted here: `polls` = polls of the meeting
- * opened within the span, `answeredBy` = count(DISTINCT poll_id) of `poll_answers` per identity for those polls.
+ * Polls launched in the session (`polls.session_id`, room-activity's 1764100000000_polls.sql), every answer given
+ * to them (`answers`, anonymous ones included) and, per identity, how many of them that person answered (anonymous
+ * answers carry no identity: they count in `answers` only).
  */
-export async function pollParticipation(_sql: Tx, _span: SessionSpan): Promise<{ polls: number; answeredBy: Map<string, number> }> {
-  return { polls: 0, answeredBy: new Map() };
+export async function pollParticipation(sql: Tx, span: SessionSpan): Promise<{ polls: number; answers: number; answeredBy: Map<string, number> }> {
+  const [launched] = await sql<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM polls WHERE meeting_id = ${span.meetingId} AND session_id = ${span.sessionId} AND launched_at IS NOT NULL`;
+  const rows = await sql<{ identity: string | null; polls: number; answers: number }[]>`
+    SELECT identity, count(DISTINCT poll_id)::int AS polls, count(*)::int AS answers FROM poll_answers
+    WHERE meeting_id = ${span.meetingId} AND session_id = ${span.sessionId}
+    GROUP BY identity`;
+  return {
+    polls: launched?.n ?? 0,
+    answers: rows.reduce((n, r) => n + r.answers, 0),
+    answeredBy: new Map(rows.flatMap((r) => (r.identity === null ? [] : [[r.identity, r.polls] as const]))),
+  };
 }
 
 /** One screen-share track of a session: when it was published and unpublished (either may be missing). */
