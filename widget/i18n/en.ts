@@ -9,6 +9,7 @@ import type coffeeEn from './coffee-en.js';
 import type enChat from './en-chat.js';
 import type enJoin from './en-join.js';
 import type enMedia from './en-media.js';
+import type enHost from './en-host.js';
 
 const en = {
   'prejoin.title': 'Ready to join?',
@@ -28,5 +29,5 @@ const en = {
   'error.network': 'Could not reach the meeting server. Check your connection and try again.',
 };
 
-export type TranslationKey = keyof typeof en | keyof typeof enMedia | keyof typeof enJoin | keyof typeof enChat | keyof typeof coffeeEn;
+export type TranslationKey = keyof typeof en | keyof typeof enMedia | keyof typeof enJoin | keyof typeof enChat | keyof typeof enHost | keyof typeof coffeeEn;
 export default en;

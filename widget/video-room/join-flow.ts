@@ -34,14 +34,16 @@ import type { VideoRoom } from './video-room.js';
 import type { WaitingRoom } from './waiting-room.js';
 import type { ChatController } from './chat.controller.js';
 import type * as Chat from './chat.js';
+import type * as Host from './host-controls.js';
+import type { HostControls } from './host-controls.js';
 
 addDefaults(enMedia);
 addDefaults(enJoin);
 
 /** Server error codes after which trying again cannot help. */
-const FINAL = ['invalid_ticket', 'ticket_expired', 'meeting_ended', 'meeting_cancelled', 'not_found', 'no_credentials', 'join_denied', 'wait_expired'];
+const FINAL = ['invalid_ticket', 'ticket_expired', 'meeting_ended', 'meeting_cancelled', 'not_found', 'no_credentials', 'join_denied', 'wait_expired', 'banned'];
 /** Server error codes with a translated message. */
-const KNOWN = [...FINAL, 'wrong_password', 'validation_error', 'network', 'connect_failed', 'connection_lost'];
+const KNOWN = [...FINAL, 'wrong_password', 'meeting_locked', 'validation_error', 'network', 'connect_failed', 'connection_lost'];
 
 /** How often a guest in the waiting room asks again (ms). */
 const WAIT_POLL_MS = 2000;
@@ -89,6 +91,10 @@ export class JoinFlow implements ReactiveController {
   private chat?: ChatController;
   private chatChunk?: Promise<typeof Chat>;
   private chatView?: typeof Chat;
+  /** Host controls while in a room (moderators' menus, everyone's notices), and their chunk (loaded with the chat's). */
+  private hostControls?: HostControls;
+  private hostChunk?: Promise<typeof Host>;
+  private hostView?: typeof Host;
 
   /** The element's state at the last update (a change moves the focus to the new screen's heading). */
   private shown: VrState;
@@ -123,6 +129,7 @@ export class JoinFlow implements ReactiveController {
       el.participantCount = 0;
       this.stopWaitingRoom();
       this.stopChat();
+      this.stopHost();
     }
     el.dispatchEvent(new VrStateChangeEvent({ state: s }));
   }
@@ -170,6 +177,7 @@ export class JoinFlow implements ReactiveController {
     const lazy = this.joining.loadRoomView();
     lazy.catch(() => {});
     this.loadChat().catch(() => {});
+    this.loadHost().catch(() => {});
     let session: RoomSession | undefined;
     try {
       const first = await requestJoin(server, body, sent);
@@ -191,6 +199,7 @@ export class JoinFlow implements ReactiveController {
       el.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
       this.startWaitingRoom(view, server, answer);
       void this.startChat(server, answer, session);
+      void this.startHost(server, answer, session);
       // Show the room first; then publish the preview's camera and microphone as they are (no second getUserMedia:
       // the camera does not go dark and warm up again).
       await el.updateComplete;
@@ -304,6 +313,33 @@ export class JoinFlow implements ReactiveController {
     this.chat = undefined;
   }
 
+  /** The host-controls chunk (once; a failed load is tried again at the next join). */
+  private loadHost(): Promise<typeof Host> {
+    return (this.hostChunk ??= import('./host-controls.js').catch((e) => {
+      this.hostChunk = undefined;
+      throw e;
+    }));
+  }
+
+  /** Host controls for everyone in the room: moderators act through the server; everyone sees lock, spotlight, asks. */
+  private async startHost(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
+    this.stopHost();
+    const sessionToken = answer.sessionToken;
+    const chunk = sessionToken ? await this.loadHost().catch(() => undefined) : undefined;
+    if (!chunk || !sessionToken || this.session !== session) return;
+    this.hostView = chunk;
+    adopt(this.el, chunk.hostStyles);
+    this.hostControls = chunk.attachHostControls(this.el, server, { ...answer, sessionToken }, session, this.t, {
+      announce: (text) => (this.announce = text),
+      role: (role) => this.chat && (this.chat.session.role = role),
+    });
+  }
+
+  private stopHost() {
+    this.hostControls?.stop();
+    this.hostControls = undefined;
+  }
+
   private stopWaitingRoom() {
     const w = this.waitingRoom;
     if (!w) return;
@@ -335,6 +371,7 @@ export class JoinFlow implements ReactiveController {
     this.cancelWaiting();
     this.stopWaitingRoom();
     this.stopChat();
+    this.stopHost();
     this.session?.leave();
   }
 
@@ -457,6 +494,7 @@ export class JoinFlow implements ReactiveController {
           decide: (id, action) => this.decide(id, action),
           chat: this.chat && { open: this.chat.open, unread: this.chat.unread, toggle: () => this.chat?.toggle() },
           chatPanel: this.chat?.open && this.chatView ? this.chatView.renderChatPanel(this.chat, this.t, this.el.language) : undefined,
+          host: this.hostControls && this.hostView?.roomProps(this.hostControls, this.t),
         })
       : nothing;
   }

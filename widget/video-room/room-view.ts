@@ -7,6 +7,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { TranslationKey } from '../i18n/index.js';
 import { renderControls } from './controls.js';
 import type { RoomSession } from './room-session.js';
+import type { TileView } from './session-types.js';
 import { renderTile } from './tile.js';
 import { renderWaitingList, type WaitingRoom } from './waiting-room.js';
 
@@ -33,7 +34,18 @@ export interface RoomViewProps {
   chat?: { open: boolean; unread: number; toggle(): void };
   /** The chat panel, rendered, while open. */
   chatPanel?: unknown;
+  /**
+   * Host controls (their own chunk: host-controls.ts): the room-wide bar and notices, the spotlighted identity (its
+   * camera tile first and marked), a tile's host menu (moderators), and what we may publish now.
+   */
+  host?: { bar: unknown; spotlight: string | null; tileMenu(v: TileView): unknown; canMic: boolean; canCam: boolean; canShare: boolean };
 }
+
+/** `spotlight`'s camera tile first (screen shares keep their place before it otherwise). */
+const spotlightFirst = (tiles: TileView[], spotlight?: string | null) => {
+  const i = spotlight ? tiles.findIndex((v) => v.identity === spotlight && v.source === 'camera') : -1;
+  return i < 0 ? tiles : [tiles[i]!, ...tiles.slice(0, i), ...tiles.slice(i + 1)];
+};
 
 /** Whether this page may capture the screen (API present and not blocked by an iframe's Permissions Policy). */
 const canCaptureScreen = () =>
@@ -42,17 +54,21 @@ const canCaptureScreen = () =>
 
 /** Render the room: banner, waiting list (when someone waits), chat panel (when open), tile grid, hidden remote `<audio>`s, controls bar, audio-unlock overlay. */
 export function renderRoom(s: RoomSession, p: RoomViewProps) {
-  const tiles = s.tiles();
+  const tiles = spotlightFirst(s.tiles(), p.host?.spotlight);
+  const spot = p.host?.spotlight;
   return html`<div class="room">
     ${p.reconnecting ? html`<div part="banner" role="status">${p.t('room.reconnecting')}</div>` : nothing}
     ${p.waiting?.items.length ? renderWaitingList(p.waiting, p.t, (id, a) => p.decide?.(id, a)) : nothing}
     ${p.chatPanel ?? nothing}
-    <div part="grid" class="grid">${repeat(tiles, (v) => v.key, (v) => renderTile(v, p.t))}</div>
+    ${p.host?.bar ?? nothing}
+    <div part="grid" class="grid">${repeat(tiles, (v) => v.key, (v) => renderTile(v, p.t, p.host && { spotlight: v.identity === spot && v.source === 'camera', menu: v.source === 'camera' ? p.host.tileMenu(v) : undefined }))}</div>
     <div hidden>${repeat(s.audioKeys(), (k) => k, (k) => html`<audio data-track=${k} autoplay></audio>`)}</div>
     ${renderControls({
       t: p.t,
       canPublish: p.canPublish,
-      canShare: p.screenShareAllowed && canCaptureScreen(),
+      canShare: (p.host?.canShare ?? p.screenShareAllowed) && canCaptureScreen(),
+      canMic: p.host?.canMic,
+      canCam: p.host?.canCam,
       mic: s.micOn,
       cam: s.camOn,
       screen: s.screenOn,
