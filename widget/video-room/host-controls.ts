@@ -212,6 +212,7 @@ export class HostControls {
   /** Run one action against the server; `vr-host-action` when it was applied, an announcement when it failed. */
   private async act(action: VrHostAction, identity: string, method: string, path: string, body?: unknown, permission?: string): Promise<boolean> {
     this.busy = true;
+    this.menuFor = '';
     this.host.changed();
     try {
       const res = await this.call(path, method, body).catch(() => null);
@@ -261,9 +262,15 @@ export class HostControls {
   }
 }
 
+/** Give the focus back to the button that opened the menu (the menu closes after a choice or Escape). */
+const refocus = (e: Event) => {
+  const b = (e.currentTarget as HTMLElement).closest('.host-menu')?.previousElementSibling;
+  if (b instanceof HTMLElement && b.matches('[part~="host-menu-button"]')) b.focus();
+};
+
 const item = (part: string, label: string, click: () => void, pressed?: boolean) =>
   html`<button type="button" role=${pressed === undefined ? 'menuitem' : 'menuitemcheckbox'} part="host-menu-item host-${part}"
-    aria-checked=${pressed === undefined ? nothing : String(pressed)} @click=${click}>${label}</button>`;
+    aria-checked=${pressed === undefined ? nothing : String(pressed)} @click=${(e: Event) => (refocus(e), click())}>${label}</button>`;
 
 /**
  * The host menu for one participant (`part="host-menu"`, role=menu): the actions a moderator may take on
@@ -283,7 +290,7 @@ export function renderHostMenu(identity: string, c: HostControls, t: T) {
     return !!pub && !pub.isMuted;
   };
   return html`<div part="host-menu" class="host-menu" role="menu" aria-label=${t('host.menu', { name })}
-    @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), c.toggleMenu(identity))}>
+    @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), refocus(e), c.toggleMenu(identity))}>
     ${on(Track.Source.Microphone) ? item('mute', t('host.mute'), () => c.mute(identity)) : item('ask-unmute', t('host.askUnmute'), () => c.askToUnmute(identity))}
     ${on(Track.Source.Camera) ? item('stop-camera', t('host.stopCamera'), () => c.mute(identity, 'camera')) : nothing}
     ${on(Track.Source.ScreenShare) ? item('stop-screen-share', t('host.stopScreen'), () => c.mute(identity, 'screen_share')) : nothing}
