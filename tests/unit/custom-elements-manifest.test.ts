@@ -40,13 +40,18 @@ describe('custom-elements.json', () => {
       'participant-count': 'participantCount',
     });
     expect((el.events ?? []).map((e) => e.name).sort()).toEqual([
+      'vr-ask-unmute',
       'vr-chat-message',
       'vr-error',
+      'vr-host-action',
       'vr-join',
       'vr-leave',
+      'vr-lock-change',
       'vr-mute-change',
       'vr-participant-join',
       'vr-participant-leave',
+      'vr-role-change',
+      'vr-spotlight-change',
       'vr-state-change',
       'vr-waiting-change',
     ]);
