@@ -52,7 +52,9 @@ export async function createDeps(config: Config, databaseUrl: string, lk: LiveKi
   await meetings.start();
   const log = createLogger(config.LOG_LEVEL);
   const jobs = await createJobs(sql, queuesOf(jobModules, config));
-  return { config, sql, livekit: createLiveKit(lk), ticketSecret, meetings, log, jobs, mailer: createMailer(config, log), roomAccess: createRoomAccess({ sql }) };
+  const roomAccess = createRoomAccess(sql);
+  await roomAccess.start();
+  return { config, sql, livekit: createLiveKit(lk), ticketSecret, meetings, log, jobs, mailer: createMailer(config, log), roomAccess };
 }
 
 /**

@@ -34,6 +34,29 @@ CREATE TABLE room_participant_controls (
   PRIMARY KEY (meeting_id, identity)
 );
 
+-- Every change to what a join depends on (these tables and the chat switches) is announced on the channel
+-- `room_access_changed` with the meeting id, when it commits: each server instance drops its cached copy
+-- (room-activity/host-access.ts), as the meeting cache does with `meeting_changed`.
+CREATE FUNCTION notify_room_access_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  mid uuid;
+BEGIN
+  IF TG_OP = 'DELETE' THEN mid := OLD.meeting_id; ELSE mid := NEW.meeting_id; END IF;
+  PERFORM pg_notify('room_access_changed', mid::text);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER room_controls_notify AFTER INSERT OR UPDATE OR DELETE ON room_controls
+  FOR EACH ROW EXECUTE FUNCTION notify_room_access_changed();
+CREATE TRIGGER room_participant_controls_notify AFTER INSERT OR UPDATE OR DELETE ON room_participant_controls
+  FOR EACH ROW EXECUTE FUNCTION notify_room_access_changed();
+CREATE TRIGGER chat_settings_notify AFTER INSERT OR UPDATE OR DELETE ON chat_settings
+  FOR EACH ROW EXECUTE FUNCTION notify_room_access_changed();
+CREATE TRIGGER chat_disabled_participants_notify AFTER INSERT OR UPDATE OR DELETE ON chat_disabled_participants
+  FOR EACH ROW EXECUTE FUNCTION notify_room_access_changed();
+
 -- Down Migration
+DROP TRIGGER chat_disabled_participants_notify ON chat_disabled_participants;
+DROP TRIGGER chat_settings_notify ON chat_settings;
+DROP FUNCTION notify_room_access_changed() CASCADE;
 DROP TABLE room_participant_controls;
 DROP TABLE room_controls;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AudioSource, LocalAudioTrack, Room, RoomEvent, TrackPublishOptions, TrackSource, dispose } from '@livekit/rtc-node';
 import { TrackSource as ServerTrackSource } from 'livekit-server-sdk';
 import { decode } from 'hono/jwt';
-import { startTestServer, waitUntil, type TestServer } from '../support/server.js';
+import { startSecondInstance, startTestServer, waitUntil, type TestServer } from '../support/server.js';
 
 let s: TestServer;
 const rooms: Room[] = [];
@@ -219,6 +219,28 @@ describe('lock', () => {
     expect((await s.api('PUT', ctl(m, '/lock'), { locked: false }, mod.sessionToken)).body.locked).toBe(false);
     expect((await join({ ticket: await ticket(m.id, 'ada', 'participant') })).status).toBe(200);
     expect((await join({ code: m.joinCode, name: 'Guest' })).status).toBe(200);
+  });
+});
+
+describe('joins on every instance follow the controls', () => {
+  it('a lock and a ban set through one instance refuse joins on another that had the meeting cached', async () => {
+    const m = await meeting();
+    const other = await startSecondInstance(s);
+    try {
+      const joinThere = async (id: string) => (await fetch(`${other.baseUrl}/api/v1/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticket: await ticket(m.id, id, 'participant') }) })).json();
+      expect((await joinThere('ada')).participantToken).toEqual(expect.any(String)); // cached there now
+      await s.api('POST', who(m, 'ada', 'remove'), { ban: true });
+      await waitUntil(async () => (await joinThere('ada')).error?.code === 'banned', 10_000, 'ban seen by the other instance');
+      expect((await joinThere('bob')).participantToken).toEqual(expect.any(String));
+      await s.api('PUT', ctl(m, '/lock'), { locked: true });
+      await waitUntil(async () => (await joinThere('bob')).error?.code === 'meeting_locked', 10_000, 'lock seen by the other instance');
+      await s.api('PUT', `/api/v1/meetings/${m.id}/chat/participants/cat`, { enabled: false });
+      await s.api('PUT', ctl(m, '/lock'), { locked: false });
+      await waitUntil(async () => (await joinThere('cat')).participantToken, 10_000, 'unlock seen by the other instance');
+      expect(claims((await joinThere('cat')).participantToken).video.canPublishData).toBe(false);
+    } finally {
+      await other.close();
+    }
   });
 });
 

@@ -58,6 +58,8 @@ export interface RoomAccess {
    *   hosts and moderators join)
    */
   admit(m: MeetingRow, who: { identity: string; role: Role }): Promise<{ role: Role; rights: PublishRights }>;
+  /** The host controls of `meetingId` changed on this instance (committed): forget any cached copy now. */
+  changed(meetingId: string): void;
 }
 
 /** Sign our own short-lived JWT (HS256 with the ticket secret) for `aud`; `ttlSeconds` in seconds. */

@@ -15,11 +15,12 @@
  * - A viewer publishes nothing.
  */
 import { DataPacket_Kind, type ParticipantInfo } from 'livekit-server-sdk';
+import type { Sql } from '../../db/db.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { defaultRights, publishPermission, type PublishRights, type Role } from '../../livekit/tokens.js';
 import type { RoomAccess } from '../join/service.js';
-import { MeetingSettingsSchema } from '../meetings/schemas.js';
+import { MeetingSettingsSchema, type MeetingSettings } from '../meetings/schemas.js';
 import type { MeetingRow } from '../meetings/store.js';
 import * as store from './host-store.js';
 import type { AccessRow } from './host-store.js';
@@ -27,9 +28,19 @@ import type { AccessRow } from './host-store.js';
 /** The role `identity` has now: the ticket's (`base`), or a moderator's override unless the ticket made them host. */
 export const currentRole = (base: Role, override: Role | null | undefined): Role => (base === 'host' ? 'host' : (override ?? base));
 
+/** Parsed settings per stored settings object (rows come from the meeting cache: parse each once, off the join path). */
+const parsed = new WeakMap<object, MeetingSettings>();
+function settingsOf(m: MeetingRow): MeetingSettings {
+  const raw = m.settings as object;
+  if (typeof raw !== 'object' || raw === null) return MeetingSettingsSchema.parse(raw);
+  let s = parsed.get(raw);
+  if (!s) parsed.set(raw, (s = MeetingSettingsSchema.parse(raw)));
+  return s;
+}
+
 /** What `role` may publish in `m`, given the stored access state (see the module comment). */
 export function rightsOf(m: MeetingRow, role: Role, a: AccessRow): PublishRights {
-  const settings = MeetingSettingsSchema.parse(m.settings);
+  const settings = settingsOf(m);
   if (role === 'viewer' || role === 'host') return defaultRights(role, settings);
   const admin = role === 'moderator';
   const pick = (p: boolean | null | undefined, meeting: boolean | null | undefined, dflt: boolean) => p ?? (admin ? true : (meeting ?? dflt));
@@ -44,19 +55,57 @@ export function rightsOf(m: MeetingRow, role: Role, a: AccessRow): PublishRights
 }
 
 /**
- * Admit `who` to `m` (Deps.roomAccess.admit; see RoomAccess in modules/join).
+ * Admit `who` to `m` given the meeting's access state `a` (see RoomAccess in modules/join).
  * @throws AppError 403 `banned`, 403 `meeting_locked`
  */
-export async function admit(deps: Pick<Deps, 'sql'>, m: MeetingRow, who: { identity: string; role: Role }) {
-  const a = await store.findAccess(deps.sql, m.id, who.identity);
+export function admitWith(m: MeetingRow, who: { identity: string; role: Role }, a: store.AccessRow) {
   const role = currentRole(who.role, a.participant?.role);
   if (role !== 'host' && a.participant?.bannedAt) throw new AppError(403, 'banned', 'A moderator removed you from this meeting; you cannot join it again');
   if (a.meeting?.locked && role !== 'host' && role !== 'moderator') throw new AppError(403, 'meeting_locked', 'A moderator locked this meeting: nobody new can join now');
   return { role, rights: rightsOf(m, role, a) };
 }
 
-/** Room activity's side of the join module's port (server/main.ts puts it in Deps). */
-export const createRoomAccess = (deps: Pick<Deps, 'sql'>): RoomAccess => ({ admit: (m, who) => admit(deps, m, who) });
+/**
+ * Room activity's side of the join module's port (server/main.ts puts it in Deps): admits from a per-instance read
+ * cache of each meeting's access state, so a join costs no query while nothing changed (the join path's throughput:
+ * bench/token-throughput.ts). Kept correct as the meeting cache is (modules/meetings/cache.ts): the tables' triggers
+ * announce every committed change on `room_access_changed` (migration 1764300000000), which drops the meeting's entry
+ * on every instance; this instance's own writes drop it at once (`changed`). Entries also expire after `ttlMs`, the
+ * whole cache is dropped when the LISTEN connection (re)connects, and nothing is cached while not listening.
+ */
+export function createRoomAccess(sql: Sql, opts: { ttlMs?: number; maxEntries?: number } = {}): RoomAccess & { start(): Promise<void> } {
+  const ttlMs = opts.ttlMs ?? 30_000;
+  const maxEntries = opts.maxEntries ?? 10_000;
+  const entries = new Map<string, { access: store.MeetingAccess; at: number }>();
+  let generation = 0;
+  let listening = false;
+  const invalidate = (id?: string) => {
+    generation++;
+    if (id) entries.delete(id);
+    else entries.clear();
+  };
+  async function accessOf(meetingId: string) {
+    const hit = entries.get(meetingId);
+    if (hit && listening && Date.now() - hit.at < ttlMs) return hit.access;
+    const gen = generation;
+    const access = await store.findMeetingAccess(sql, meetingId);
+    if (listening && gen === generation) {
+      if (entries.size >= maxEntries) entries.clear();
+      entries.set(meetingId, { access, at: Date.now() });
+    }
+    return access;
+  }
+  return {
+    async start() {
+      await sql.listen(store.ACCESS_CHANNEL, (id) => invalidate(id), () => {
+        listening = true;
+        invalidate();
+      });
+    },
+    changed: (meetingId) => invalidate(meetingId),
+    admit: async (m, who) => admitWith(m, who, store.accessOf(await accessOf(m.id), who.identity)),
+  };
+}
 
 /** Whether the meeting's LiveKit room exists now (asking LiveKit about a room that does not exist takes seconds). */
 export async function roomOpen(deps: Deps, m: MeetingRow): Promise<boolean> {
@@ -95,6 +144,7 @@ export const roomRoleOf = (p: ParticipantInfo): Role => {
  * permission: subscribe and the flags LiveKit keeps are carried over). People not in the room get theirs at join.
  */
 export async function applyRights(deps: Deps, m: MeetingRow, identities?: string[]): Promise<void> {
+  deps.roomAccess.changed(m.id); // the callers just wrote: joins on this instance must not use what came before
   const people = identities
     ? (await Promise.all(identities.map((i) => participantInRoom(deps, m, i)))).filter((p): p is ParticipantInfo => !!p)
     : await participantsInRoom(deps, m);

@@ -97,6 +97,7 @@ export async function hostControls(deps: Deps, caller: RoomCaller): Promise<Host
 export async function setLock(deps: Deps, caller: RoomCaller, locked: boolean): Promise<HostControls> {
   requireModerator(caller);
   await store.updateMeetingControls(deps.sql, caller.meeting.id, { locked }, actorOf(caller));
+  deps.roomAccess.changed(caller.meeting.id);
   await announceState(deps, caller.meeting);
   return hostControls(deps, caller);
 }
@@ -174,6 +175,7 @@ export async function setRole(deps: Deps, caller: RoomCaller, identity: string, 
   const p = await participantInRoom(deps, m, identity);
   refuseHost(p, 'promoted or demoted');
   await store.updateParticipantControls(deps.sql, m.id, identity, { role }, actorOf(caller));
+  deps.roomAccess.changed(m.id);
   if (p) {
     let metadata = p.metadata;
     try {
@@ -263,7 +265,10 @@ export async function removeParticipant(deps: Deps, caller: RoomCaller, identity
   const m = caller.meeting;
   const p = await participantInRoom(deps, m, identity);
   refuseHost(p, 'removed');
-  if (ban) await store.updateParticipantControls(deps.sql, m.id, identity, { banned: true }, actorOf(caller));
+  if (ban) {
+    await store.updateParticipantControls(deps.sql, m.id, identity, { banned: true }, actorOf(caller));
+    deps.roomAccess.changed(m.id);
+  }
   let changed = false;
   if (p) {
     changed = await deps.livekit.rooms.removeParticipant(m.roomName, identity).then(
@@ -281,5 +286,6 @@ export async function removeParticipant(deps: Deps, caller: RoomCaller, identity
 export async function unban(deps: Deps, caller: RoomCaller, identity: string): Promise<ParticipantControls> {
   requireModerator(caller);
   await store.updateParticipantControls(deps.sql, caller.meeting.id, identity, { banned: false }, actorOf(caller));
+  deps.roomAccess.changed(caller.meeting.id);
   return participantControls(deps, caller.meeting, identity);
 }

@@ -145,3 +145,37 @@ export async function updateParticipantControls(
     RETURNING ${participantCols(sql)}`;
   return row!;
 }
+
+/** Everything moderators decided for a meeting (for the per-instance join cache, host-access.ts): four key lookups. */
+export async function findMeetingAccess(sql: Tx, meetingId: string): Promise<MeetingAccess> {
+  const [meeting, participants, chat, chatOff] = await Promise.all([
+    findMeetingControls(sql, meetingId),
+    listParticipantControls(sql, meetingId),
+    sql<{ enabled: boolean }[]>`SELECT enabled FROM chat_settings WHERE meeting_id = ${meetingId}`,
+    sql<{ identity: string }[]>`SELECT identity FROM chat_disabled_participants WHERE meeting_id = ${meetingId}`,
+  ]);
+  return {
+    meeting: meeting ?? null,
+    participants: new Map(participants.map((p) => [p.identity, p])),
+    chatEnabled: chat[0]?.enabled ?? null,
+    chatDisabled: new Set(chatOff.map((r) => r.identity)),
+  };
+}
+
+/** A meeting's whole access state; `accessOf` gives one identity's `AccessRow` from it. */
+export interface MeetingAccess {
+  meeting: MeetingControlsRow | null;
+  participants: Map<string, ParticipantControlsRow>;
+  chatEnabled: boolean | null;
+  chatDisabled: Set<string>;
+}
+
+export const accessOf = (a: MeetingAccess, identity: string): AccessRow => ({
+  meeting: a.meeting,
+  participant: a.participants.get(identity) ?? null,
+  chatEnabled: a.chatEnabled,
+  chatDisabled: a.chatDisabled.has(identity),
+});
+
+/** PostgreSQL channel on which every write to the access tables is announced (trigger, payload: the meeting id). */
+export const ACCESS_CHANNEL = 'room_access_changed';
