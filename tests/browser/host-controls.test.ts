@@ -156,3 +156,24 @@ describe('host bar and notices', () => {
     expect(el.querySelector('[part~=control-screen-share]')).to.equal(null);
   });
 });
+
+describe('host menu keyboard', () => {
+  it('opens with focus on the first item, arrows move, Escape closes and gives the focus back to the button', async () => {
+    const { c } = setup('moderator');
+    const el = await fixture<HTMLElement>(html`<div class="tile"></div>`);
+    const draw = () => render(renderTileMenu('ada', 'ADA', c, tr), el);
+    c['host'].changed = draw;
+    draw();
+    const button = el.querySelector<HTMLButtonElement>('[part~=host-menu-button]')!;
+    button.click();
+    await new Promise((r) => requestAnimationFrame(r));
+    const items = [...el.querySelectorAll<HTMLElement>('[part~=host-menu] button')];
+    expect(document.activeElement).to.equal(items[0]);
+    items[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+    expect(document.activeElement).to.equal(items.at(-1));
+    items.at(-1)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(el.querySelector('[part~=host-menu]')).to.equal(null);
+    expect(document.activeElement).to.equal(button);
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+  });
+});

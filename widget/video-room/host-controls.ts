@@ -268,6 +268,21 @@ const refocus = (e: Event) => {
   if (b instanceof HTMLElement && b.matches('[part~="host-menu-button"]')) b.focus();
 };
 
+/** Menu keys (WAI-ARIA menu pattern): arrows and Home/End move between items, Escape closes and refocuses the button. */
+function menuKeys(e: KeyboardEvent, close: () => void) {
+  const items = [...(e.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('button')];
+  const i = items.indexOf(e.target as HTMLElement);
+  const to = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: items.length - 1 }[e.key];
+  if (e.key === 'Escape') {
+    e.stopPropagation();
+    refocus(e);
+    close();
+  } else if (to !== undefined && items.length) {
+    e.preventDefault();
+    items[(to + items.length) % items.length]!.focus();
+  }
+}
+
 const item = (part: string, label: string, click: () => void, pressed?: boolean) =>
   html`<button type="button" role=${pressed === undefined ? 'menuitem' : 'menuitemcheckbox'} part="host-menu-item host-${part}"
     aria-checked=${pressed === undefined ? nothing : String(pressed)} @click=${(e: Event) => (refocus(e), click())}>${label}</button>`;
@@ -290,7 +305,7 @@ export function renderHostMenu(identity: string, c: HostControls, t: T) {
     return !!pub && !pub.isMuted;
   };
   return html`<div part="host-menu" class="host-menu" role="menu" aria-label=${t('host.menu', { name })}
-    @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), refocus(e), c.toggleMenu(identity))}>
+    @keydown=${(e: KeyboardEvent) => menuKeys(e, () => c.toggleMenu(identity))}>
     ${on(Track.Source.Microphone) ? item('mute', t('host.mute'), () => c.mute(identity)) : item('ask-unmute', t('host.askUnmute'), () => c.askToUnmute(identity))}
     ${on(Track.Source.Camera) ? item('stop-camera', t('host.stopCamera'), () => c.mute(identity, 'camera')) : nothing}
     ${on(Track.Source.ScreenShare) ? item('stop-screen-share', t('host.stopScreen'), () => c.mute(identity, 'screen_share')) : nothing}
@@ -312,7 +327,13 @@ export function renderTileMenu(identity: string, name: string, c: HostControls, 
   if (menu === nothing) return nothing;
   const open = c.menuFor === identity;
   return html`<button type="button" part="host-menu-button" class="host-menu-button" aria-haspopup="menu" aria-expanded=${String(open)}
-      aria-label=${t('host.menu', { name })} title=${t('host.menu', { name })} @click=${() => c.toggleMenu(identity)}>⋮</button>
+      aria-label=${t('host.menu', { name })} title=${t('host.menu', { name })}
+      @click=${(e: Event) => {
+        const tile = (e.currentTarget as HTMLElement).parentElement;
+        c.toggleMenu(identity);
+        // Opened: the focus goes to its first item once rendered.
+        if (c.menuFor === identity) requestAnimationFrame(() => tile?.querySelector<HTMLElement>('.host-menu button')?.focus());
+      }}>⋮</button>
     ${open ? menu : nothing}`;
 }
 
