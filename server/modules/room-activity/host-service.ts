@@ -205,9 +205,13 @@ export async function muteParticipant(deps: Deps, caller: RoomCaller, identity: 
   const m = caller.meeting;
   const p = await participantInRoom(deps, m, identity);
   const tracks = (p?.tracks ?? []).filter((t) => (SOURCES[source] as readonly TrackSource[]).includes(t.source) && !t.muted);
-  for (const t of tracks) await deps.livekit.rooms.mutePublishedTrack(m.roomName, identity, t.sid, true);
-  if (tracks.length) await sendToRoom(deps, m, MUTED_TOPIC, { source, by: nameOf(caller) }, [identity]);
-  return { identity, changed: tracks.length > 0 };
+  let changed = false;
+  for (const t of tracks) {
+    // They may leave (or unpublish) meanwhile: then there is nothing to mute.
+    changed = (await deps.livekit.rooms.mutePublishedTrack(m.roomName, identity, t.sid, true).then(() => true, () => false)) || changed;
+  }
+  if (changed) await sendToRoom(deps, m, MUTED_TOPIC, { source, by: nameOf(caller) }, [identity]);
+  return { identity, changed };
 }
 
 /**
@@ -225,8 +229,9 @@ export async function muteAll(deps: Deps, caller: RoomCaller): Promise<{ muted: 
     if (role === 'host' || role === 'moderator') continue;
     if (p.tracks.some((t) => t.source === TrackSource.SCREEN_SHARE && !t.muted)) continue;
     const mics = p.tracks.filter((t) => t.source === TrackSource.MICROPHONE && !t.muted);
-    for (const t of mics) await deps.livekit.rooms.mutePublishedTrack(m.roomName, p.identity, t.sid, true).catch(() => undefined);
-    if (mics.length) muted.push(p.identity);
+    let done = false;
+    for (const t of mics) done = (await deps.livekit.rooms.mutePublishedTrack(m.roomName, p.identity, t.sid, true).then(() => true, () => false)) || done;
+    if (done) muted.push(p.identity);
   }
   if (muted.length) await sendToRoom(deps, m, MUTED_TOPIC, { source: 'microphone', by: nameOf(caller) }, muted);
   return { muted };
