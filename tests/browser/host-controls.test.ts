@@ -124,6 +124,20 @@ describe('host bar and notices', () => {
     expect(el.querySelector('[part~=host-bar]')!.getAttribute('role')).to.equal('region');
     expect(el.querySelector('[part~=host-lock]')!.getAttribute('aria-pressed')).to.equal('true');
     expect(el.querySelector('[part~=locked-notice]')!.getAttribute('role')).to.equal('status');
+    // What participants may do, meeting-wide: toggles; a change is one call, and the answer's state shows.
+    const mic = el.querySelector<HTMLButtonElement>('[part~=host-all-microphone]')!;
+    expect([mic.getAttribute('aria-pressed'), mic.textContent]).to.deep.equal(['true', 'Unmute']);
+    expect(el.querySelector('.host-all')!.getAttribute('aria-label')).to.equal('Participants may:');
+    const f = stubFetch(200, { locked: true, spotlightIdentity: null, permissions: { camera: true, microphone: false, screenShare: true, chat: true } });
+    try {
+      await c.allowAll('microphone', false);
+      expect(f.calls.map((x) => [x.method, x.url.endsWith('/controls/permissions'), x.body])).to.deep.equal([['PUT', true, { microphone: false }]]);
+    } finally {
+      f.restore();
+    }
+    render(renderHostBar(c, tr), el);
+    expect(el.querySelector('[part~=host-all-microphone]')!.getAttribute('aria-pressed')).to.equal('false');
+    expect(log).to.contain('acted:deny::microphone');
 
     const p = setup('participant');
     p.c.askedBy = 'Prof';
@@ -135,7 +149,6 @@ describe('host bar and notices', () => {
     (el.querySelector('[part~=ask-unmute-accept]') as HTMLButtonElement).click();
     expect(p.log).to.contain('unmute');
     expect(p.c.askedBy).to.equal('');
-    void log;
   });
 
   it('the room view puts the spotlighted camera tile first, marked, and hides what we may not publish', async () => {

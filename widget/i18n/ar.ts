@@ -114,6 +114,11 @@ const ar: Partial<Record<TranslationKey, string>> = {
   'host.nowModerator': 'أصبحت الآن مشرفًا.',
   'host.noLongerModerator': 'لم تعد مشرفًا.',
   'host.failed': 'لم ينجح ذلك. حاول مرة أخرى.',
+  'host.participantsMay': 'يمكن للمشاركين:',
+  'host.allMicrophone': 'إلغاء الكتم',
+  'host.allCamera': 'الكاميرا',
+  'host.allScreenShare': 'مشاركة الشاشة',
+  'host.allChat': 'الدردشة',
 };
 
 export default ar;

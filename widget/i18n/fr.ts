@@ -114,6 +114,11 @@ const fr: Partial<Record<TranslationKey, string>> = {
   'host.nowModerator': 'Vous êtes maintenant modérateur.',
   'host.noLongerModerator': 'Vous n’êtes plus modérateur.',
   'host.failed': 'Cela n’a pas fonctionné. Réessayez.',
+  'host.participantsMay': 'Les participants peuvent :',
+  'host.allMicrophone': 'Activer le micro',
+  'host.allCamera': 'Caméra',
+  'host.allScreenShare': 'Partager l’écran',
+  'host.allChat': 'Discussion',
 };
 
 export default fr;

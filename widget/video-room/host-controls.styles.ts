@@ -17,7 +17,11 @@ export default css`
   [part~='host-remove'], [part~='host-ban'] { color: #fca5a5; }
   .host-bar { display: flex; gap: 8px; justify-content: center; padding: 6px 12px; background: var(--_surface); }
   .host-bar button { padding: 6px 12px; }
+  .host-bar { flex-wrap: wrap; align-items: center; }
   .host-bar [aria-pressed='true'] { background: var(--_accent); color: #fff; }
+  .host-bar [aria-pressed='false'] { background: color-mix(in srgb, var(--_text) 12%, transparent); color: var(--_text); }
+  .host-all { display: inline-flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+  .room { position: relative; }
   .host-notice { background: color-mix(in srgb, var(--_accent) 30%, var(--_surface)); color: var(--_text); padding: 6px 12px; text-align: center; }
   .ask-unmute {
     position: absolute; inset-block-start: 12px; inset-inline-start: 50%; transform: translateX(-50%); z-index: 4; display: flex;

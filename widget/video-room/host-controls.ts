@@ -64,6 +64,8 @@ export class HostControls {
   locked = false;
   /** Identity pinned first for everyone, or null. */
   spotlight: string | null = null;
+  /** What participants may do, meeting-wide (hosts and moderators are not restricted). */
+  permissions: Record<HostPermission, boolean> = { microphone: true, camera: true, screenShare: true, chat: true };
   /** Who asked us to unmute (the prompt is up), or ''. */
   askedBy = '';
   /** Identity whose host menu is open, or ''. */
@@ -144,7 +146,9 @@ export class HostControls {
     });
   }
 
-  private applyState(s: { locked?: unknown; spotlightIdentity?: unknown }) {
+  private applyState(s: { locked?: unknown; spotlightIdentity?: unknown; permissions?: unknown }) {
+    const p = s.permissions as Partial<Record<HostPermission, unknown>> | undefined;
+    if (p && typeof p === 'object') for (const k of Object.keys(this.permissions) as HostPermission[]) if (typeof p[k] === 'boolean') this.permissions[k] = p[k];
     if (typeof s.locked === 'boolean' && s.locked !== this.locked) {
       this.locked = s.locked;
       this.host.locked(s.locked);
@@ -221,7 +225,7 @@ export class HostControls {
         return false;
       }
       const json = await res.json().catch(() => ({}));
-      if (path === '/lock' || path === '/spotlight') this.applyState(json);
+      if (path === '/lock' || path === '/spotlight' || path === '/permissions') this.applyState(json);
       this.host.acted(action, identity, permission);
       return true;
     } finally {
@@ -253,6 +257,10 @@ export class HostControls {
   }
   allow(identity: string, permission: HostPermission, allowed: boolean) {
     return this.act(allowed ? 'allow' : 'deny', identity, 'PUT', this.who(identity, 'permissions'), { [permission]: allowed }, permission);
+  }
+  /** Meeting-wide: allow or deny `permission` to participants. */
+  allowAll(permission: HostPermission, allowed: boolean) {
+    return this.act(allowed ? 'allow' : 'deny', '', 'PUT', '/permissions', { [permission]: allowed }, permission);
   }
   muteAll() {
     return this.act('mute-all', '', 'POST', '/mute-all');
@@ -338,8 +346,9 @@ export function renderTileMenu(identity: string, name: string, c: HostControls, 
 }
 
 /**
- * Room-wide host controls and notices: for moderators the bar (`part="host-bar"`, role=region) with Mute all and the
- * Lock toggle (`aria-pressed`); for everyone the locked notice (`part="locked-notice"`, role=status) and the ask to
+ * Room-wide host controls and notices: for moderators the bar (`part="host-bar"`, role=region) with Mute all, the
+ * Lock toggle and what participants may do (`host-all-microphone`, `-camera`, `-screenShare`, `-chat`; all
+ * toggles with `aria-pressed`); for everyone the locked notice (`part="locked-notice"`, role=status) and the ask to
  * unmute (`part="ask-unmute"`, role=alertdialog: Unmute / Not now).
  */
 export function renderHostBar(c: HostControls, t: T) {
@@ -347,6 +356,14 @@ export function renderHostBar(c: HostControls, t: T) {
       ? html`<div part="host-bar" class="host-bar" role="region" aria-label=${t('host.bar')}>
           <button type="button" part="host-mute-all" ?disabled=${c.busy} @click=${() => c.muteAll()}>${t('host.muteAll')}</button>
           <button type="button" part="host-lock" aria-pressed=${String(c.locked)} ?disabled=${c.busy} @click=${() => c.lock(!c.locked)}>${t('host.lock')}</button>
+          <span role="group" class="host-all" aria-label=${t('host.participantsMay')}>
+            <span aria-hidden="true">${t('host.participantsMay')}</span>
+            ${(['microphone', 'camera', 'screenShare', 'chat'] as const).map((k) => {
+              const label = t(`host.all${k[0]!.toUpperCase()}${k.slice(1)}` as TranslationKey);
+              return html`<button type="button" part="host-all-${k}" aria-pressed=${String(c.permissions[k])} ?disabled=${c.busy}
+                @click=${() => c.allowAll(k, !c.permissions[k])}>${label}</button>`;
+            })}
+          </span>
         </div>`
       : nothing}
     ${c.locked ? html`<div part="locked-notice" class="host-notice" role="status">${t('host.locked')}</div>` : nothing}

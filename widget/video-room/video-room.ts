@@ -66,7 +66,7 @@ import styles from './video-room.styles.js';
  * @csspart tile-spotlight - "Spotlight" mark in the tile of the participant a moderator pinned for everyone (shown first).
  * @csspart host-menu-button - Hosts/moderators: opens a participant's host menu (in their tile; `aria-expanded`).
  * @csspart host-menu - Hosts/moderators: one participant's host menu (role=menu) of `host-menu-item`s: `host-mute`, `host-ask-unmute`, `host-stop-camera`, `host-stop-screen-share`, `host-spotlight`, `host-promote`, `host-demote`, `host-allow-microphone`, `host-allow-camera`, `host-allow-screenShare`, `host-allow-chat` (toggles with `aria-checked`), `host-remove`, `host-ban`.
- * @csspart host-bar - Hosts/moderators: room-wide host controls (role=region): `host-mute-all`, `host-lock` (`aria-pressed`).
+ * @csspart host-bar - Hosts/moderators: room-wide host controls (role=region): `host-mute-all`, `host-lock`, and what participants may do: `host-all-microphone`, `host-all-camera`, `host-all-screenShare`, `host-all-chat` (toggles: `aria-pressed`).
  * @csspart locked-notice - Everyone: the meeting is locked (role=status).
  * @csspart ask-unmute - A moderator asks us to unmute (role=alertdialog), with `ask-unmute-accept` and `ask-unmute-decline`.
  * @csspart tile-name - Participant name in a tile.
