@@ -1,6 +1,6 @@
 // Host controls' render helpers and API calls (widget/video-room/host-controls.ts) against a stand-in room (plain
 // objects shaped like livekit-client's) and a recording `fetch`. The real room and server: tests/e2e/host-controls.test.ts.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { render } from 'lit';
 import { t } from '../../widget/index.js';
 import { HostControls, renderHostBar, renderHostMenu, renderTileMenu, type HostControlsHost } from '../../widget/video-room/host-controls.js';
@@ -87,7 +87,7 @@ describe('host menu', () => {
       const el = await fixture<HTMLElement>(html`<div>${renderTileMenu('ada', 'ADA', c, tr)}</div>`);
       expect(el.querySelector('[part~=host-menu-button]')!.getAttribute('aria-expanded')).to.equal('true');
       (el.querySelector('[part~=host-mute]') as HTMLButtonElement).click();
-      await new Promise((r) => setTimeout(r, 0));
+      await waitUntil(() => log.includes('acted:mute:ada'), 'the mute call answered');
       expect(c.menuFor).to.equal('');
       await c.allow('ada', 'microphone', true);
       await c.changeRole('ada', 'moderator');
@@ -179,9 +179,8 @@ describe('host menu keyboard', () => {
     draw();
     const button = el.querySelector<HTMLButtonElement>('[part~=host-menu-button]')!;
     button.click();
-    await new Promise((r) => requestAnimationFrame(r));
     const items = [...el.querySelectorAll<HTMLElement>('[part~=host-menu] button')];
-    expect(document.activeElement).to.equal(items[0]);
+    await waitUntil(() => document.activeElement === items[0], 'the focus on the first item');
     items[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
     expect(document.activeElement).to.equal(items.at(-1));
     items.at(-1)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
