@@ -5,7 +5,7 @@
  * does (muted tracks, removed participants, permissions, server data packets) is checked at LiveKit itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AudioSource, LocalAudioTrack, Room, RoomEvent, TrackPublishOptions, TrackSource, dispose } from '@livekit/rtc-node';
+import { AudioSource, LocalAudioTrack, LocalVideoTrack, Room, RoomEvent, TrackPublishOptions, TrackSource, VideoSource, dispose } from '@livekit/rtc-node';
 import { TrackSource as ServerTrackSource } from 'livekit-server-sdk';
 import { decode } from 'hono/jwt';
 import { startSecondInstance, startTestServer, waitUntil, type TestServer } from '../support/server.js';
@@ -113,6 +113,28 @@ describe('mute, stop, ask to unmute', () => {
     await waitUntil(async () => (await mic(m, 'bob'))!.muted, 10_000, "bob's microphone muted");
     expect((await s.api('POST', who(m, 'nobody', 'mute'), { source: 'camera' })).body).toEqual({ identity: 'nobody', changed: false });
     expect((await s.api('POST', who(m, 'ada', 'mute'), { source: 'speaker' })).body.error.field).toBe('source');
+  });
+
+  it("stop camera and stop screen share mute those tracks only; a participant's session cannot", async () => {
+    const m = await meeting();
+    const [mod, ada] = [await joinAs(m.id, 'mo', 'moderator'), await joinAs(m.id, 'ada')];
+    const adaIn = await enter(ada);
+    const publish = (name: string, source: TrackSource) =>
+      adaIn.room.localParticipant!.publishTrack(LocalVideoTrack.createVideoTrack(name, new VideoSource(64, 36)), Object.assign(new TrackPublishOptions(), { source }));
+    await publish('cam', TrackSource.SOURCE_CAMERA);
+    await publish('screen', TrackSource.SOURCE_SCREENSHARE);
+    const track = async (source: ServerTrackSource) => (await info(m, 'ada')).tracks.find((t) => t.source === source);
+    await waitUntil(async () => (await track(ServerTrackSource.CAMERA)) && (await track(ServerTrackSource.SCREEN_SHARE)), 10_000, 'camera and screen share');
+
+    const other = await joinAs(m.id, 'bob');
+    expect((await s.api('POST', who(m, 'ada', 'mute'), { source: 'camera' }, other.sessionToken)).status).toBe(403);
+    expect((await track(ServerTrackSource.CAMERA))!.muted).toBe(false);
+    expect((await s.api('POST', who(m, 'ada', 'mute'), { source: 'camera' }, mod.sessionToken)).body.changed).toBe(true);
+    await waitUntil(async () => (await track(ServerTrackSource.CAMERA))!.muted, 10_000, 'camera stopped');
+    expect((await track(ServerTrackSource.SCREEN_SHARE))!.muted).toBe(false);
+    expect((await s.api('POST', who(m, 'ada', 'mute'), { source: 'screen_share' })).body.changed).toBe(true);
+    await waitUntil(async () => (await track(ServerTrackSource.SCREEN_SHARE))!.muted, 10_000, 'screen share stopped');
+    await waitUntil(() => adaIn.heard.some((h) => h.topic === 'vr.host.muted' && h.body.source === 'screen_share'), 10_000, 'told');
   });
 
   it('mute all mutes everyone but the presenters (hosts and moderators)', async () => {
