@@ -76,6 +76,16 @@ describe('host controls in the room', () => {
     await ada.locator('video-room [part~="ask-unmute"]').waitFor({ timeout: 15_000 });
     await ada.locator('video-room [part~="ask-unmute-accept"]').click();
     await expect.poll(() => tile(prof, 'ada').getAttribute('data-muted'), { timeout: 15_000 }).toBe(null);
+
+    // Denying her microphone: LiveKit takes it (she is muted for everyone) and her browser hides the control; allowed
+    // again, it is back.
+    await hostMenu(prof, 'ada', 'host-allow-microphone');
+    await expect.poll(() => ada.locator('video-room [part~="control-mic"]').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => tile(prof, 'ada').getAttribute('data-muted'), { timeout: 15_000 }).toBe('');
+    await tile(prof, 'ada').locator('[part~="host-menu-button"]').click();
+    expect(await tile(prof, 'ada').locator('[part~="host-allow-microphone"]').getAttribute('aria-checked')).toBe('false');
+    await tile(prof, 'ada').locator('[part~="host-allow-microphone"]').click();
+    await ada.locator('video-room [part~="control-mic"]').waitFor({ timeout: 15_000 });
   });
 
   it('the host removes a participant: the other browser shows they were removed, and a ban keeps them out', { timeout: 120_000 }, async () => {
