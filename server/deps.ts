@@ -5,6 +5,7 @@ import type { LiveKit } from './livekit/client.js';
 import type { MeetingCache } from './modules/meetings/cache.js';
 import type { Jobs } from './jobs/queue.js';
 import type { Mailer } from './modules/invitations/mail.js';
+import type { RoomAccess } from './modules/join/service.js';
 
 /** What services need; built once per process by `createDeps` (server/main.ts) or by tests. */
 export interface Deps {
@@ -20,6 +21,8 @@ export interface Deps {
   jobs: Jobs;
   /** Invitation email (SMTP via nodemailer, or store-and-log when SMTP_URL is unset). */
   mailer: Mailer;
+  /** Host controls on every join (bans, lock, role overrides, permissions): room activity's, wired by createDeps. */
+  roomAccess: RoomAccess;
 }
 
 export interface Logger {

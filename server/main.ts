@@ -27,6 +27,7 @@ import { coffeeJobs } from './modules/coffee/jobs.js';
 import { pollJobs } from './modules/room-activity/poll-jobs.js';
 import { ltiJobs } from '../lti/jobs.js';
 import { createMailer } from './modules/invitations/mail.js';
+import { createRoomAccess } from './modules/room-activity/host-access.js';
 
 /** Every module's jobs: the queues each owns (created by createDeps) and the handlers it registers (startWorkers). */
 export const jobModules: JobModule[] = [meetingsJobs, schedulingJobs, invitationsJobs, webhooksJobs, coffeeJobs, pollJobs, ltiJobs];
@@ -52,7 +53,9 @@ export async function createDeps(config: Config, databaseUrl: string, lk: LiveKi
   await meetings.start();
   const log = createLogger(config.LOG_LEVEL);
   const jobs = await createJobs(sql, queuesOf(jobModules, config));
-  return { config, sql, livekit: createLiveKit(lk), ticketSecret, meetings, log, jobs, mailer: createMailer(config, log) };
+  const roomAccess = createRoomAccess(sql);
+  await roomAccess.start();
+  return { config, sql, livekit: createLiveKit(lk), ticketSecret, meetings, log, jobs, mailer: createMailer(config, log), roomAccess };
 }
 
 /**

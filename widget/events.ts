@@ -229,6 +229,56 @@ export class VrPollResultsEvent extends VrEvent<{ poll: VrPoll; results: VrPollR
   }
 }
 
+/** What a host or moderator did from the host controls (`vr-host-action`). */
+export type VrHostAction =
+  | 'mute' | 'stop-camera' | 'stop-screen-share' | 'ask-unmute' | 'remove' | 'ban' | 'promote' | 'demote'
+  | 'spotlight' | 'unspotlight' | 'allow' | 'deny' | 'mute-all' | 'lock' | 'unlock';
+
+/**
+ * `vr-host-action` (hosts and moderators): a host control was applied by the server (`identity`: the participant it
+ * was for, `''` for room-wide actions; `permission`: for `allow`/`deny`, which one).
+ */
+export class VrHostActionEvent extends VrEvent<{ action: VrHostAction; identity: string; permission?: string }> {
+  declare readonly action: VrHostAction;
+  declare readonly identity: string;
+  declare readonly permission?: string;
+  constructor(detail: { action: VrHostAction; identity: string; permission?: string }) {
+    super('vr-host-action', detail);
+  }
+}
+
+/** `vr-role-change`: a moderator promoted or demoted the local participant (no rejoin: the new role applies at once). */
+export class VrRoleChangeEvent extends VrEvent<{ role: VrRole }> {
+  declare readonly role: VrRole;
+  constructor(detail: { role: VrRole }) {
+    super('vr-role-change', detail);
+  }
+}
+
+/** `vr-spotlight-change`: a moderator pinned a participant for everyone (`identity`), or ended it (`null`). */
+export class VrSpotlightChangeEvent extends VrEvent<{ identity: string | null }> {
+  declare readonly identity: string | null;
+  constructor(detail: { identity: string | null }) {
+    super('vr-spotlight-change', detail);
+  }
+}
+
+/** `vr-lock-change`: a moderator locked (nobody new can join) or unlocked the meeting. */
+export class VrLockChangeEvent extends VrEvent<{ locked: boolean }> {
+  declare readonly locked: boolean;
+  constructor(detail: { locked: boolean }) {
+    super('vr-lock-change', detail);
+  }
+}
+
+/** `vr-ask-unmute`: a moderator (`by`: their name) asks the local participant to unmute; the widget asks them. */
+export class VrAskUnmuteEvent extends VrEvent<{ by: string }> {
+  declare readonly by: string;
+  constructor(detail: { by: string }) {
+    super('vr-ask-unmute', detail);
+  }
+}
+
 // ---------------------------------------------------------------- <coffee-chat>
 
 /** A coffee request as `<coffee-chat>` shows it (the `/api/v1/coffee/me/requests` shape, trimmed to what events carry). */
@@ -322,6 +372,11 @@ declare global {
     'vr-poll-answered': VrPollAnsweredEvent;
     'vr-poll-closed': VrPollClosedEvent;
     'vr-poll-results': VrPollResultsEvent;
+    'vr-host-action': VrHostActionEvent;
+    'vr-role-change': VrRoleChangeEvent;
+    'vr-spotlight-change': VrSpotlightChangeEvent;
+    'vr-lock-change': VrLockChangeEvent;
+    'vr-ask-unmute': VrAskUnmuteEvent;
     'cc-request-sent': CcRequestSentEvent;
     'cc-request-accepted': CcRequestAcceptedEvent;
     'cc-request-declined': CcRequestDeclinedEvent;

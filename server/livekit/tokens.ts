@@ -22,14 +22,43 @@ export type Role = 'host' | 'moderator' | 'participant' | 'viewer';
 /** The meeting settings grants depend on (a meeting's `settings` has them): participants may share their screen. */
 export type GrantSettings = { screenShare: boolean };
 
-/** The VideoGrant for `role` in `roomName` (see the table above). */
-export function grantsFor(role: Role, roomName: string, settings: GrantSettings): VideoGrant {
-  const base: VideoGrant = { roomJoin: true, room: roomName, canSubscribe: true, canUpdateOwnMetadata: false };
-  if (role === 'viewer') return { ...base, canPublish: false, canPublishData: false, canPublishSources: [] };
+/**
+ * What one participant may publish, as host controls decided (room-activity/host-policy.ts): each source, and data
+ * (chat, LiveKit's `canPublishData`). A viewer publishes nothing whatever this says.
+ */
+export interface PublishRights {
+  camera: boolean;
+  microphone: boolean;
+  screenShare: boolean;
+  data: boolean;
+}
+
+/** The rights of `role` when no moderator changed anything (the table above). */
+export function defaultRights(role: Role, settings: GrantSettings): PublishRights {
+  if (role === 'viewer') return { camera: false, microphone: false, screenShare: false, data: false };
   const admin = role === 'host' || role === 'moderator';
-  const sources = [TrackSource.CAMERA, TrackSource.MICROPHONE];
-  if (admin || settings.screenShare) sources.push(TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO);
-  return { ...base, canPublish: true, canPublishData: true, canPublishSources: sources, ...(admin ? { roomAdmin: true } : {}) };
+  return { camera: true, microphone: true, screenShare: admin || settings.screenShare, data: true };
+}
+
+/**
+ * The publish half of a LiveKit permission for `rights` (token grant or `ParticipantPermission` of
+ * RoomService.UpdateParticipant). LiveKit reads an empty `canPublishSources` as "every source", so a participant
+ * allowed no source gets `canPublish: false`.
+ */
+export function publishPermission(role: Role, rights: PublishRights): { canPublish: boolean; canPublishData: boolean; canPublishSources: TrackSource[] } {
+  if (role === 'viewer') return { canPublish: false, canPublishData: false, canPublishSources: [] };
+  const sources: TrackSource[] = [];
+  if (rights.camera) sources.push(TrackSource.CAMERA);
+  if (rights.microphone) sources.push(TrackSource.MICROPHONE);
+  if (rights.screenShare) sources.push(TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO);
+  return { canPublish: sources.length > 0, canPublishData: rights.data, canPublishSources: sources };
+}
+
+/** The VideoGrant for `role` in `roomName` (see the table above), narrowed by `rights` when host controls set them. */
+export function grantsFor(role: Role, roomName: string, settings: GrantSettings, rights = defaultRights(role, settings)): VideoGrant {
+  const base: VideoGrant = { roomJoin: true, room: roomName, canSubscribe: true, canUpdateOwnMetadata: false };
+  const admin = role === 'host' || role === 'moderator';
+  return { ...base, ...publishPermission(role, rights), ...(admin ? { roomAdmin: true } : {}) };
 }
 
 export interface ParticipantTokenInput {
@@ -42,6 +71,8 @@ export interface ParticipantTokenInput {
   userId: string;
   meetingId: string;
   settings: GrantSettings;
+  /** What host controls allow (default: `defaultRights(role, settings)`). */
+  rights?: PublishRights;
   /** Token lifetime, seconds. LiveKit refreshes tokens of connected participants, so this only bounds (re)connect. */
   ttlSeconds: number;
   /** Applied by LiveKit when this join creates the room. */
@@ -51,7 +82,7 @@ export interface ParticipantTokenInput {
 /** The LiveKit claims (before signing) for a participant: grants, name, metadata, attributes, room config. */
 export function participantClaims(i: ParticipantTokenInput): ClaimGrants {
   return {
-    video: grantsFor(i.role, i.roomName, i.settings),
+    video: grantsFor(i.role, i.roomName, i.settings, i.rights),
     name: i.name,
     metadata: JSON.stringify({ userId: i.userId, name: i.name, role: i.role, meetingId: i.meetingId }),
     attributes: { role: i.role },
@@ -94,7 +125,9 @@ export function mintParticipantToken(i: ParticipantTokenInput): { token: string;
  */
 const shared = new Map<string, { video: unknown; roomConfig: unknown }>();
 function roomClaims(i: ParticipantTokenInput) {
-  const key = `${i.roomName}\u0000${i.role}\u0000${i.settings.screenShare ? 1 : 0}\u0000${i.maxParticipants ?? 0}`;
+  const r = i.rights ?? defaultRights(i.role, i.settings);
+  const bits = `${+r.camera}${+r.microphone}${+r.screenShare}${+r.data}`;
+  const key = `${i.roomName}\u0000${i.role}\u0000${bits}\u0000${i.maxParticipants ?? 0}`;
   let c = shared.get(key);
   if (!c) {
     const claims = claimsToJwtPayload(participantClaims(i));

@@ -43,10 +43,13 @@ describe('custom-elements.json', () => {
     expect((el.attributes ?? []).map((a) => a.name)).toEqual(expect.arrayContaining(['layout', 'shortcuts', 'poor-connection-delay']));
     expect((el.events ?? []).map((e) => e.name).sort()).toEqual([
       'vr-bandwidth-change',
+      'vr-ask-unmute',
       'vr-chat-message',
       'vr-error',
+      'vr-host-action',
       'vr-join',
       'vr-leave',
+      'vr-lock-change',
       'vr-mute-change',
       'vr-participant-join',
       'vr-participant-leave',
@@ -54,6 +57,8 @@ describe('custom-elements.json', () => {
       'vr-poll-closed',
       'vr-poll-launched',
       'vr-poll-results',
+      'vr-role-change',
+      'vr-spotlight-change',
       'vr-state-change',
       'vr-waiting-change',
     ]);

@@ -44,6 +44,8 @@ const enJoin = {
   'error.server': 'The meeting server had a problem ({status}). Try again in a moment.',
   'error.join_denied': 'The host did not let you in.',
   'error.wait_expired': 'Nobody let you in in time: your request to join has expired.',
+  'error.meeting_locked': 'The meeting is locked: nobody new can join now.',
+  'error.banned': 'A moderator removed you from this meeting. You cannot join it again.',
 };
 
 export default enJoin;

@@ -15,6 +15,9 @@ export interface ControlsProps {
   t: T;
   /** Show mic/camera (false for viewers). */
   canPublish: boolean;
+  /** Show the mic / the camera (default `canPublish`): false once a moderator denied it (host controls). */
+  canMic?: boolean;
+  canCam?: boolean;
   /** Show screen share (meeting allows it and the browser/iframe can). */
   canShare: boolean;
   mic: boolean;
@@ -56,12 +59,8 @@ function chatButton(t: T, c: NonNullable<ControlsProps['chat']>) {
 /** Render the controls bar (`part="controls"`). Toggles carry `aria-pressed` = on. */
 export function renderControls(p: ControlsProps) {
   return html`<div part="controls" class="controls">
-    ${p.canPublish
-      ? [
-          button('mic', p.t('control.microphone'), p.mic, p.mic ? micIcon : micOffIcon, p.toggleMic),
-          button('camera', p.t('control.camera'), p.cam, p.cam ? camIcon : camOffIcon, p.toggleCam),
-        ]
-      : nothing}
+    ${p.canMic ?? p.canPublish ? button('mic', p.t('control.microphone'), p.mic, p.mic ? micIcon : micOffIcon, p.toggleMic) : nothing}
+    ${p.canCam ?? p.canPublish ? button('camera', p.t('control.camera'), p.cam, p.cam ? camIcon : camOffIcon, p.toggleCam) : nothing}
     ${p.canShare ? button('screen-share', p.t('control.screenShare'), p.screen, screenIcon, p.toggleScreen) : nothing}
     ${p.chat ? chatButton(p.t, p.chat) : nothing}
     ${p.pollsButton ?? nothing}

@@ -40,14 +40,16 @@ import type { LayoutController } from './layout.controller.js';
 import type { ShortcutActions, Shortcuts } from './shortcuts.js';
 import type { PollsController } from './polls.controller.js';
 import type * as Polls from './polls.js';
+import type * as Host from './host-controls.js';
+import type { HostControls } from './host-controls.js';
 
 addDefaults(enMedia);
 addDefaults(enJoin);
 
 /** Server error codes after which trying again cannot help. */
-const FINAL = ['invalid_ticket', 'ticket_expired', 'meeting_ended', 'meeting_cancelled', 'not_found', 'no_credentials', 'join_denied', 'wait_expired'];
+const FINAL = ['invalid_ticket', 'ticket_expired', 'meeting_ended', 'meeting_cancelled', 'not_found', 'no_credentials', 'join_denied', 'wait_expired', 'banned'];
 /** Server error codes with a translated message. */
-const KNOWN = [...FINAL, 'wrong_password', 'validation_error', 'network', 'connect_failed', 'connection_lost'];
+const KNOWN = [...FINAL, 'wrong_password', 'meeting_locked', 'validation_error', 'network', 'connect_failed', 'connection_lost'];
 
 /** How often a guest in the waiting room asks again (ms). */
 const WAIT_POLL_MS = 2000;
@@ -110,6 +112,10 @@ export class JoinFlow implements ReactiveController {
    * `flow.shortcutActions.hand = () => …` while in the room); the built-in ones (mic, camera, chat, leave) win.
    */
   readonly shortcutActions: Partial<ShortcutActions> = {};
+  /** Host controls while in a room (moderators' menus, everyone's notices), and their chunk (loaded with the chat's). */
+  private hostControls?: HostControls;
+  private hostChunk?: Promise<typeof Host>;
+  private hostView?: typeof Host;
 
   /** The element's state at the last update (a change moves the focus to the new screen's heading). */
   private shown: VrState;
@@ -146,6 +152,7 @@ export class JoinFlow implements ReactiveController {
       this.stopChat();
       this.stopView();
       this.stopPolls();
+      this.stopHost();
     }
     el.dispatchEvent(new VrStateChangeEvent({ state: s }));
   }
@@ -194,6 +201,7 @@ export class JoinFlow implements ReactiveController {
     lazy.catch(() => {});
     this.loadChat().catch(() => {});
     this.loadPolls().catch(() => {});
+    this.loadHost().catch(() => {});
     let session: RoomSession | undefined;
     try {
       const first = await requestJoin(server, body, sent);
@@ -217,6 +225,7 @@ export class JoinFlow implements ReactiveController {
       void this.startChat(server, answer, session);
       this.startView(view, session);
       void this.startPolls(server, answer, session);
+      void this.startHost(server, answer, session);
       // Show the room first; then publish the preview's camera and microphone as they are (no second getUserMedia:
       // the camera does not go dark and warm up again).
       await el.updateComplete;
@@ -404,6 +413,14 @@ export class JoinFlow implements ReactiveController {
     }));
   }
 
+  /** The host-controls chunk (once; a failed load is tried again at the next join). */
+  private loadHost(): Promise<typeof Host> {
+    return (this.hostChunk ??= import('./host-controls.js').catch((e) => {
+      this.hostChunk = undefined;
+      throw e;
+    }));
+  }
+
   /** Polls and quizzes for everyone in the room (polls.controller.ts): events `vr-poll-*`, announced politely. */
   private async startPolls(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
     this.stopPolls();
@@ -430,6 +447,25 @@ export class JoinFlow implements ReactiveController {
   private stopPolls() {
     this.polls?.stop();
     this.polls = undefined;
+  }
+
+  /** Host controls for everyone in the room: moderators act through the server; everyone sees lock, spotlight, asks. */
+  private async startHost(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
+    this.stopHost();
+    const sessionToken = answer.sessionToken;
+    const chunk = sessionToken ? await this.loadHost().catch(() => undefined) : undefined;
+    if (!chunk || !sessionToken || this.session !== session) return;
+    this.hostView = chunk;
+    adopt(this.el, chunk.hostStyles);
+    this.hostControls = chunk.attachHostControls(this.el, server, { ...answer, sessionToken }, session, this.t, {
+      announce: (text) => (this.announce = text),
+      role: (role) => this.chat && (this.chat.session.role = role),
+    });
+  }
+
+  private stopHost() {
+    this.hostControls?.stop();
+    this.hostControls = undefined;
   }
 
   private stopWaitingRoom() {
@@ -465,6 +501,7 @@ export class JoinFlow implements ReactiveController {
     this.stopChat();
     this.stopView();
     this.stopPolls();
+    this.stopHost();
     this.session?.leave();
   }
 
@@ -595,6 +632,7 @@ export class JoinFlow implements ReactiveController {
           },
           pollsButton: this.polls && this.pollsView ? this.pollsView.renderPollsButton(this.polls, this.t) : undefined,
           pollPanel: this.polls?.open && this.pollsView ? this.pollsView.renderPollPanel(this.polls, this.t) : undefined,
+          host: this.hostControls && this.hostView?.roomProps(this.hostControls, this.t),
         })
       : nothing;
   }

@@ -132,16 +132,21 @@ export class LayoutController {
 
   /**
    * The tiles to show now, from all tiles of the room (screen shares first, then cameras, as `RoomSession.tiles()`).
+   * `spotlight`: the identity a moderator pinned for everyone — its camera comes first in the grid and takes the
+   * speaker view's stage (a screen share still goes before it).
    */
-  arrange(all: TileView[]): Arrangement {
+  arrange(all: TileView[], spotlight?: string | null): Arrangement {
     const screens = all.filter((v) => v.source === 'screen_share');
-    const people = all.filter((v) => v.source === 'camera' && (this.selfView || !v.isLocal));
+    const cams = all.filter((v) => v.source === 'camera' && (this.selfView || !v.isLocal));
+    const pinned = spotlight ? cams.find((v) => v.identity === spotlight) : undefined;
+    const people = pinned ? [pinned, ...cams.filter((v) => v !== pinned)] : cams;
     const talking = people.find((v) => v.speaking && !v.isLocal);
     if (talking) this.speaker = talking.identity;
     let stage: TileView | undefined;
     if (screens.length || this.layout === 'speaker') {
       stage =
         screens[0] ??
+        pinned ??
         people.find((v) => v.identity === this.speaker && !v.isLocal) ??
         people.find((v) => !v.isLocal) ??
         people[0];

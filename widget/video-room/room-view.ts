@@ -12,6 +12,7 @@ import { renderControls } from './controls.js';
 import type { Arrangement, LayoutController } from './layout.controller.js';
 import { renderBandwidthNotice, renderViewBar } from './layout-view.js';
 import type { RoomSession } from './room-session.js';
+import type { TileView } from './session-types.js';
 import { renderTile } from './tile.js';
 import { renderWaitingList, type WaitingRoom } from './waiting-room.js';
 
@@ -54,7 +55,18 @@ export interface RoomViewProps {
   pollsButton?: unknown;
   /** The polls panel, rendered, while open. */
   pollPanel?: unknown;
+  /**
+   * Host controls (their own chunk: host-controls.ts): the room-wide bar and notices, the spotlighted identity (its
+   * camera tile first and marked), a tile's host menu (moderators), and what we may publish now.
+   */
+  host?: { bar: unknown; spotlight: string | null; tileMenu(v: TileView): unknown; canMic: boolean; canCam: boolean; canShare: boolean };
 }
+
+/** `spotlight`'s camera tile first (screen shares keep their place before it otherwise). */
+const spotlightFirst = (tiles: TileView[], spotlight?: string | null) => {
+  const i = spotlight ? tiles.findIndex((v) => v.identity === spotlight && v.source === 'camera') : -1;
+  return i < 0 ? tiles : [tiles[i]!, ...tiles.slice(0, i), ...tiles.slice(i + 1)];
+};
 
 /** Whether this page may capture the screen (API present and not blocked by an iframe's Permissions Policy). */
 const canCaptureScreen = () =>
@@ -69,20 +81,24 @@ const canCaptureScreen = () =>
  */
 export function renderRoom(s: RoomSession, p: RoomViewProps) {
   const all = s.tiles();
-  const a: Arrangement = p.layout?.arrange(all) ?? { tiles: all, page: 0, pages: 1, cols: 0, rows: 0, tileWidth: 0, stageWidth: 0 };
+  const spot = p.host?.spotlight;
+  const a: Arrangement = p.layout?.arrange(all, spot) ?? { tiles: spotlightFirst(all, spot), page: 0, pages: 1, cols: 0, rows: 0, tileWidth: 0, stageWidth: 0 };
   s.visible = new Set([...(a.stage ? [a.stage.key] : []), ...a.tiles.map((v) => v.key)]);
   const grid = a.tileWidth ? { 'grid-template-columns': `repeat(${a.cols}, ${a.tileWidth}px)` } : {};
+  const tile = (v: TileView) =>
+    renderTile(v, p.t, p.host && { spotlight: v.identity === spot && v.source === 'camera', menu: v.source === 'camera' ? p.host.tileMenu(v) : undefined });
   return html`<div class="room">
     ${p.reconnecting ? html`<div part="banner" role="status">${p.t('room.reconnecting')}</div>` : nothing}
     ${p.bandwidth ? renderBandwidthNotice(p.t, p.bandwidth) : nothing}
     ${p.waiting?.items.length ? renderWaitingList(p.waiting, p.t, (id, a) => p.decide?.(id, a)) : nothing}
     ${p.chatPanel ?? nothing}
     ${p.pollPanel ?? nothing}
+    ${p.host?.bar ?? nothing}
     ${a.stage
-      ? html`<div part="main-stage" class="main-stage" style=${styleMap({ width: `${a.stageWidth}px` })}>${renderTile(a.stage, p.t)}</div>`
+      ? html`<div part="main-stage" class="main-stage" style=${styleMap({ width: `${a.stageWidth}px` })}>${tile(a.stage)}</div>`
       : nothing}
     <div part="grid" class="grid ${a.tileWidth ? 'paged' : ''} ${a.stage ? 'strip' : ''}" style=${styleMap(grid)} data-page=${a.page + 1} data-pages=${a.pages}>
-      ${repeat(a.tiles, (v) => v.key, (v) => renderTile(v, p.t))}
+      ${repeat(a.tiles, (v) => v.key, tile)}
     </div>
     ${p.layout
       ? renderViewBar({
@@ -99,7 +115,9 @@ export function renderRoom(s: RoomSession, p: RoomViewProps) {
     ${renderControls({
       t: p.t,
       canPublish: p.canPublish,
-      canShare: p.screenShareAllowed && canCaptureScreen(),
+      canShare: (p.host?.canShare ?? p.screenShareAllowed) && canCaptureScreen(),
+      canMic: p.host?.canMic,
+      canCam: p.host?.canCam,
       mic: s.micOn,
       cam: s.camOn,
       screen: s.screenOn,

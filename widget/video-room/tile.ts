@@ -16,9 +16,11 @@ const initials = (name: string) =>
 
 /**
  * Render a tile: `part="tile"`, `data-identity`, `data-source` (`camera` | `screen_share`), `data-local`,
- * `data-muted` (microphone muted or absent), `data-speaking`. The `<video data-track>` is filled by the session.
+ * `data-muted` (microphone muted or absent), `data-speaking`, `data-spotlight` (host controls: pinned for everyone,
+ * with a `tile-spotlight` mark). `extra.menu`: the moderator's host menu button (host-controls.ts). The
+ * `<video data-track>` is filled by the session.
  */
-export function renderTile(v: TileView, t: T) {
+export function renderTile(v: TileView, t: T, extra?: { spotlight?: boolean; menu?: unknown }) {
   const screen = v.source === 'screen_share';
   return html`<div
     part="tile"
@@ -30,6 +32,7 @@ export function renderTile(v: TileView, t: T) {
     ?data-local=${v.isLocal}
     ?data-muted=${v.muted}
     ?data-speaking=${v.speaking && !screen}
+    ?data-spotlight=${!!extra?.spotlight}
   >
     ${v.hasVideo
       ? html`<video data-track=${v.key} .muted=${true} autoplay playsinline muted></video>`
@@ -39,6 +42,8 @@ export function renderTile(v: TileView, t: T) {
         ? html`<span part="tile-muted" class="muted" role="img" aria-label=${t('tile.muted')} title=${t('tile.muted')}>${micOffIcon}</span>`
         : nothing}
       <span part="tile-name">${v.name}</span>
+      ${extra?.spotlight ? html`<span part="tile-spotlight">${t('host.spotlighted')}</span>` : nothing}
     </div>
+    ${extra?.menu ?? nothing}
   </div>`;
 }

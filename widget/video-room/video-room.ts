@@ -58,6 +58,11 @@ import styles from './video-room.styles.js';
  * @event vr-poll-answered - The server accepted the local user's answer. `VrPollAnsweredEvent` {poll, answer: {choice | choices | rating | text}}.
  * @event vr-poll-closed - A poll closed (a moderator, or its timer). `VrPollClosedEvent` {poll}.
  * @event vr-poll-results - A moderator shared a poll's results with everyone. `VrPollResultsEvent` {poll, results: {total, counts, average, texts, correctCount}}.
+ * @event vr-host-action - Hosts/moderators: a host control was applied by the server. `VrHostActionEvent` {action, identity, permission?}.
+ * @event vr-role-change - A moderator promoted or demoted us; the new role applies at once (no rejoin). `VrRoleChangeEvent` {role}.
+ * @event vr-spotlight-change - A moderator pinned a participant for everyone, or ended it. `VrSpotlightChangeEvent` {identity | null}.
+ * @event vr-lock-change - A moderator locked or unlocked the meeting. `VrLockChangeEvent` {locked}.
+ * @event vr-ask-unmute - A moderator asks us to unmute (the widget asks; we decide). `VrAskUnmuteEvent` {by}.
  *
  * @csspart base - Wrapper of everything (carries `dir` and `lang`).
  * @csspart prejoin - The pre-join form.
@@ -79,7 +84,13 @@ import styles from './video-room.styles.js';
  * @csspart bandwidth-notice - Data saver or audio only is on (role=status; `data-mode`, `data-auto` when switched
  *   because of a poor connection), with `bandwidth-restore` (back to full video).
  * @csspart shortcuts-dialog - The keyboard-shortcut help (modal `<dialog>`), with `shortcuts-close`.
- * @csspart tile - A participant (or screen share) tile, with `data-identity`, `data-source`, `data-local`, `data-muted`, `data-speaking`.
+ * @csspart tile - A participant (or screen share) tile, with `data-identity`, `data-source`, `data-local`, `data-muted`, `data-speaking`, `data-spotlight`.
+ * @csspart tile-spotlight - "Spotlight" mark in the tile of the participant a moderator pinned for everyone (shown first).
+ * @csspart host-menu-button - Hosts/moderators: opens a participant's host menu (in their tile; `aria-expanded`).
+ * @csspart host-menu - Hosts/moderators: one participant's host menu (role=menu) of `host-menu-item`s: `host-mute`, `host-ask-unmute`, `host-stop-camera`, `host-stop-screen-share`, `host-spotlight`, `host-promote`, `host-demote`, `host-allow-microphone`, `host-allow-camera`, `host-allow-screenShare`, `host-allow-chat` (toggles with `aria-checked`), `host-remove`, `host-ban`.
+ * @csspart host-bar - Hosts/moderators: room-wide host controls (role=region): `host-mute-all`, `host-lock`, and what participants may do: `host-all-microphone`, `host-all-camera`, `host-all-screenShare`, `host-all-chat` (toggles: `aria-pressed`).
+ * @csspart locked-notice - Everyone: the meeting is locked (role=status).
+ * @csspart ask-unmute - A moderator asks us to unmute (role=alertdialog), with `ask-unmute-accept` and `ask-unmute-decline`.
  * @csspart tile-name - Participant name in a tile.
  * @csspart tile-muted - Muted-microphone icon in a tile.
  * @csspart controls - The controls bar.
@@ -108,6 +119,7 @@ import styles from './video-room.styles.js';
  * @cssproperty --vr-accent - Primary button, focus ring, speaking outline. Default #2563eb (white text on it: 5.2:1, WCAG AA).
  * @cssproperty --vr-danger - Leave button, toggles that are off, error messages. Default #dc2626.
  * @cssproperty --vr-speaking - Active speaker outline. Default: --vr-accent.
+ * @cssproperty --vr-spotlight - Outline of the spotlighted tile. Default #facc15.
  * @cssproperty --vr-focus-ring - Focus outline colour. Default: --vr-accent.
  * @cssproperty --vr-radius - Corner radius. Default 12px.
  * @cssproperty --vr-font - `font` shorthand. Default 15px/1.4 system-ui.

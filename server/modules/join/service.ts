@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
-import { mintParticipantToken, type Role } from '../../livekit/tokens.js';
+import { mintParticipantToken, type PublishRights, type Role } from '../../livekit/tokens.js';
 import type { JoinRequest, JoinResponse, Waiting } from './schemas.js';
 import * as requests from './store.js';
 import { authenticateApiKey } from '../organizations/service.js';
@@ -44,6 +44,22 @@ export interface RoomSessionClaims {
   role: Role;
   name: string;
   exp: number;
+}
+
+/**
+ * What the room's host controls decide about one join (room activity implements it: room-activity/host-access.ts;
+ * server/main.ts wires it into `Deps.roomAccess`, so this module never imports room activity).
+ */
+export interface RoomAccess {
+  /**
+   * Admit `who` (identity and the role their ticket or code grants) to meeting `m` now.
+   * @returns the role to grant (a moderator's promotion or demotion applies; never to a host) and what they may publish
+   * @throws AppError 403 `banned` (a moderator removed and banned this identity), 403 `meeting_locked` (locked: only
+   *   hosts and moderators join)
+   */
+  admit(m: MeetingRow, who: { identity: string; role: Role }): Promise<{ role: Role; rights: PublishRights }>;
+  /** The host controls of `meetingId` changed on this instance (committed): forget any cached copy now. */
+  changed(meetingId: string): void;
 }
 
 /** Sign our own short-lived JWT (HS256 with the ticket secret) for `aud`; `ttlSeconds` in seconds. */
@@ -107,7 +123,13 @@ function settingsOf(m: MeetingRow): MeetingSettings {
   return s;
 }
 
-function tokenFor(deps: Deps, m: MeetingRow, who: { identity: string; userId: string; name: string; role: Role }): JoinResponse {
+/** A LiveKit token and room session for `who`, after the room's host controls admit them (role, rights). */
+async function admitted(deps: Deps, m: MeetingRow, who: { identity: string; userId: string; name: string; role: Role }): Promise<JoinResponse> {
+  const a = await deps.roomAccess.admit(m, who);
+  return tokenFor(deps, m, { ...who, role: a.role }, a.rights);
+}
+
+function tokenFor(deps: Deps, m: MeetingRow, who: { identity: string; userId: string; name: string; role: Role }, rights: PublishRights): JoinResponse {
   const settings = settingsOf(m);
   const { token, expiresAt } = mintParticipantToken({
     apiKey: deps.livekit.apiKey,
@@ -119,6 +141,7 @@ function tokenFor(deps: Deps, m: MeetingRow, who: { identity: string; userId: st
     userId: who.userId,
     meetingId: m.id,
     settings,
+    rights,
     ttlSeconds: deps.config.LIVEKIT_TOKEN_TTL_SECONDS,
     maxParticipants: m.maxParticipants,
   });
@@ -152,15 +175,18 @@ async function fromWaitToken(deps: Deps, waitToken: string): Promise<JoinOutcome
   assertOpen(m);
   if (r.status === 'denied') throw new AppError(403, 'join_denied', 'The host did not let you in');
   if (r.status === 'pending') return { status: 'waiting', body: { status: 'waiting', waitToken, expiresAt: new Date(claims.exp * 1000).toISOString() } };
-  return { status: 'joined', body: tokenFor(deps, m, { identity: r.identity, userId: r.identity, name: r.name, role: 'participant' }) };
+  return { status: 'joined', body: await admitted(deps, m, { identity: r.identity, userId: r.identity, name: r.name, role: 'participant' }) };
 }
 
 /**
  * Exchange a ticket, a public join code or a waiting token for a LiveKit token (POST /api/v1/join).
  * A code join to a meeting with a waiting room creates a pending request and answers `waiting` with a
  * wait token (1 h); polling with it answers `waiting` until a host admits (→ joined) or denies (403).
+ * Host controls (Deps.roomAccess) apply to every path: a banned identity is refused (403 `banned`), a locked meeting
+ * admits only hosts and moderators (403 `meeting_locked`, before a code join reaches the waiting room, and again
+ * when an admitted guest collects their token), and the token carries the role and rights moderators set.
  * @throws AppError 401 invalid_ticket / ticket_expired / wrong_password / wait_expired; 404 unknown code;
- *   409 meeting_ended / meeting_cancelled; 403 join_denied
+ *   409 meeting_ended / meeting_cancelled; 403 join_denied / banned / meeting_locked
  */
 export async function join(deps: Deps, req: JoinRequest): Promise<JoinOutcome> {
   if (req.waitToken) return fromWaitToken(deps, req.waitToken);
@@ -169,7 +195,7 @@ export async function join(deps: Deps, req: JoinRequest): Promise<JoinOutcome> {
     const m = deps.meetings.cached(t.mid) ?? (await deps.meetings.get(t.mid));
     if (!m || m.organizationId !== t.org) throw new AppError(401, 'invalid_ticket', 'This join ticket is not valid', 'ticket');
     assertOpen(m);
-    return { status: 'joined', body: tokenFor(deps, m, { identity: t.sub, userId: t.sub, name: t.name, role: t.role }) };
+    return { status: 'joined', body: await admitted(deps, m, { identity: t.sub, userId: t.sub, name: t.name, role: t.role }) };
   }
   const m = await store.findMeetingByJoinCode(deps.sql, req.code!);
   if (!m) throw new AppError(404, 'not_found', 'No meeting has this code', 'code');
@@ -178,12 +204,14 @@ export async function join(deps: Deps, req: JoinRequest): Promise<JoinOutcome> {
     throw new AppError(401, 'wrong_password', req.password ? 'Wrong password' : 'This meeting needs a password', 'password');
   }
   const identity = `guest-${randomCode(12)}`;
+  // A locked meeting refuses a code join before it reaches the waiting room (the admission is checked again).
+  const access = await deps.roomAccess.admit(m, { identity, role: 'participant' });
   if (MeetingSettingsSchema.parse(m.settings).waitingRoom) {
     const r = await requests.insertJoinRequest(deps.sql, { id: randomUUID(), meetingId: m.id, identity, name: req.name! });
     const w = signToken(deps, WAIT_AUDIENCE, { sub: r.id, mid: m.id }, WAIT_TTL_SECONDS);
     return { status: 'waiting', body: { status: 'waiting', waitToken: w.token, expiresAt: w.expiresAt } };
   }
-  return { status: 'joined', body: tokenFor(deps, m, { identity, userId: identity, name: req.name!, role: 'participant' }) };
+  return { status: 'joined', body: tokenFor(deps, m, { identity, userId: identity, name: req.name!, role: access.role }, access.rights) };
 }
 
 /**

@@ -23,6 +23,7 @@ import { MAX_HISTORY } from './chat-schemas.js';
 import * as store from './chat-store.js';
 import type { ChatMessageRow } from './chat-store.js';
 import { actorOf, isModerator, type RoomCaller } from './session.js';
+import { applyRights } from './host-access.js';
 
 /** LiveKit data topic on which the server announces a deleted message: `{"id": "<message id>"}` (reliable). */
 export const CHAT_DELETED_TOPIC = 'vr.chat.deleted';
@@ -135,7 +136,8 @@ async function announceSettings(deps: Deps, caller: RoomCaller) {
 
 /**
  * Turn chat on or off for the whole meeting (PUT /meetings/{id}/chat/settings): hosts, moderators, API key.
- * Announced on `vr.chat.settings`.
+ * Participants in the room lose (or get back) LiveKit's `canPublishData` with it (host controls' permission model,
+ * host-access.ts; hosts and moderators keep theirs), and later joins get the same. Announced on `vr.chat.settings`.
  * @throws AppError 403 `forbidden`
  */
 export async function setMeetingChat(deps: Deps, caller: RoomCaller, enabled: boolean): Promise<ChatSettings> {
@@ -144,6 +146,7 @@ export async function setMeetingChat(deps: Deps, caller: RoomCaller, enabled: bo
     await tx`SELECT pg_advisory_xact_lock(hashtext(${`chat:${caller.meeting.id}`}))`;
     await store.setChatEnabled(tx, caller.meeting.id, enabled, actorOf(caller));
   });
+  await applyRights(deps, caller.meeting);
   await announceSettings(deps, caller);
   return chatSettings(deps, caller);
 }
@@ -151,7 +154,8 @@ export async function setMeetingChat(deps: Deps, caller: RoomCaller, enabled: bo
 /**
  * Turn one participant's chat on or off (PUT /meetings/{id}/chat/participants/{identity}): hosts, moderators, API
  * key. While they are in the room, LiveKit's `canPublishData` permission follows (off: they can no longer send
- * data or text streams; on again: restored unless their role never had it). Announced on `vr.chat.settings`.
+ * data or text streams; on again: restored unless their role or another control says otherwise), and a rejoin
+ * keeps it off (the join token follows host-access.ts). Announced on `vr.chat.settings`.
  * @throws AppError 403 `forbidden`
  */
 export async function setParticipantChat(deps: Deps, caller: RoomCaller, identity: string, enabled: boolean): Promise<ChatSettings> {
@@ -161,22 +165,9 @@ export async function setParticipantChat(deps: Deps, caller: RoomCaller, identit
     await tx`SELECT pg_advisory_xact_lock(hashtext(${`chat:${m.id}`}))`;
     await store.setIdentityDisabled(tx, m.id, identity, !enabled, actorOf(caller));
   });
-  await setPublishData(deps, m, identity, enabled);
+  await applyRights(deps, m, [identity]);
   await announceSettings(deps, caller);
   return chatSettings(deps, caller);
-}
-
-/** Set `canPublishData` of `identity` in the meeting's room, keeping its other permissions (LiveKit replaces them all). */
-async function setPublishData(deps: Deps, m: MeetingRow, identity: string, on: boolean) {
-  let p;
-  try {
-    p = await deps.livekit.rooms.getParticipant(m.roomName, identity);
-  } catch {
-    return; // not in the room: their next token is checked by the server when they post
-  }
-  const canPublishData = on && p.attributes?.role !== 'viewer';
-  if (!p.permission || p.permission.canPublishData === canPublishData) return;
-  await deps.livekit.rooms.updateParticipant(m.roomName, identity, { permission: { ...p.permission, canPublishData } });
 }
 
 /** Every message the caller may see, oldest first (export). */
