@@ -26,6 +26,7 @@ import { schedulingRoutes } from './modules/scheduling/routes.js';
 import { attendanceRoutes } from './modules/attendance/routes.js';
 import { inviteJoinRoutes } from './modules/invitations/routes.js';
 import { roomActivityRoutes } from './modules/room-activity/routes.js';
+import { handRoutes } from './modules/room-activity/hand-routes.js';
 import { operatorRoutes } from './modules/organizations/operator-routes.js';
 import { ltiAdminRoutes } from '../lti/admin.js';
 import { ltiRoutes } from '../lti/routes.js';
@@ -60,6 +61,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
   const api = new OpenAPIHono<Env>();
   // Before the meetings router: its API-key guard covers /meetings/*, and chat also takes participants' room sessions.
   api.route('/', roomActivityRoutes(deps));
+  api.route('/', handRoutes(deps));
   api.route('/meetings', meetingRoutes(deps));
   api.route('/coffee', coffeeMeRoutes(deps)); // before coffeeRoutes: its API-key check would answer /coffee/me/* first
   api.route('/coffee', coffeeRoutes(deps));
@@ -84,7 +86,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
     },
     servers: [{ url: '/api/v1' }],
     // The order readers meet the API in (OpenAPI 3.1 §4.8.1 `tags`); mount order (chat before meetings) is no guide.
-    tags: ['Meetings', 'Join', 'Scheduling', 'Attendance', 'Chat', 'Coffee chats', 'Coffee chats (widget)', 'Operator', 'LTI'].map((name) => ({ name })),
+    tags: ['Meetings', 'Join', 'Scheduling', 'Attendance', 'Chat', 'Hands', 'Coffee chats', 'Coffee chats (widget)', 'Operator', 'LTI'].map((name) => ({ name })),
   };
   api.doc31('/openapi.json', docConfig);
   api.route('/docs', apiReferenceRoutes({ specUrl: '/api/v1/openapi.json', base: '/api/v1/docs', title: `${docConfig.info.title} — reference` }));
