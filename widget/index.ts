@@ -9,6 +9,7 @@
  * ```
  */
 import enChat from './i18n/en-chat.js';
+import enClassroom from './i18n/en-classroom.js';
 import enJoin from './i18n/en-join.js';
 import enMedia from './i18n/en-media.js';
 import { addDefaults } from './i18n/index.js';
@@ -18,6 +19,7 @@ import { addDefaults } from './i18n/index.js';
 addDefaults(enMedia);
 addDefaults(enJoin);
 addDefaults(enChat);
+addDefaults(enClassroom);
 
 export { VideoRoom } from './video-room/video-room.js';
 export { CoffeeChat } from './coffee-chat/coffee-chat.js';

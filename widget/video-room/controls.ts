@@ -1,4 +1,4 @@
-/** In-room controls bar: mic, camera, screen share, leave. Pure render helper. */
+/** In-room controls bar: mic, camera, screen share, hand/reactions/participants, chat, leave. Pure render helper. */
 import { html, nothing } from 'lit/html.js';
 import type { TranslationKey } from '../i18n/index.js';
 import { camIcon, camOffIcon, icon, micIcon, micOffIcon } from './icons.js';
@@ -26,6 +26,8 @@ export interface ControlsProps {
   leave(): void;
   /** The chat button: panel open, unread count (badge while closed), open/close. */
   chat?: { open: boolean; unread: number; toggle(): void };
+  /** Raise hand, reactions and participants buttons, rendered (classroom chunk: classroom.ts). */
+  classroom?: unknown;
 }
 
 const button = (name: string, label: string, pressed: boolean | undefined, icon: unknown, click: () => void) =>
@@ -61,6 +63,7 @@ export function renderControls(p: ControlsProps) {
         ]
       : nothing}
     ${p.canShare ? button('screen-share', p.t('control.screenShare'), p.screen, screenIcon, p.toggleScreen) : nothing}
+    ${p.classroom ?? nothing}
     ${p.chat ? chatButton(p.t, p.chat) : nothing}
     ${button('leave', p.t('control.leave'), undefined, leaveIcon, p.leave)}
   </div>`;

@@ -34,6 +34,7 @@ import type { VideoRoom } from './video-room.js';
 import type { WaitingRoom } from './waiting-room.js';
 import type { ChatController } from './chat.controller.js';
 import type * as Chat from './chat.js';
+import type * as ClassroomChunk from './classroom.js';
 
 addDefaults(enMedia);
 addDefaults(enJoin);
@@ -89,6 +90,9 @@ export class JoinFlow implements ReactiveController {
   private chat?: ChatController;
   private chatChunk?: Promise<typeof Chat>;
   private chatView?: typeof Chat;
+  /** Raised hands, reactions and the participants panel while in a room, and their chunk (loaded like the chat's). */
+  private classroom?: ClassroomChunk.Classroom;
+  private classroomChunk?: Promise<typeof ClassroomChunk | void>;
 
   /** The element's state at the last update (a change moves the focus to the new screen's heading). */
   private shown: VrState;
@@ -123,6 +127,7 @@ export class JoinFlow implements ReactiveController {
       el.participantCount = 0;
       this.stopWaitingRoom();
       this.stopChat();
+      this.stopClassroom();
     }
     el.dispatchEvent(new VrStateChangeEvent({ state: s }));
   }
@@ -170,6 +175,7 @@ export class JoinFlow implements ReactiveController {
     const lazy = this.joining.loadRoomView();
     lazy.catch(() => {});
     this.loadChat().catch(() => {});
+    void this.loadClassroom();
     let session: RoomSession | undefined;
     try {
       const first = await requestJoin(server, body, sent);
@@ -191,6 +197,7 @@ export class JoinFlow implements ReactiveController {
       el.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
       this.startWaitingRoom(view, server, answer);
       void this.startChat(server, answer, session);
+      void this.startClassroom(server, answer, session);
       // Show the room first; then publish the preview's camera and microphone as they are (no second getUserMedia:
       // the camera does not go dark and warm up again).
       await el.updateComplete;
@@ -304,6 +311,25 @@ export class JoinFlow implements ReactiveController {
     this.chat = undefined;
   }
 
+  /** The classroom chunk (once; a failed load is tried again at the next join). */
+  private loadClassroom(): Promise<typeof ClassroomChunk | void> {
+    return (this.classroomChunk ??= import('./classroom.js').catch(() => void (this.classroomChunk = undefined)));
+  }
+
+  /** Raised hands (the server keeps the queue), reactions and the participants panel (classroom.ts). */
+  private async startClassroom(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
+    this.stopClassroom();
+    const chunk = answer.sessionToken && (await this.loadClassroom());
+    if (!chunk || this.session !== session) return;
+    adopt(this.el, chunk.classroomStyles);
+    (this.classroom = new chunk.Classroom(server, answer as ClassroomChunk.ClassroomSession, session.room, this.el, this.t, (text) => (this.announce = text))).start();
+  }
+
+  private stopClassroom() {
+    this.classroom?.stop();
+    this.classroom = undefined;
+  }
+
   private stopWaitingRoom() {
     const w = this.waitingRoom;
     if (!w) return;
@@ -335,6 +361,7 @@ export class JoinFlow implements ReactiveController {
     this.cancelWaiting();
     this.stopWaitingRoom();
     this.stopChat();
+    this.stopClassroom();
     this.session?.leave();
   }
 
@@ -457,6 +484,9 @@ export class JoinFlow implements ReactiveController {
           decide: (id, action) => this.decide(id, action),
           chat: this.chat && { open: this.chat.open, unread: this.chat.unread, toggle: () => this.chat?.toggle() },
           chatPanel: this.chat?.open && this.chatView ? this.chatView.renderChatPanel(this.chat, this.t, this.el.language) : undefined,
+          classroom: this.classroom?.controls(),
+          participantsPanel: this.classroom?.panel(),
+          decorateTile: this.classroom && ((v) => this.classroom!.decorate(v)),
         })
       : nothing;
   }

@@ -7,6 +7,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { TranslationKey } from '../i18n/index.js';
 import { renderControls } from './controls.js';
 import type { RoomSession } from './room-session.js';
+import type { TileView } from './session-types.js';
 import { renderTile } from './tile.js';
 import { renderWaitingList, type WaitingRoom } from './waiting-room.js';
 
@@ -33,6 +34,12 @@ export interface RoomViewProps {
   chat?: { open: boolean; unread: number; toggle(): void };
   /** The chat panel, rendered, while open. */
   chatPanel?: unknown;
+  /** Raise hand, reactions and participants buttons for the controls bar, rendered (classroom chunk: classroom.ts). */
+  classroom?: unknown;
+  /** The participants panel, rendered, while open. */
+  participantsPanel?: unknown;
+  /** Add what a tile shows besides the session's data (raised hand, reaction burst). */
+  decorateTile?(v: TileView): TileView;
 }
 
 /** Whether this page may capture the screen (API present and not blocked by an iframe's Permissions Policy). */
@@ -40,14 +47,15 @@ const canCaptureScreen = () =>
   !!navigator.mediaDevices?.getDisplayMedia &&
   (document as { featurePolicy?: { allowsFeature(f: string): boolean } }).featurePolicy?.allowsFeature('display-capture') !== false;
 
-/** Render the room: banner, waiting list (when someone waits), chat panel (when open), tile grid, hidden remote `<audio>`s, controls bar, audio-unlock overlay. */
+/** Render the room: banner, waiting list (when someone waits), chat and participants panels (when open), tile grid, hidden remote `<audio>`s, controls bar, audio-unlock overlay. */
 export function renderRoom(s: RoomSession, p: RoomViewProps) {
   const tiles = s.tiles();
   return html`<div class="room">
     ${p.reconnecting ? html`<div part="banner" role="status">${p.t('room.reconnecting')}</div>` : nothing}
     ${p.waiting?.items.length ? renderWaitingList(p.waiting, p.t, (id, a) => p.decide?.(id, a)) : nothing}
     ${p.chatPanel ?? nothing}
-    <div part="grid" class="grid">${repeat(tiles, (v) => v.key, (v) => renderTile(v, p.t))}</div>
+    ${p.participantsPanel ?? nothing}
+    <div part="grid" class="grid">${repeat(tiles, (v) => v.key, (v) => renderTile(p.decorateTile ? p.decorateTile(v) : v, p.t))}</div>
     <div hidden>${repeat(s.audioKeys(), (k) => k, (k) => html`<audio data-track=${k} autoplay></audio>`)}</div>
     ${renderControls({
       t: p.t,
@@ -61,6 +69,7 @@ export function renderRoom(s: RoomSession, p: RoomViewProps) {
       toggleScreen: () => p.act(s.toggleScreen()),
       leave: p.leave,
       chat: p.chat,
+      classroom: p.classroom,
     })}
     ${s.canPlaybackAudio
       ? nothing

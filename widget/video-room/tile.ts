@@ -16,7 +16,8 @@ const initials = (name: string) =>
 
 /**
  * Render a tile: `part="tile"`, `data-identity`, `data-source` (`camera` | `screen_share`), `data-local`,
- * `data-muted` (microphone muted or absent), `data-speaking`. The `<video data-track>` is filled by the session.
+ * `data-muted` (microphone muted or absent), `data-speaking`, `data-hand` (raised hand: its place in the queue), and
+ * the `badges` the classroom chunk adds (raised hand, reaction burst). The `<video data-track>` is filled by the session.
  */
 export function renderTile(v: TileView, t: T) {
   const screen = v.source === 'screen_share';
@@ -30,6 +31,7 @@ export function renderTile(v: TileView, t: T) {
     ?data-local=${v.isLocal}
     ?data-muted=${v.muted}
     ?data-speaking=${v.speaking && !screen}
+    data-hand=${v.hand || nothing}
   >
     ${v.hasVideo
       ? html`<video data-track=${v.key} .muted=${true} autoplay playsinline muted></video>`
@@ -40,5 +42,6 @@ export function renderTile(v: TileView, t: T) {
         : nothing}
       <span part="tile-name">${v.name}</span>
     </div>
+    ${v.badges ?? nothing}
   </div>`;
 }

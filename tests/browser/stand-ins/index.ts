@@ -1,10 +1,11 @@
 /**
  * The stand-in backend of the browser tests (web-test-runner middleware, same origin as the test pages): the join
- * route (join.ts), the host side of the waiting room (waiting-room.ts) and the coffee API of `<coffee-chat>`
- * (coffee.ts), each documented in its file. `GET /__stand-in/requests` returns what the widget sent (wait polls,
+ * route (join.ts), the host side of the waiting room (waiting-room.ts), the coffee API of `<coffee-chat>`
+ * (coffee.ts) and the raised-hand API (hands.ts), each documented in its file. `GET /__stand-in/requests` returns what the widget sent (wait polls,
  * waiting-room and coffee calls, with their Authorization header and body); `POST /__stand-in/reset` starts over.
  */
 import { coffeeStandIn, resetCoffee } from './coffee.js';
+import { handsStandIn, resetHands } from './hands.js';
 import { recorded, reply, type Context, type Middleware, type Recorded } from './http.js';
 import { joinStandIn, resetJoin } from './join.js';
 import { resetWaitingRoom, waitingRoomStandIn } from './waiting-room.js';
@@ -15,6 +16,7 @@ function resetStandIns(): void {
   resetJoin();
   resetWaitingRoom();
   resetCoffee();
+  resetHands();
 }
 resetStandIns();
 
@@ -27,4 +29,4 @@ async function controlStandIn(ctx: Context, next: () => Promise<unknown>): Promi
 }
 
 /** The stand-ins, for web-test-runner's `middleware`. */
-export const standIns: Middleware[] = [controlStandIn, joinStandIn, waitingRoomStandIn, coffeeStandIn];
+export const standIns: Middleware[] = [controlStandIn, joinStandIn, waitingRoomStandIn, coffeeStandIn, handsStandIn];
