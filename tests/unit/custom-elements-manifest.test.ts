@@ -42,11 +42,14 @@ describe('custom-elements.json', () => {
     expect((el.events ?? []).map((e) => e.name).sort()).toEqual([
       'vr-chat-message',
       'vr-error',
+      'vr-hand-lowered',
+      'vr-hand-raised',
       'vr-join',
       'vr-leave',
       'vr-mute-change',
       'vr-participant-join',
       'vr-participant-leave',
+      'vr-reaction',
       'vr-state-change',
       'vr-waiting-change',
     ]);
@@ -57,7 +60,7 @@ describe('custom-elements.json', () => {
   it('lists <video-room>’s CSS parts and custom properties', () => {
     const el = videoRoom();
     const parts = (el.cssParts ?? []).map((p) => p.name);
-    expect(parts).toEqual(expect.arrayContaining(['base', 'prejoin', 'join-button', 'grid', 'tile', 'controls', 'control', 'waiting-list']));
+    expect(parts).toEqual(expect.arrayContaining(['base', 'prejoin', 'join-button', 'grid', 'tile', 'controls', 'control', 'waiting-list', 'tile-hand', 'participants-panel', 'reactions-menu']));
     const props = (el.cssProperties ?? []).map((p) => p.name);
     expect(props).toEqual(expect.arrayContaining(['--vr-background', '--vr-accent', '--vr-radius', '--vr-tile-min-width']));
   });

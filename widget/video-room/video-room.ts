@@ -18,6 +18,8 @@ import styles from './video-room.styles.js';
  * purpose is this meeting: then Join only has to connect).
  * When the meeting has a waiting room, a guest waits (`state="waiting"`) until a host or moderator lets them in;
  * hosts and moderators see the waiting guests in a list with Admit / Deny buttons.
+ * In the room: chat, raised hands (an ordered queue kept by the server), reactions and a participants panel, each
+ * loaded in its own chunk while the room connects.
  *
  * @tagname video-room
  * @summary Embeddable video meeting (LiveKit inside).
@@ -43,6 +45,9 @@ import styles from './video-room.styles.js';
  * @event vr-mute-change - Local mic (`audio`) or camera (`video`) muted/unmuted in the room. `VrMuteChangeEvent` {kind, muted}.
  * @event vr-waiting-change - Hosts/moderators: the guests waiting to be let in changed. `VrWaitingChangeEvent` {requests: [{id, name}]}.
  * @event vr-chat-message - A chat message was sent or received live. `VrChatMessageEvent` {message: {id, from, to, text, sentAt, local}}.
+ * @event vr-hand-raised - A hand went up in the room's queue (ours or anyone's), as the server announced it. `VrHandRaisedEvent` {identity, name, position}.
+ * @event vr-hand-lowered - A hand left the queue (lowered by its owner or a moderator). `VrHandLoweredEvent` {identity, name, position (the place it had)}.
+ * @event vr-reaction - A reaction (👍 👏 😂 😮 ❤️ 🎉) was shown on someone's tile (ours included). `VrReactionEvent` {identity, name, emoji}.
  *
  * @csspart base - Wrapper of everything (carries `dir` and `lang`).
  * @csspart prejoin - The pre-join form.
@@ -57,11 +62,16 @@ import styles from './video-room.styles.js';
  * @csspart form-error - Pre-join form problem message.
  * @csspart join-button - The Join button.
  * @csspart grid - The tile grid.
- * @csspart tile - A participant (or screen share) tile, with `data-identity`, `data-source`, `data-local`, `data-muted`, `data-speaking`.
+ * @csspart tile - A participant (or screen share) tile, with `data-identity`, `data-source`, `data-local`, `data-muted`, `data-speaking`, `data-hand` (raised hand: its place in the queue).
+ * @csspart tile-hand - Raised-hand badge on a tile (✋ and the place in the queue).
+ * @csspart tile-reaction - A reaction's short burst on a tile.
  * @csspart tile-name - Participant name in a tile.
  * @csspart tile-muted - Muted-microphone icon in a tile.
  * @csspart controls - The controls bar.
- * @csspart control - Every control button (also `control-mic`, `control-camera`, `control-screen-share`, `control-leave`).
+ * @csspart control - Every control button (also `control-mic`, `control-camera`, `control-screen-share`, `control-hand`, `control-reactions`, `control-participants`, `control-chat`, `control-leave`).
+ * @csspart reactions-menu - The reactions toolbar (opened by `control-reactions`), with one `reaction` button per emoji (`data-emoji`).
+ * @csspart participants-count - People in the room, on the Participants button; `hands-count` (hosts/moderators): raised hands.
+ * @csspart participants-panel - The participants panel (role=region), with `participants-list`, `participant` rows (`data-identity`, `data-role`, `data-local`, `data-hand`, `data-gone`), `participant-name`, `participant-role`, `participant-hand`, `participant-mic`, `participant-camera`, `participant-quality` (`data-quality`), `participant-lower-hand`, `participants-lower-all`, `participants-close`.
  * @csspart banner - Reconnecting banner (role=status).
  * @csspart audio-unlock - "Click to enable audio" overlay button.
  * @csspart message - Message of the left, ended and error screens.
