@@ -10,3 +10,4 @@ npx tsx bench/matching.ts
 npx tsx bench/lti-launch.ts
 npx tsx bench/webhook-ingest.ts
 npx tsx bench/chat.ts
+npx tsx bench/hands.ts

@@ -137,9 +137,9 @@ export class Classroom {
     if (said.length) this.say(said.join('. '));
   }
 
-  /** Raise or lower our hand (the hand button); a failure is announced. */
+  /** Raise or lower our hand (the hand button); a failure is announced. A click while a change is on its way is ignored. */
   async toggleHand(): Promise<void> {
-    if (!(await this.hands.toggle())) this.say(this.t('hands.failed'));
+    if (!this.hands.busy && !(await this.hands.toggle())) this.say(this.t('hands.failed'));
   }
 
   /** Open, close (or toggle) the participants panel; opening moves the focus to its heading. */

@@ -8,7 +8,8 @@
  * - the API key reads the queue but raises no hand (it is nobody in the room).
  * Every change is announced by the server to the room as a LiveKit data packet on topic `vr.hands` (reliable): the
  * whole queue with its version (`HandQueue`), or `{version, truncated: true}` when the queue is too large for one
- * packet (widgets then read it over HTTP). Widgets trust only packets the server sent.
+ * packet (widgets then read it over HTTP). Widgets trust only packets the server sent. The answer does not wait for
+ * the announcement; changes made while one is being sent are announced together, by the newest queue.
  * Hands belong to the meeting's current session: when it ends (end for all, the schedule's end) its queue is gone,
  * and a later session starts with none.
  */
@@ -18,6 +19,7 @@ import { announce } from './chat-service.js';
 import type { HandQueue } from './hands-schemas.js';
 import * as store from './hands-store.js';
 import type { Tx } from '../../db/db.js';
+import type { MeetingRow } from '../meetings/store.js';
 import { isModerator, type RoomCaller } from './session.js';
 
 /** LiveKit data topic on which the server announces the queue after each change (reliable). */
@@ -44,23 +46,50 @@ export async function handQueue(deps: Deps, caller: RoomCaller): Promise<HandQue
 
 /**
  * Change the queue in one transaction (the queue locked, the version bumped when `change` changed something), then
- * announce it to the room.
+ * announce it to the room (not waited for).
  * @throws AppError 409 `meeting_ended` when the meeting has no open session
  */
 async function changeQueue(deps: Deps, caller: RoomCaller, change: (tx: Tx, session: string) => Promise<boolean>): Promise<HandQueue> {
   const { queue, changed } = await deps.sql.begin(async (tx) => {
     const session = await store.findOpenSession(tx, caller.meeting.roomName);
     if (!session) throw new AppError(409, 'meeting_ended', 'This meeting has ended: its raised hands are gone');
+    // Four round trips while the queue is locked (lock, change, bump + read, commit): they bound one meeting's changes
+    // per second (bench/hands.ts).
     await store.lockQueue(tx, session);
     const changed = await change(tx, session);
-    if (changed) await store.bumpVersion(tx, session);
-    return { queue: toQueue(await store.readQueue(tx, session)), changed };
+    return { queue: toQueue(await store.readQueue(tx, session, { bump: changed })), changed };
   });
-  if (changed) {
-    const whole = JSON.stringify(queue);
-    await announce(deps, caller.meeting, HANDS_TOPIC, Buffer.byteLength(whole) <= MAX_ANNOUNCED_BYTES ? queue : { version: queue.version, truncated: true });
-  }
+  if (changed) announceQueue(deps, caller.meeting, queue);
   return queue;
+}
+
+/**
+ * Announcements on their way, per room (this process): the queue to send next. Each announcement carries the whole
+ * queue, so while one is being sent, the changes made meanwhile need only the newest queue sent after it (a class
+ * raising hands at once costs a few packets, not one per hand; widgets never apply an older version anyway).
+ */
+const outbox = new Map<string, { next?: HandQueue }>();
+
+/** Announce `queue` to the meeting's room on `vr.hands` (after the one being sent, if any; only the newest waits). */
+function announceQueue(deps: Deps, meeting: MeetingRow, queue: HandQueue): void {
+  const waiting = outbox.get(meeting.roomName);
+  if (waiting) {
+    if (!waiting.next || waiting.next.version < queue.version) waiting.next = queue;
+    return;
+  }
+  const o: { next?: HandQueue } = { next: queue };
+  outbox.set(meeting.roomName, o);
+  void (async () => {
+    try {
+      for (let q = o.next; q; q = o.next) {
+        o.next = undefined;
+        const small = Buffer.byteLength(JSON.stringify(q)) <= MAX_ANNOUNCED_BYTES;
+        await announce(deps, meeting, HANDS_TOPIC, small ? q : { version: q.version, truncated: true });
+      }
+    } finally {
+      outbox.delete(meeting.roomName);
+    }
+  })();
 }
 
 /**

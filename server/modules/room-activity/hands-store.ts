@@ -20,30 +20,30 @@ export async function findOpenSession(sql: Tx, roomName: string): Promise<string
 }
 
 /**
- * Lock the queue of `sessionId` for this transaction (creating its version row): changes of one queue run one
- * after the other, so versions follow the order of the changes.
+ * Lock the queue of `sessionId` for this transaction (creating its version row the first time): changes of one
+ * queue run one after the other, so versions follow the order of the changes. One round trip once the row exists.
  */
 export async function lockQueue(sql: Tx, sessionId: string): Promise<void> {
+  const lock = () => sql`SELECT 1 FROM hand_queues WHERE session_id = ${sessionId} FOR UPDATE`;
+  if ((await lock()).length) return;
   await sql`INSERT INTO hand_queues (session_id) VALUES (${sessionId}) ON CONFLICT (session_id) DO NOTHING`;
-  await sql`SELECT 1 FROM hand_queues WHERE session_id = ${sessionId} FOR UPDATE`;
+  await lock();
 }
 
-/** Bump the version of a locked queue; returns the new version. */
-export async function bumpVersion(sql: Tx, sessionId: string): Promise<number> {
-  const [row] = await sql<{ version: string }[]>`UPDATE hand_queues SET version = version + 1 WHERE session_id = ${sessionId} RETURNING version`;
-  return Number(row!.version);
-}
-
-/** The queue of a session (first raised first) and its version (0: never changed), read in one snapshot. */
-export async function readQueue(sql: Tx, sessionId: string): Promise<{ version: number; hands: RaisedHandRow[] }> {
+/**
+ * The queue of a session (first raised first) and its version (0: never changed), read in one snapshot; with `bump`
+ * (a locked queue that just changed), the version goes up by one first, in the same statement.
+ */
+export async function readQueue(sql: Tx, sessionId: string, opts: { bump?: boolean } = {}): Promise<{ version: number; hands: RaisedHandRow[] }> {
+  const version = opts.bump
+    ? sql`(SELECT version FROM bumped)`
+    : sql`(SELECT version FROM hand_queues WHERE session_id = ${sessionId})`;
   const rows = await sql<(RaisedHandRow & { version: string | null })[]>`
-    SELECT h.seq::text AS seq, h.identity, h.name, h.role, h.raised_at AS "raisedAt", q.version::text AS version
-    FROM (SELECT ${sessionId}::uuid AS session_id) s
-    LEFT JOIN hand_queues q ON q.session_id = s.session_id
-    LEFT JOIN raised_hands h ON h.session_id = s.session_id
+    WITH bumped AS (${opts.bump ? sql`UPDATE hand_queues SET version = version + 1 WHERE session_id = ${sessionId} RETURNING version` : sql`SELECT NULL::bigint AS version WHERE false`})
+    SELECT h.seq::text AS seq, h.identity, h.name, h.role, h.raised_at AS "raisedAt", ${version}::text AS version
+    FROM (SELECT 1) one LEFT JOIN raised_hands h ON h.session_id = ${sessionId}
     ORDER BY h.seq`;
-  const version = Number(rows[0]?.version ?? 0);
-  return { version, hands: rows.filter((r) => r.identity !== null).map(({ version: _v, ...h }) => h) };
+  return { version: Number(rows[0]?.version ?? 0), hands: rows.filter((r) => r.identity !== null).map(({ version: _v, ...h }) => h) };
 }
 
 /** Raise `identity`'s hand at the end of the queue; false when it was already raised (its place is kept). */
