@@ -239,7 +239,7 @@ describe('participants panel', () => {
     const room = fakeRoom(person('mo', 'Mo', 'moderator'), [person('bob', 'Bob', 'participant'), person('ada', 'Ada', 'participant')]);
     const m = await mountClassroom(session('mo', 'Mo', 'moderator', 'hands-mod'), room);
     m.c.rowActions = (p) => html`<button part="participant-extra">More for ${p.name}</button>`;
-    expect(m.q('[part~=control-participants]')!.getAttribute('aria-label')).to.equal('Participants (3), 1 hands raised');
+    expect(m.q('[part~=control-participants]')!.getAttribute('aria-label')).to.equal('Participants (3), raised hands: 1');
     m.c.toggleParticipants(true);
     await waitUntil(() => m.q('[part~=participant-lower-hand]'), 'lower hand button');
     expect(m.all('[part~=participant-extra]').map((b) => b.textContent)).to.deep.equal(['More for Bob', 'More for Mo', 'More for Ada']);

@@ -103,7 +103,7 @@ const ar: Partial<Record<TranslationKey, string>> = {
   'reactions.heart': 'قلب',
   'reactions.party': 'احتفال',
   'participants.open': 'المشاركون ({count})',
-  'participants.openHands': 'المشاركون ({count})، {hands} أيدٍ مرفوعة',
+  'participants.openHands': 'المشاركون ({count})، الأيدي المرفوعة: {hands}',
   'participants.title': 'المشاركون ({count})',
   'participants.close': 'إغلاق قائمة المشاركين',
   'participants.gone': 'غادر الغرفة',

@@ -22,7 +22,7 @@ const enClassroom = {
   'reactions.heart': 'Heart',
   'reactions.party': 'Celebration',
   'participants.open': 'Participants ({count})',
-  'participants.openHands': 'Participants ({count}), {hands} hands raised',
+  'participants.openHands': 'Participants ({count}), raised hands: {hands}',
   'participants.title': 'Participants ({count})',
   'participants.close': 'Close participants',
   'participants.gone': 'Left the room',

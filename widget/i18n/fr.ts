@@ -103,7 +103,7 @@ const fr: Partial<Record<TranslationKey, string>> = {
   'reactions.heart': 'Cœur',
   'reactions.party': 'Fête',
   'participants.open': 'Participants ({count})',
-  'participants.openHands': 'Participants ({count}), {hands} mains levées',
+  'participants.openHands': 'Participants ({count}), mains levées : {hands}',
   'participants.title': 'Participants ({count})',
   'participants.close': 'Fermer la liste des participants',
   'participants.gone': 'A quitté la salle',
