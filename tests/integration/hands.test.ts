@@ -141,6 +141,29 @@ describe('the queue lasts', () => {
     await room.disconnect();
   });
 
+  it('a queue too large for one LiveKit packet is announced as truncated (the widgets then read it over HTTP)', async () => {
+    const m = await meeting();
+    const host = await joinAs(m.id, 'prof', 'host');
+    const room = new Room();
+    rooms.push(room);
+    await room.connect(host.serverUrl, host.participantToken, { autoSubscribe: false, dynacast: false });
+    const heard: { version: number; items?: unknown[]; truncated?: boolean }[] = [];
+    room.on(RoomEvent.DataReceived, (payload, _p, _k, topic) => topic === 'vr.hands' && heard.push(JSON.parse(new TextDecoder().decode(payload))));
+    // 120 people with 100-character names: ~20 KB of queue.
+    const long = async (i: number) => {
+      const t = await s.api('POST', `/api/v1/meetings/${m.id}/join-tickets`, { user: { id: `student-${i}`, name: `${i} `.padEnd(100, 'x') }, role: 'participant' });
+      return (await s.api('POST', '/api/v1/join', { ticket: t.body.ticket }, null)).body.sessionToken as string;
+    };
+    const tokens = await Promise.all(Array.from({ length: 120 }, (_, i) => long(i)));
+    for (const t of tokens) expect((await s.api('POST', hands(m), undefined, t)).status).toBe(200);
+    await waitUntil(() => heard.some((h) => h.version === 120), 20_000, 'the last change announced');
+    expect(heard.find((h) => h.version === 120)).toEqual({ version: 120, truncated: true });
+    expect(heard.some((h) => Array.isArray(h.items) && h.items.length > 10)).toBe(true);
+    const q = await queue(m, host.sessionToken);
+    expect([q.version, q.items.length, q.items[119]!.position]).toEqual([120, 120, 120]);
+    await room.disconnect();
+  });
+
   it('hands belong to the session: when the meeting ends they are gone, and raising one answers 409 meeting_ended', async () => {
     const m = await meeting();
     const ada = await joinAs(m.id, 'ada');
