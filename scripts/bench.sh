@@ -13,3 +13,4 @@ npx tsx bench/chat.ts
 npx tsx bench/analytics.ts
 npx tsx bench/large-room.ts
 npx tsx bench/polls.ts
+npx tsx bench/hands.ts

@@ -29,6 +29,7 @@ import { inviteJoinRoutes } from './modules/invitations/routes.js';
 import { roomActivityRoutes } from './modules/room-activity/routes.js';
 import { pollRoutes } from './modules/room-activity/poll-routes.js';
 import { hostControlRoutes } from './modules/room-activity/host-routes.js';
+import { handRoutes } from './modules/room-activity/hand-routes.js';
 import { operatorRoutes } from './modules/organizations/operator-routes.js';
 import { ltiAdminRoutes } from '../lti/admin.js';
 import { ltiRoutes } from '../lti/routes.js';
@@ -65,6 +66,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
   api.route('/', roomActivityRoutes(deps));
   api.route('/', pollRoutes(deps));
   api.route('/', hostControlRoutes(deps));
+  api.route('/', handRoutes(deps));
   api.route('/meetings', meetingRoutes(deps));
   api.route('/coffee', coffeeMeRoutes(deps)); // before coffeeRoutes: its API-key check would answer /coffee/me/* first
   api.route('/coffee', coffeeRoutes(deps));
@@ -90,7 +92,7 @@ export function createApp(deps: Deps, opts: { demo?: boolean } = {}) {
     },
     servers: [{ url: '/api/v1' }],
     // The order readers meet the API in (OpenAPI 3.1 §4.8.1 `tags`); mount order (chat before meetings) is no guide.
-    tags: ['Meetings', 'Join', 'Scheduling', 'Attendance', 'Analytics', 'Chat', 'Polls', 'Host controls', 'Coffee chats', 'Coffee chats (widget)', 'Operator', 'LTI'].map((name) => ({ name })),
+    tags: ['Meetings', 'Join', 'Scheduling', 'Attendance', 'Analytics', 'Chat', 'Hands', 'Polls', 'Host controls', 'Coffee chats', 'Coffee chats (widget)', 'Operator', 'LTI'].map((name) => ({ name })),
   };
   api.doc31('/openapi.json', docConfig);
   api.route('/docs', apiReferenceRoutes({ specUrl: '/api/v1/openapi.json', base: '/api/v1/docs', title: `${docConfig.info.title} — reference` }));

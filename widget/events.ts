@@ -279,6 +279,52 @@ export class VrAskUnmuteEvent extends VrEvent<{ by: string }> {
   }
 }
 
+/** A raised hand as `vr-hand-raised` / `vr-hand-lowered` carry it. */
+export interface VrHand {
+  /** LiveKit identity of the participant whose hand it is. */
+  identity: string;
+  /** Their display name. */
+  name: string;
+  /** Place in the server's queue (1 = raised first): the new place when raised, the place it had when lowered. */
+  position: number;
+}
+
+/**
+ * `vr-hand-raised`: a hand went up in the room's queue (ours, `identity` = ours, or anyone's), as the server announced
+ * it. Not fired for the hands already raised when we join.
+ */
+export class VrHandRaisedEvent extends VrEvent<VrHand> {
+  declare readonly identity: string;
+  declare readonly name: string;
+  declare readonly position: number;
+  constructor(detail: VrHand) {
+    super('vr-hand-raised', detail);
+  }
+}
+
+/** `vr-hand-lowered`: a hand left the queue (lowered by its owner or by a moderator), as the server announced it. */
+export class VrHandLoweredEvent extends VrEvent<VrHand> {
+  declare readonly identity: string;
+  declare readonly name: string;
+  declare readonly position: number;
+  constructor(detail: VrHand) {
+    super('vr-hand-lowered', detail);
+  }
+}
+
+/**
+ * `vr-reaction`: someone in the room (we included: `identity` = ours) sent a reaction, shown as a short burst on
+ * their tile. `emoji` is one of 👍 👏 😂 😮 ❤️ 🎉. Reactions over the rate limit are dropped and not fired.
+ */
+export class VrReactionEvent extends VrEvent<{ identity: string; name: string; emoji: string }> {
+  declare readonly identity: string;
+  declare readonly name: string;
+  declare readonly emoji: string;
+  constructor(detail: { identity: string; name: string; emoji: string }) {
+    super('vr-reaction', detail);
+  }
+}
+
 // ---------------------------------------------------------------- <coffee-chat>
 
 /** A coffee request as `<coffee-chat>` shows it (the `/api/v1/coffee/me/requests` shape, trimmed to what events carry). */
@@ -377,6 +423,9 @@ declare global {
     'vr-spotlight-change': VrSpotlightChangeEvent;
     'vr-lock-change': VrLockChangeEvent;
     'vr-ask-unmute': VrAskUnmuteEvent;
+    'vr-hand-raised': VrHandRaisedEvent;
+    'vr-hand-lowered': VrHandLoweredEvent;
+    'vr-reaction': VrReactionEvent;
     'cc-request-sent': CcRequestSentEvent;
     'cc-request-accepted': CcRequestAcceptedEvent;
     'cc-request-declined': CcRequestDeclinedEvent;

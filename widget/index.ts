@@ -9,6 +9,7 @@
  * ```
  */
 import enChat from './i18n/en-chat.js';
+import enClassroom from './i18n/en-classroom.js';
 import enJoin from './i18n/en-join.js';
 import enLayout from './i18n/en-layout.js';
 import enMedia from './i18n/en-media.js';
@@ -22,6 +23,7 @@ addDefaults(enJoin);
 addDefaults(enChat);
 addDefaults(enLayout);
 addDefaults(enPolls);
+addDefaults(enClassroom);
 
 export { VideoRoom } from './video-room/video-room.js';
 export { CoffeeChat } from './coffee-chat/coffee-chat.js';

@@ -47,6 +47,8 @@ describe('custom-elements.json', () => {
       'vr-chat-message',
       'vr-error',
       'vr-host-action',
+      'vr-hand-lowered',
+      'vr-hand-raised',
       'vr-join',
       'vr-leave',
       'vr-lock-change',
@@ -59,6 +61,7 @@ describe('custom-elements.json', () => {
       'vr-poll-results',
       'vr-role-change',
       'vr-spotlight-change',
+      'vr-reaction',
       'vr-state-change',
       'vr-waiting-change',
     ]);
@@ -69,7 +72,7 @@ describe('custom-elements.json', () => {
   it('lists <video-room>’s CSS parts and custom properties', () => {
     const el = videoRoom();
     const parts = (el.cssParts ?? []).map((p) => p.name);
-    expect(parts).toEqual(expect.arrayContaining(['base', 'prejoin', 'join-button', 'grid', 'tile', 'controls', 'control', 'waiting-list', 'main-stage', 'view-bar', 'bandwidth-notice', 'shortcuts-dialog', 'poll-panel', 'poll-badge']));
+    expect(parts).toEqual(expect.arrayContaining(['base', 'prejoin', 'join-button', 'grid', 'tile', 'controls', 'control', 'waiting-list', 'main-stage', 'view-bar', 'bandwidth-notice', 'shortcuts-dialog', 'poll-panel', 'poll-badge', 'tile-hand', 'participants-panel', 'reactions-menu']));
     const props = (el.cssProperties ?? []).map((p) => p.name);
     expect(props).toEqual(expect.arrayContaining(['--vr-background', '--vr-accent', '--vr-radius', '--vr-tile-min-width']));
   });

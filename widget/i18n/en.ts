@@ -1,12 +1,14 @@
 /**
  * English strings for `<video-room>`: the reference table, part one — what the pre-join screen shows (it ships in
  * the first script payload). The camera/microphone problem texts are in `en-media.ts` and the strings needed once
- * the user starts to join in `en-join.ts`, the chat's in `en-chat.ts`, the polls' in `en-polls.ts` (all lazy chunks). Every key used by the widget is in one of the five;
+ * the user starts to join in `en-join.ts`, and each in-room feature's in its own (`en-chat.ts`, `en-layout.ts`, `en-polls.ts`,
+ * `en-host.ts`, `en-classroom.ts`: lazy chunks). Every key used by the widget is in one of these tables;
  * other tables may be partial (missing keys fall back to English). `{name}`-style placeholders are replaced by
  * `t(key, params)`.
  */
 import type coffeeEn from './coffee-en.js';
 import type enChat from './en-chat.js';
+import type enClassroom from './en-classroom.js';
 import type enJoin from './en-join.js';
 import type enLayout from './en-layout.js';
 import type enMedia from './en-media.js';
@@ -31,5 +33,5 @@ const en = {
   'error.network': 'Could not reach the meeting server. Check your connection and try again.',
 };
 
-export type TranslationKey = keyof typeof en | keyof typeof enMedia | keyof typeof enJoin | keyof typeof enChat | keyof typeof enLayout | keyof typeof enPolls | keyof typeof enHost | keyof typeof coffeeEn;
+export type TranslationKey = keyof typeof en | keyof typeof enMedia | keyof typeof enJoin | keyof typeof enChat | keyof typeof enLayout | keyof typeof enPolls | keyof typeof enHost | keyof typeof enClassroom | keyof typeof coffeeEn;
 export default en;

@@ -1,4 +1,4 @@
-/** In-room controls bar: mic, camera, screen share, leave. Pure render helper. */
+/** In-room controls bar: mic, camera, screen share, hand/reactions/participants, chat, leave. Pure render helper. */
 import { html, nothing } from 'lit/html.js';
 import type { TranslationKey } from '../i18n/index.js';
 import { camIcon, camOffIcon, icon, micIcon, micOffIcon } from './icons.js';
@@ -31,6 +31,8 @@ export interface ControlsProps {
   chat?: { open: boolean; unread: number; toggle(): void };
   /** The Polls button, rendered by the polls chunk (polls.ts `renderPollsButton`). */
   pollsButton?: unknown;
+  /** Raise hand, reactions and participants buttons, rendered (classroom chunk: classroom.ts). */
+  classroom?: unknown;
 }
 
 const button = (name: string, label: string, pressed: boolean | undefined, icon: unknown, click: () => void) =>
@@ -62,6 +64,7 @@ export function renderControls(p: ControlsProps) {
     ${p.canMic ?? p.canPublish ? button('mic', p.t('control.microphone'), p.mic, p.mic ? micIcon : micOffIcon, p.toggleMic) : nothing}
     ${p.canCam ?? p.canPublish ? button('camera', p.t('control.camera'), p.cam, p.cam ? camIcon : camOffIcon, p.toggleCam) : nothing}
     ${p.canShare ? button('screen-share', p.t('control.screenShare'), p.screen, screenIcon, p.toggleScreen) : nothing}
+    ${p.classroom ?? nothing}
     ${p.chat ? chatButton(p.t, p.chat) : nothing}
     ${p.pollsButton ?? nothing}
     ${button('leave', p.t('control.leave'), undefined, leaveIcon, p.leave)}

@@ -42,6 +42,7 @@ import type { PollsController } from './polls.controller.js';
 import type * as Polls from './polls.js';
 import type * as Host from './host-controls.js';
 import type { HostControls } from './host-controls.js';
+import type * as ClassroomChunk from './classroom.js';
 
 addDefaults(enMedia);
 addDefaults(enJoin);
@@ -116,6 +117,9 @@ export class JoinFlow implements ReactiveController {
   private hostControls?: HostControls;
   private hostChunk?: Promise<typeof Host>;
   private hostView?: typeof Host;
+  /** Raised hands, reactions and the participants panel while in a room, and their chunk (loaded like the chat's). */
+  private classroom?: ClassroomChunk.Classroom;
+  private classroomChunk?: Promise<typeof ClassroomChunk | void>;
 
   /** The element's state at the last update (a change moves the focus to the new screen's heading). */
   private shown: VrState;
@@ -153,6 +157,7 @@ export class JoinFlow implements ReactiveController {
       this.stopView();
       this.stopPolls();
       this.stopHost();
+      this.stopClassroom();
     }
     el.dispatchEvent(new VrStateChangeEvent({ state: s }));
   }
@@ -202,6 +207,7 @@ export class JoinFlow implements ReactiveController {
     this.loadChat().catch(() => {});
     this.loadPolls().catch(() => {});
     this.loadHost().catch(() => {});
+    void this.loadClassroom();
     let session: RoomSession | undefined;
     try {
       const first = await requestJoin(server, body, sent);
@@ -226,6 +232,7 @@ export class JoinFlow implements ReactiveController {
       this.startView(view, session);
       void this.startPolls(server, answer, session);
       void this.startHost(server, answer, session);
+      void this.startClassroom(server, answer, session);
       // Show the room first; then publish the preview's camera and microphone as they are (no second getUserMedia:
       // the camera does not go dark and warm up again).
       await el.updateComplete;
@@ -468,6 +475,25 @@ export class JoinFlow implements ReactiveController {
     this.hostControls = undefined;
   }
 
+  /** The classroom chunk (once; a failed load is tried again at the next join). */
+  private loadClassroom(): Promise<typeof ClassroomChunk | void> {
+    return (this.classroomChunk ??= import('./classroom.js').catch(() => void (this.classroomChunk = undefined)));
+  }
+
+  /** Raised hands (the server keeps the queue), reactions and the participants panel (classroom.ts). */
+  private async startClassroom(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
+    this.stopClassroom();
+    const chunk = answer.sessionToken && (await this.loadClassroom());
+    if (!chunk || this.session !== session) return;
+    adopt(this.el, chunk.classroomStyles);
+    (this.classroom = new chunk.Classroom(server, answer as ClassroomChunk.ClassroomSession, session.room, this.el, this.t, (text) => (this.announce = text))).start();
+  }
+
+  private stopClassroom() {
+    this.classroom?.stop();
+    this.classroom = undefined;
+  }
+
   private stopWaitingRoom() {
     const w = this.waitingRoom;
     if (!w) return;
@@ -502,6 +528,7 @@ export class JoinFlow implements ReactiveController {
     this.stopView();
     this.stopPolls();
     this.stopHost();
+    this.stopClassroom();
     this.session?.leave();
   }
 
@@ -633,6 +660,9 @@ export class JoinFlow implements ReactiveController {
           pollsButton: this.polls && this.pollsView ? this.pollsView.renderPollsButton(this.polls, this.t) : undefined,
           pollPanel: this.polls?.open && this.pollsView ? this.pollsView.renderPollPanel(this.polls, this.t) : undefined,
           host: this.hostControls && this.hostView?.roomProps(this.hostControls, this.t),
+          classroom: this.classroom?.controls(),
+          participantsPanel: this.classroom?.panel(),
+          decorateTile: this.classroom && ((v) => this.classroom!.decorate(v)),
         })
       : nothing;
   }

@@ -60,6 +60,12 @@ export interface RoomViewProps {
    * camera tile first and marked), a tile's host menu (moderators), and what we may publish now.
    */
   host?: { bar: unknown; spotlight: string | null; tileMenu(v: TileView): unknown; canMic: boolean; canCam: boolean; canShare: boolean };
+  /** Raise hand, reactions and participants buttons for the controls bar, rendered (classroom chunk: classroom.ts). */
+  classroom?: unknown;
+  /** The participants panel, rendered, while open. */
+  participantsPanel?: unknown;
+  /** Add what a tile shows besides the session's data (raised hand, reaction burst). */
+  decorateTile?(v: TileView): TileView;
 }
 
 /** `spotlight`'s camera tile first (screen shares keep their place before it otherwise). */
@@ -74,10 +80,10 @@ const canCaptureScreen = () =>
   (document as { featurePolicy?: { allowsFeature(f: string): boolean } }).featurePolicy?.allowsFeature('display-capture') !== false;
 
 /**
- * Render the room: banner, low-bandwidth notice, waiting list (when someone waits), chat panel (when open), the main
- * stage (speaker view or a screen share) and the tile grid (one page), view toolbar, hidden remote `<audio>`s,
- * controls bar, audio-unlock overlay. Tells the session which video tiles are on screen (`visible`): it subscribes
- * to their video only.
+ * Render the room: banner, low-bandwidth notice, waiting list (when someone waits), chat, participants and polls
+ * panels (when open), host bar, the main stage (speaker view or a screen share) and the tile grid (one page), view
+ * toolbar, hidden remote `<audio>`s, controls bar, audio-unlock overlay. Tells the session which video tiles are on
+ * screen (`visible`): it subscribes to their video only.
  */
 export function renderRoom(s: RoomSession, p: RoomViewProps) {
   const all = s.tiles();
@@ -86,12 +92,13 @@ export function renderRoom(s: RoomSession, p: RoomViewProps) {
   s.visible = new Set([...(a.stage ? [a.stage.key] : []), ...a.tiles.map((v) => v.key)]);
   const grid = a.tileWidth ? { 'grid-template-columns': `repeat(${a.cols}, ${a.tileWidth}px)` } : {};
   const tile = (v: TileView) =>
-    renderTile(v, p.t, p.host && { spotlight: v.identity === spot && v.source === 'camera', menu: v.source === 'camera' ? p.host.tileMenu(v) : undefined });
+    renderTile(p.decorateTile ? p.decorateTile(v) : v, p.t, p.host && { spotlight: v.identity === spot && v.source === 'camera', menu: v.source === 'camera' ? p.host.tileMenu(v) : undefined });
   return html`<div class="room">
     ${p.reconnecting ? html`<div part="banner" role="status">${p.t('room.reconnecting')}</div>` : nothing}
     ${p.bandwidth ? renderBandwidthNotice(p.t, p.bandwidth) : nothing}
     ${p.waiting?.items.length ? renderWaitingList(p.waiting, p.t, (id, a) => p.decide?.(id, a)) : nothing}
     ${p.chatPanel ?? nothing}
+    ${p.participantsPanel ?? nothing}
     ${p.pollPanel ?? nothing}
     ${p.host?.bar ?? nothing}
     ${a.stage
@@ -127,6 +134,7 @@ export function renderRoom(s: RoomSession, p: RoomViewProps) {
       leave: p.leave,
       chat: p.chat,
       pollsButton: p.pollsButton,
+      classroom: p.classroom,
     })}
     ${s.canPlaybackAudio
       ? nothing

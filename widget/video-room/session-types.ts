@@ -13,6 +13,10 @@ export interface TileView {
   speaking: boolean;
   /** A video track is there and not muted. */
   hasVideo: boolean;
+  /** Place of their raised hand in the queue (1 = first); 0 or absent when not raised (classroom chunk). */
+  hand?: number;
+  /** More to show on the tile, rendered (classroom chunk: the raised hand, a reaction burst). */
+  badges?: unknown;
 }
 
 /** Why the room ended for us. */

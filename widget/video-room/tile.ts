@@ -16,9 +16,10 @@ const initials = (name: string) =>
 
 /**
  * Render a tile: `part="tile"`, `data-identity`, `data-source` (`camera` | `screen_share`), `data-local`,
- * `data-muted` (microphone muted or absent), `data-speaking`, `data-spotlight` (host controls: pinned for everyone,
- * with a `tile-spotlight` mark). `extra.menu`: the moderator's host menu button (host-controls.ts). The
- * `<video data-track>` is filled by the session.
+ * `data-muted` (microphone muted or absent), `data-speaking`, `data-hand` (raised hand: its place in the queue),
+ * `data-spotlight` (host controls: pinned for everyone, with a `tile-spotlight` mark), and the `badges` the
+ * classroom chunk adds (raised hand, reaction burst). `extra.menu`: the moderator's host menu button
+ * (host-controls.ts). The `<video data-track>` is filled by the session.
  */
 export function renderTile(v: TileView, t: T, extra?: { spotlight?: boolean; menu?: unknown }) {
   const screen = v.source === 'screen_share';
@@ -33,6 +34,7 @@ export function renderTile(v: TileView, t: T, extra?: { spotlight?: boolean; men
     ?data-muted=${v.muted}
     ?data-speaking=${v.speaking && !screen}
     ?data-spotlight=${!!extra?.spotlight}
+    data-hand=${v.hand || nothing}
   >
     ${v.hasVideo
       ? html`<video data-track=${v.key} .muted=${true} autoplay playsinline muted></video>`
@@ -45,5 +47,6 @@ export function renderTile(v: TileView, t: T, extra?: { spotlight?: boolean; men
       ${extra?.spotlight ? html`<span part="tile-spotlight">${t('host.spotlighted')}</span>` : nothing}
     </div>
     ${extra?.menu ?? nothing}
+    ${v.badges ?? nothing}
   </div>`;
 }

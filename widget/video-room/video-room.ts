@@ -20,6 +20,8 @@ import styles from './video-room.styles.js';
  * hosts and moderators see the waiting guests in a list with Admit / Deny buttons.
  * In the room, hosts and moderators run polls and quizzes (Polls button): everyone answers once, results are shown
  * to everyone when a moderator shares them.
+ * In the room: chat, raised hands (an ordered queue kept by the server), reactions and a participants panel, each
+ * loaded in its own chunk while the room connects.
  *
  * @tagname video-room
  * @summary Embeddable video meeting (LiveKit inside).
@@ -63,6 +65,9 @@ import styles from './video-room.styles.js';
  * @event vr-spotlight-change - A moderator pinned a participant for everyone, or ended it. `VrSpotlightChangeEvent` {identity | null}.
  * @event vr-lock-change - A moderator locked or unlocked the meeting. `VrLockChangeEvent` {locked}.
  * @event vr-ask-unmute - A moderator asks us to unmute (the widget asks; we decide). `VrAskUnmuteEvent` {by}.
+ * @event vr-hand-raised - A hand went up in the room's queue (ours or anyone's), as the server announced it. `VrHandRaisedEvent` {identity, name, position}.
+ * @event vr-hand-lowered - A hand left the queue (lowered by its owner or a moderator). `VrHandLoweredEvent` {identity, name, position (the place it had)}.
+ * @event vr-reaction - A reaction (👍 👏 😂 😮 ❤️ 🎉) was shown on someone's tile (ours included). `VrReactionEvent` {identity, name, emoji}.
  *
  * @csspart base - Wrapper of everything (carries `dir` and `lang`).
  * @csspart prejoin - The pre-join form.
@@ -84,7 +89,9 @@ import styles from './video-room.styles.js';
  * @csspart bandwidth-notice - Data saver or audio only is on (role=status; `data-mode`, `data-auto` when switched
  *   because of a poor connection), with `bandwidth-restore` (back to full video).
  * @csspart shortcuts-dialog - The keyboard-shortcut help (modal `<dialog>`), with `shortcuts-close`.
- * @csspart tile - A participant (or screen share) tile, with `data-identity`, `data-source`, `data-local`, `data-muted`, `data-speaking`, `data-spotlight`.
+ * @csspart tile - A participant (or screen share) tile, with `data-identity`, `data-source`, `data-local`, `data-muted`, `data-speaking`, `data-spotlight`, `data-hand` (raised hand: its place in the queue).
+ * @csspart tile-hand - Raised-hand badge on a tile (✋ and the place in the queue).
+ * @csspart tile-reaction - A reaction's short burst on a tile.
  * @csspart tile-spotlight - "Spotlight" mark in the tile of the participant a moderator pinned for everyone (shown first).
  * @csspart host-menu-button - Hosts/moderators: opens a participant's host menu (in their tile; `aria-expanded`).
  * @csspart host-menu - Hosts/moderators: one participant's host menu (role=menu) of `host-menu-item`s: `host-mute`, `host-ask-unmute`, `host-stop-camera`, `host-stop-screen-share`, `host-spotlight`, `host-promote`, `host-demote`, `host-allow-microphone`, `host-allow-camera`, `host-allow-screenShare`, `host-allow-chat` (toggles with `aria-checked`), `host-remove`, `host-ban`.
@@ -94,7 +101,10 @@ import styles from './video-room.styles.js';
  * @csspart tile-name - Participant name in a tile.
  * @csspart tile-muted - Muted-microphone icon in a tile.
  * @csspart controls - The controls bar.
- * @csspart control - Every control button (also `control-mic`, `control-camera`, `control-screen-share`, `control-leave`).
+ * @csspart control - Every control button (also `control-mic`, `control-camera`, `control-screen-share`, `control-hand`, `control-reactions`, `control-participants`, `control-chat`, `control-leave`).
+ * @csspart reactions-menu - The reactions toolbar (opened by `control-reactions`), with one `reaction` button per emoji (`data-emoji`).
+ * @csspart participants-count - People in the room, on the Participants button; `hands-count` (hosts/moderators): raised hands.
+ * @csspart participants-panel - The participants panel (role=region), with `participants-list`, `participant` rows (`data-identity`, `data-role`, `data-local`, `data-hand`, `data-gone`), `participant-name`, `participant-role`, `participant-hand`, `participant-mic`, `participant-camera`, `participant-quality` (`data-quality`), `participant-lower-hand`, `participants-lower-all`, `participants-close`.
  * @csspart banner - Reconnecting banner (role=status).
  * @csspart audio-unlock - "Click to enable audio" overlay button.
  * @csspart message - Message of the left, ended and error screens.

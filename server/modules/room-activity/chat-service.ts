@@ -96,14 +96,17 @@ export async function chatHistory(deps: Deps, caller: RoomCaller, q: { before?: 
   return { items: rows.slice(0, limit).reverse().map(toMessage), hasMore: rows.length > limit };
 }
 
-/** Send `payload` as JSON to everyone in the meeting's room (reliable, `topic`); an empty or closed room is fine. */
-async function announce(deps: Deps, m: MeetingRow, topic: string, payload: unknown) {
+/**
+ * Send `payload` as JSON to everyone in the meeting's room from the server (reliable, `topic`); an empty or closed
+ * room is fine (nothing is sent). Widgets trust room-activity packets only when they come from the server (no sender).
+ */
+export async function announce(deps: Deps, m: MeetingRow, topic: string, payload: unknown) {
   try {
     // Only to an open room: LiveKit takes seconds to answer a send to a room that does not exist.
     if (!(await deps.livekit.rooms.listRooms([m.roomName])).length) return;
     await deps.livekit.rooms.sendData(m.roomName, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, { topic });
   } catch (e) {
-    deps.log.info('chat announcement not delivered (room not open?)', { meetingId: m.id, topic, error: String((e as Error)?.message ?? e) });
+    deps.log.info('room announcement not delivered (room not open?)', { meetingId: m.id, topic, error: String((e as Error)?.message ?? e) });
   }
 }
 

@@ -1,0 +1,180 @@
+/**
+ * Raised hands of `<video-room>` (lazy, in the classroom chunk): the server keeps the queue, LiveKit carries its
+ * changes.
+ *
+ * - Raise / lower our own hand: `POST` / `DELETE {server}/api/v1/meetings/{id}/hands[/{identity}]` with our room
+ *   session; moderators lower anyone's hand, or every hand (`DELETE …/hands`). The answer is the queue.
+ * - Changes: the server announces the whole queue with its version on the LiveKit data topic `vr.hands` (reliable).
+ *   Only packets from the server (no participant) are trusted; a queue older than the one shown is ignored; a
+ *   `truncated` announcement (a queue too large for one packet) is read over HTTP.
+ * - On start and after a reconnection the queue is read over HTTP (`GET …/hands`): packets sent while we were away
+ *   are not replayed by LiveKit.
+ */
+import { RoomEvent, type Participant, type Room } from 'livekit-client';
+import type { VrHand, VrRole } from '../events.js';
+
+/** LiveKit data topic of the server's queue announcements. */
+export const HANDS_TOPIC = 'vr.hands';
+
+/** What the hands need from the join answer. */
+export interface HandsSession {
+  meeting: { id: string };
+  sessionToken: string;
+  identity: string;
+  role: VrRole;
+}
+
+/** What the hands tell the element. */
+export interface HandsHost {
+  /** Something visible changed: re-render. */
+  changed(): void;
+  /**
+   * The queue changed: `raised` hands went up, `lowered` ones left it (not called for the queue found on start).
+   * `loweredByOther`: our own hand was lowered by someone else (a moderator).
+   */
+  update(raised: VrHand[], lowered: VrHand[], loweredByOther: boolean): void;
+}
+
+/** Why the last change of our own hand failed (`''`: it did not). */
+export type HandsError = 'failed' | '';
+
+const valid = (h: unknown): h is VrHand =>
+  !!h && typeof (h as VrHand).identity === 'string' && typeof (h as VrHand).name === 'string' && Number.isInteger((h as VrHand).position);
+
+/** The queue of raised hands for one room session, and our own hand's actions. */
+export class HandsController {
+  /** Raised hands, first raised first. */
+  items: VrHand[] = [];
+  /** Version of the queue shown (-1: none read yet). */
+  version = -1;
+  /** A change of our own hand is on its way. */
+  busy = false;
+  error: HandsError = '';
+  private stopped = false;
+  private base: string;
+  /** A lowering of ours on its way (so that its announcement is not taken for a moderator's). */
+  private lowering = false;
+  private onData = (payload: Uint8Array, p?: Participant, _kind?: unknown, topic?: string) => this.serverData(payload, p, topic);
+  private onReconnected = () => void this.refresh();
+
+  constructor(
+    serverUrl: string,
+    readonly session: HandsSession,
+    private room: Pick<Room, 'on' | 'off'>,
+    private host: HandsHost,
+  ) {
+    this.base = new URL(`api/v1/meetings/${encodeURIComponent(session.meeting.id)}/hands`, serverUrl.replace(/\/?$/, '/')).href;
+  }
+
+  /** Hosts and moderators lower others' hands. */
+  get moderator(): boolean {
+    return this.session.role === 'host' || this.session.role === 'moderator';
+  }
+
+  /** Our own hand is up. */
+  get raised(): boolean {
+    return this.position(this.session.identity) > 0;
+  }
+
+  /** Place of `identity`'s hand in the queue (1 = first), 0 when not raised. */
+  position(identity: string): number {
+    return this.items.find((h) => h.identity === identity)?.position ?? 0;
+  }
+
+  /** Listen to the server's announcements and read the queue. */
+  start(): void {
+    this.room.on(RoomEvent.DataReceived, this.onData);
+    this.room.on(RoomEvent.Reconnected, this.onReconnected);
+    void this.refresh();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.room.off(RoomEvent.DataReceived, this.onData);
+    this.room.off(RoomEvent.Reconnected, this.onReconnected);
+  }
+
+  private call(path: string, method = 'GET'): Promise<Response> {
+    return fetch(this.base + path, { method, headers: { authorization: `Bearer ${this.session.sessionToken}` } });
+  }
+
+  /** Read the queue from the server (on start, after a reconnection, after a truncated announcement). */
+  async refresh(): Promise<void> {
+    const res = await this.call('').catch(() => null);
+    if (!res?.ok || this.stopped) return;
+    this.apply(await res.json().catch(() => null));
+  }
+
+  /**
+   * Show `q` (`{version, items}`) unless an equal or newer queue is shown. Changes against the queue shown go to
+   * `host.update` (except for the first queue read).
+   */
+  apply(q: { version?: unknown; items?: unknown } | null): void {
+    if (!q || typeof q.version !== 'number' || !Array.isArray(q.items) || q.version <= this.version) return;
+    const first = this.version < 0;
+    const before = this.items;
+    const items = q.items.filter(valid).map(({ identity, name, position }) => ({ identity, name, position }));
+    this.version = q.version;
+    this.items = items;
+    if (!first) {
+      const raised = items.filter((h) => !before.some((b) => b.identity === h.identity));
+      const lowered = before.filter((b) => !items.some((h) => h.identity === b.identity));
+      const mine = lowered.some((h) => h.identity === this.session.identity);
+      if (raised.length || lowered.length) this.host.update(raised, lowered, mine && !this.lowering);
+    }
+    this.host.changed();
+  }
+
+  /** Packets on `vr.hands` from the server (no participant): the queue, or a note that it is too large to send. */
+  private serverData(payload: Uint8Array, p: Participant | undefined, topic: string | undefined) {
+    if (p || topic !== HANDS_TOPIC) return;
+    let data: { version?: unknown; items?: unknown; truncated?: unknown };
+    try {
+      data = JSON.parse(new TextDecoder().decode(payload));
+    } catch {
+      return;
+    }
+    if (data.truncated === true && typeof data.version === 'number' && data.version > this.version) void this.refresh();
+    else this.apply(data);
+  }
+
+  private async change(path: string, method: string, own: boolean): Promise<boolean> {
+    if (own) {
+      if (this.busy) return false;
+      this.busy = true;
+      this.error = '';
+      this.host.changed();
+    }
+    // Our own lowering (of our hand, or of every hand) is not "a moderator lowered your hand".
+    if (method === 'DELETE') this.lowering = true;
+    try {
+      const res = await this.call(path, method).catch(() => null);
+      if (!res?.ok) {
+        if (own) this.error = 'failed';
+        return false;
+      }
+      this.apply(await res.json().catch(() => null));
+      return true;
+    } finally {
+      this.lowering = false;
+      if (own) this.busy = false;
+      this.host.changed();
+    }
+  }
+
+  /** Raise our hand, or lower it when it is up. Resolves whether the server took it. */
+  async toggle(): Promise<boolean> {
+    return this.raised ? this.change(`/${encodeURIComponent(this.session.identity)}`, 'DELETE', true) : this.change('', 'POST', true);
+  }
+
+  /** Moderators (or anyone, for their own): lower `identity`'s hand. */
+  lower(identity: string): Promise<boolean> {
+    if (identity === this.session.identity) return this.raised ? this.toggle() : Promise.resolve(true);
+    return this.change(`/${encodeURIComponent(identity)}`, 'DELETE', false);
+  }
+
+  /** Moderators: lower every hand. */
+  lowerAll(): Promise<boolean> {
+    return this.change('', 'DELETE', false);
+  }
+}
