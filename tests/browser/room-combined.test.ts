@@ -33,6 +33,9 @@ describe('the combined room', () => {
     const panel = await openParticipants(el);
     await waitUntil(() => panel.querySelector('[part~=participants-mute-all]'), 'Mute all in the panel header', { timeout: 10_000 });
     expect(panel.querySelector('[part~=participants-lock]')!.getAttribute('aria-pressed')).to.equal('false');
+    // The waiting list moves into the panel while it is open (nothing covers it), and back when it closes.
+    expect(panel.querySelectorAll('[part~=waiting-list] [part~=admit-button]').length).to.equal(2);
+    expect(all(el, '[part~=waiting-list]').length).to.equal(1);
     // Ada and Bob have a menu button in their row; we (the local row) have none.
     expect(row(el, 'ada').querySelector('[part~=host-menu-button]')).to.not.equal(null);
     expect(row(el, 'bob').querySelector('[part~=host-menu-button]')).to.not.equal(null);

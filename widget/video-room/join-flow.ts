@@ -474,13 +474,21 @@ export class JoinFlow implements ReactiveController {
     this.linkPanel();
   }
 
-  /** Moderators' host actions in the participants panel's rows and header (linked by whichever chunk comes last). */
+  /**
+   * The participants panel's extras: moderators' host actions in its rows and header (linked by whichever chunk
+   * comes last), and the waiting list, which moves into the panel while it is open (as in Zoom: nothing covers it).
+   */
   private linkPanel() {
     const [c, room, view] = [this.hostControls, this.classroom, this.hostView];
-    if (!c || !room || !view) return;
-    const a = view.panelActions(c, this.t);
-    room.rowActions = a.row;
-    room.headerActions = a.header;
+    if (!room) return;
+    const a = c && view?.panelActions(c, this.t);
+    if (c) room.session.role = c.role;
+    room.rowActions = a?.row;
+    room.headerActions = () => html`${a?.header() ?? nothing}${this.waitingInPanel() ? this.view!.renderWaitingList(this.waitingRoom!, this.t, (id, d) => this.decide(id, d)) : nothing}`;
+  }
+
+  private waitingInPanel() {
+    return !!(this.classroom?.panelOpen && this.waitingRoom?.items.length && this.view);
   }
 
   /** One side panel at a time (chat, participants, polls), as in Zoom and Teams: the one opened last stays open. */
@@ -677,7 +685,7 @@ export class JoinFlow implements ReactiveController {
           screenShareAllowed: this.answer?.meeting.settings?.screenShare !== false,
           act: (p) => this.action(p),
           leave: () => this.el.leave(),
-          waiting: this.waitingRoom,
+          waiting: this.waitingInPanel() ? undefined : this.waitingRoom,
           decide: (id, action) => this.decide(id, action),
           chat: this.chat && { open: this.chat.open, unread: this.chat.unread, toggle: () => this.chat?.toggle() },
           chatPanel: this.chat?.open && this.chatView ? this.chatView.renderChatPanel(this.chat, this.t, this.el.language) : undefined,
