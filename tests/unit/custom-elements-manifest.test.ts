@@ -42,13 +42,13 @@ describe('custom-elements.json', () => {
     // Read by the in-room chunk as attributes (no property in the first payload).
     expect((el.attributes ?? []).map((a) => a.name)).toEqual(expect.arrayContaining(['layout', 'shortcuts', 'poor-connection-delay']));
     expect((el.events ?? []).map((e) => e.name).sort()).toEqual([
-      'vr-bandwidth-change',
       'vr-ask-unmute',
+      'vr-bandwidth-change',
       'vr-chat-message',
       'vr-error',
-      'vr-host-action',
       'vr-hand-lowered',
       'vr-hand-raised',
+      'vr-host-action',
       'vr-join',
       'vr-leave',
       'vr-lock-change',
@@ -59,9 +59,9 @@ describe('custom-elements.json', () => {
       'vr-poll-closed',
       'vr-poll-launched',
       'vr-poll-results',
+      'vr-reaction',
       'vr-role-change',
       'vr-spotlight-change',
-      'vr-reaction',
       'vr-state-change',
       'vr-waiting-change',
     ]);
