@@ -20,6 +20,12 @@ async function openParticipants(el: VideoRoom): Promise<HTMLElement> {
   return $(el, '[part~=participants-panel]')!;
 }
 
+/** Whether a click at the centre of `b` reaches it (no panel covers it). */
+const reachable = (el: VideoRoom, b: HTMLElement) => {
+  const r = b.getBoundingClientRect();
+  const hit = el.shadowRoot!.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return !!hit && b.contains(hit);
+};
 const row = (el: VideoRoom, identity: string) => $(el, `[part~=participant][data-identity="${identity}"]`)!;
 
 describe('the combined room', () => {
@@ -95,6 +101,8 @@ describe('the combined room', () => {
   it('one side panel at a time: opening chat, participants or polls closes the one open', async () => {
     const el = await roomElement({ host: true });
     await openChat(el);
+    // The waiting list stays usable next to the chat: its buttons are what a click at their centre reaches.
+    for (const b of all(el, '[part~=admit-button], [part~=deny-button]')) expect(reachable(el, b), b.getAttribute('aria-label')!).to.equal(true);
     await openParticipants(el);
     expect($(el, '[part~=chat-panel]'), 'the chat closed').to.equal(null);
     expect(pressed(el, 'control-chat')).to.equal('false');
@@ -104,6 +112,7 @@ describe('the combined room', () => {
     $(el, '[part~=control-polls]')!.click();
     await waitUntil(() => $(el, '[part~=poll-panel]'), 'the polls panel');
     expect($(el, '[part~=participants-panel]'), 'the participants panel closed').to.equal(null);
+    for (const b of all(el, '[part~=admit-button], [part~=deny-button]')) expect(reachable(el, b), b.getAttribute('aria-label')!).to.equal(true);
     expect(pressed(el, 'control-participants')).to.equal('false');
     expect(pressed(el, 'control-polls')).to.equal('true');
 
