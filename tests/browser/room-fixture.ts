@@ -14,26 +14,44 @@ import type { JoinController } from '../../widget/video-room/join.controller.js'
 import type { SessionHost, TileView } from '../../widget/video-room/session-types.js';
 import { $, type VideoRoom } from './helpers.js';
 
-type Remote = { identity: string; name: string; attributes: Record<string, string> };
+/** A participant as the chat, the participants panel and the host menu read it (no tracks: no publications). */
+const standInPerson = (identity: string, name: string, role: string, mic: boolean) => ({
+  identity,
+  name,
+  attributes: { role },
+  isMicrophoneEnabled: mic,
+  isCameraEnabled: false,
+  isScreenShareEnabled: false,
+  connectionQuality: 'good',
+  getTrackPublication: (source: string) => (source === 'microphone' && mic ? { isMuted: false } : undefined),
+});
+type Remote = ReturnType<typeof standInPerson>;
 
-/** What the chat controller reads of livekit-client's Room: the people in it, text-stream and data registration. */
+/** What the chat, classroom and host controls read of livekit-client's Room: the people in it, text-stream and data registration. */
 class StandInLivekitRoom {
   readonly name = 'stand-in-room';
   readonly remoteParticipants = new Map<string, Remote>([
-    ['ada', { identity: 'ada', name: 'Ada Lovelace', attributes: { role: 'participant' } }],
-    ['bob', { identity: 'bob', name: 'Bob', attributes: { role: 'participant' } }],
+    ['ada', standInPerson('ada', 'Ada Lovelace', 'participant', true)],
+    ['bob', standInPerson('bob', 'Bob', 'participant', false)],
   ]);
-  readonly localParticipant = { identity: 'u-1', attributes: {}, sendText: async () => ({ id: 'stand-in' }) };
+  readonly localParticipant = { ...standInPerson('u-1', 'Uma', '', true), sendText: async () => ({ id: 'stand-in' }), publishData: async () => {} };
   getParticipantByIdentity(identity: string) {
-    return this.remoteParticipants.get(identity);
+    return identity === this.localParticipant.identity ? this.localParticipant : this.remoteParticipants.get(identity);
   }
   registerTextStreamHandler() {}
   unregisterTextStreamHandler() {}
-  on() {
+  private listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+  on(event: string, fn: (...args: unknown[]) => void) {
+    (this.listeners.get(event) ?? this.listeners.set(event, new Set()).get(event)!).add(fn);
     return this;
   }
-  off() {
+  off(event: string, fn: (...args: unknown[]) => void) {
+    this.listeners.get(event)?.delete(fn);
     return this;
+  }
+  /** What LiveKit would tell the room's listeners (e.g. `participantAttributesChanged` after a promotion). */
+  emit(event: string, ...args: unknown[]) {
+    for (const fn of [...(this.listeners.get(event) ?? [])]) fn(...args);
   }
 }
 
@@ -75,6 +93,8 @@ export class StandInSession {
     return this.flip('screenOn');
   }
   async startAudio(): Promise<void> {}
+  /** The bandwidth mode (no media here: nothing to change). */
+  async setMode(): Promise<void> {}
   sync(): void {}
   async leave(): Promise<void> {
     this.host.ended('left');
@@ -86,10 +106,11 @@ export class StandInSession {
  * list; reset the stand-ins first (`POST /__stand-in/reset`) when a test changed them.
  * @param opts.host join as the host of a meeting with a waiting room (two guests waiting)
  * @param opts.lang the element's `lang` (default `en`)
+ * @param opts.shortcuts turn the keyboard shortcuts on (the `shortcuts` attribute)
  */
-export async function roomElement(opts: { host?: boolean; lang?: string } = {}): Promise<VideoRoom> {
+export async function roomElement(opts: { host?: boolean; lang?: string; shortcuts?: boolean } = {}): Promise<VideoRoom> {
   const host = document.createElement('div');
-  host.innerHTML = `<video-room code="${opts.host ? 'in-room-host' : 'in-room'}" name="Uma" lang="${opts.lang ?? 'en'}"></video-room>`;
+  host.innerHTML = `<video-room code="${opts.host ? 'in-room-host' : 'in-room'}" name="Uma" lang="${opts.lang ?? 'en'}"${opts.shortcuts ? ' shortcuts' : ''}></video-room>`;
   const el = await fixture<VideoRoom>(html`${host.firstElementChild}`);
   const joining = (el as unknown as { joining: JoinController }).joining;
   joining.loadRoomView = async () => ({ ...RoomView, RoomSession: StandInSession }) as unknown as typeof RoomView;

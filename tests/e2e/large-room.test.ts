@@ -206,7 +206,7 @@ describe('a room of 30 publishers', () => {
     await page.keyboard.press('Shift+?');
     const dialog = page.locator('video-room [part~="shortcuts-dialog"][open]');
     await dialog.waitFor({ timeout: 10_000 });
-    expect(await dialog.locator('kbd').allTextContents()).toEqual(['M', 'V', 'C', 'Shift + L', '?']);
+    expect(await dialog.locator('kbd').allTextContents()).toEqual(['M', 'V', 'H', 'C', 'Shift + L', '?']);
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
     await page.keyboard.press('c');

@@ -20,7 +20,9 @@ export default css`
   .msg-head time { margin-inline-end: auto; }
   .text { white-space: pre-wrap; overflow-wrap: anywhere; }
   .text a { color: inherit; text-decoration: underline; }
-  .mini { padding: 2px 8px; font-size: 0.85em; color: var(--_text); background: color-mix(in srgb, var(--_text) 12%, transparent); }
+  /* The waiting list (at the inline end, like the chat) moves to the other side while the chat is open: both stay usable. */
+  .room:has(> .chat) > .waiting { inset-inline-end: auto; inset-inline-start: 12px; }
+  .mini { min-height: 24px; min-width: 24px; padding: 2px 8px; font-size: 0.85em; color: var(--_text); background: color-mix(in srgb, var(--_text) 12%, transparent); }
   .mini[aria-pressed='true'] { background: var(--_accent); color: #fff; }
   .empty, .notice { color: var(--_muted); margin: 0; }
   .older { text-align: center; }

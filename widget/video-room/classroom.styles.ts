@@ -13,6 +13,7 @@ export default css`
   }
   .people-head { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
   .people-head h3 { margin: 0; font-size: 1em; flex: 1; }
+  .people-head .waiting { position: static; flex-basis: 100%; width: auto; max-height: 40vh; box-shadow: none; padding: 8px; background: color-mix(in srgb, var(--_text) 6%, var(--_surface)); }
   .people-list { flex: 1; min-height: 0; overflow-y: auto; list-style: none; margin: 0; padding: 0; display: grid; align-content: start; gap: 6px; }
   .person { display: flex; align-items: center; gap: 6px; flex-wrap: wrap; padding: 6px 8px; border-radius: calc(var(--_radius) / 2); background: color-mix(in srgb, var(--_text) 6%, transparent); }
   .person[data-hand] { background: color-mix(in srgb, #f59e0b 20%, transparent); }
@@ -30,7 +31,7 @@ export default css`
   .quality[data-quality='excellent'] i, .quality[data-quality='good'] i:nth-child(-n + 2) { background: #22c55e; }
   .quality[data-quality='poor'] i:nth-child(1) { background: #f59e0b; }
   .quality[data-quality='lost'] i:nth-child(1) { background: var(--_danger); }
-  .people .mini { padding: 2px 8px; font-size: 0.85em; background: color-mix(in srgb, var(--_text) 12%, transparent); }
+  .people .mini { min-height: 24px; min-width: 24px; padding: 2px 8px; font-size: 0.85em; background: color-mix(in srgb, var(--_text) 12%, transparent); }
   .tile-hand { position: absolute; inset-block-start: 8px; inset-inline-start: 8px; background: #f59e0b; color: #111; border-radius: 6px; padding: 2px 8px; }
   .tile[data-hand] { outline-color: #f59e0b; }
   .tile-reaction {

@@ -175,7 +175,8 @@ export class Classroom {
   /**
    * Buttons for the controls bar: raise hand (`control-hand`, `aria-pressed` = raised), reactions
    * (`control-reactions` and its menu; not for viewers), participants (`control-participants`, `aria-pressed` =
-   * panel open, the count in its label and in `participants-count`).
+   * panel open; its name, with the count, from the visually hidden `participants-label` — not an `aria-label`, which
+   * would not hold the visible counts `participants-count` and `hands-count`: axe's label-content-name-mismatch).
    */
   controls(): unknown {
     const t = this.t;
@@ -186,9 +187,9 @@ export class Classroom {
     return html`<button type="button" part="control control-hand" class="round" aria-label=${t('hands.raise')} title=${t('hands.raise')}
         aria-pressed=${String(h.raised)} ?data-busy=${h.busy} @click=${() => void this.toggleHand()}>${handIcon}</button>
       ${this.reactions ? renderReactionsControl(this.reactions, t) : nothing}
-      <button type="button" part="control control-participants" class="round" aria-label=${label} title=${label}
+      <button type="button" part="control control-participants" class="round" title=${label}
         aria-pressed=${String(this.panelOpen)} @click=${() => this.toggleParticipants()}>
-        ${peopleIcon}<span part="participants-count" class="count" aria-hidden="true">${count > 999 ? '999+' : count}</span>
+        <span part="participants-label" class="sr-only">${label}</span>${peopleIcon}<span part="participants-count" class="count" aria-hidden="true">${count > 999 ? '999+' : count}</span>
         ${this.hands.moderator && raised ? html`<span part="hands-count" class="count hands-count" aria-hidden="true">✋${raised}</span>` : nothing}
       </button>`;
   }

@@ -14,6 +14,9 @@ export default css`
   .host-menu button { text-align: start; padding: 4px 8px; font-size: 0.9em; background: transparent; color: inherit; border-radius: 4px; }
   .host-menu button[aria-checked='true']::before { content: '✓ '; }
   .host-menu button[aria-checked='false']::before { content: '✗ '; color: var(--_muted); }
+  .person .host-menu-button { position: static; width: 28px; height: 28px; background: color-mix(in srgb, var(--_text) 12%, transparent); color: var(--_text); }
+  .person .host-menu { position: static; flex-basis: 100%; max-height: none; box-shadow: none; background: color-mix(in srgb, var(--_text) 6%, var(--_surface)); }
+  [part~='participants-lock'][aria-pressed='true'] { background: var(--_accent); color: #fff; }
   [part~='host-remove'], [part~='host-ban'] { color: #fca5a5; }
   .host-bar { display: flex; gap: 8px; justify-content: center; padding: 6px 12px; background: var(--_surface); }
   .host-bar button { padding: 6px 12px; }

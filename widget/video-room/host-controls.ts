@@ -70,6 +70,8 @@ export class HostControls {
   askedBy = '';
   /** Identity whose host menu is open, or ''. */
   menuFor = '';
+  /** Where that menu is open: in their tile, or in their row of the participants panel. */
+  menuPlace: 'tile' | 'panel' = 'tile';
   /** An action is on its way. */
   busy = false;
   /** Stopped (we left the room): callbacks are ignored. */
@@ -207,9 +209,16 @@ export class HostControls {
     this.host.changed();
   }
 
-  /** Open or close the host menu of `identity`. */
-  toggleMenu(identity: string): void {
-    this.menuFor = this.menuFor === identity ? '' : identity;
+  /** Open or close the host menu of `identity` in their tile (`place` 'tile') or their participants-panel row. */
+  toggleMenu(identity: string, place: 'tile' | 'panel' = 'tile'): void {
+    this.menuFor = this.menuFor === identity && this.menuPlace === place ? '' : identity;
+    this.menuPlace = place;
+    this.host.changed();
+  }
+
+  /** Close the open host menu (Escape). */
+  closeMenu(): void {
+    this.menuFor = '';
     this.host.changed();
   }
 
@@ -313,7 +322,7 @@ export function renderHostMenu(identity: string, c: HostControls, t: T) {
     return !!pub && !pub.isMuted;
   };
   return html`<div part="host-menu" class="host-menu" role="menu" aria-label=${t('host.menu', { name })}
-    @keydown=${(e: KeyboardEvent) => menuKeys(e, () => c.toggleMenu(identity))}>
+    @keydown=${(e: KeyboardEvent) => menuKeys(e, () => c.closeMenu())}>
     ${on(Track.Source.Microphone) ? item('mute', t('host.mute'), () => c.mute(identity)) : item('ask-unmute', t('host.askUnmute'), () => c.askToUnmute(identity))}
     ${on(Track.Source.Camera) ? item('stop-camera', t('host.stopCamera'), () => c.mute(identity, 'camera')) : nothing}
     ${on(Track.Source.ScreenShare) ? item('stop-screen-share', t('host.stopScreen'), () => c.mute(identity, 'screen_share')) : nothing}
@@ -329,18 +338,21 @@ export function renderHostMenu(identity: string, c: HostControls, t: T) {
   </div>`;
 }
 
-/** The button that opens `identity`'s host menu in their tile (`part="host-menu-button"`), and the menu while open. */
-export function renderTileMenu(identity: string, name: string, c: HostControls, t: T) {
+/**
+ * The button that opens `identity`'s host menu (`part="host-menu-button"`), and the menu while open: in their tile,
+ * or (`place` 'panel') in their row of the participants panel.
+ */
+export function renderTileMenu(identity: string, name: string, c: HostControls, t: T, place: 'tile' | 'panel' = 'tile') {
   const menu = renderHostMenu(identity, c, t);
   if (menu === nothing) return nothing;
-  const open = c.menuFor === identity;
+  const open = c.menuFor === identity && c.menuPlace === place;
   return html`<button type="button" part="host-menu-button" class="host-menu-button" aria-haspopup="menu" aria-expanded=${String(open)}
       aria-label=${t('host.menu', { name })} title=${t('host.menu', { name })}
       @click=${(e: Event) => {
         const tile = (e.currentTarget as HTMLElement).parentElement;
-        c.toggleMenu(identity);
+        c.toggleMenu(identity, place);
         // Opened: the focus goes to its first item once rendered.
-        if (c.menuFor === identity) requestAnimationFrame(() => tile?.querySelector<HTMLElement>('.host-menu button')?.focus());
+        if (c.menuFor === identity && c.menuPlace === place) requestAnimationFrame(() => tile?.querySelector<HTMLElement>('.host-menu button')?.focus());
       }}>⋮</button>
     ${open ? menu : nothing}`;
 }
@@ -404,6 +416,24 @@ export function attachHostControls(
   }, t);
   c.start();
   return c;
+}
+
+/**
+ * Moderators' actions in the participants panel (classroom.ts `rowActions` / `headerActions`), as in Zoom's
+ * participants list: each row's host menu (`host-menu-button` and `host-menu`, as in the tile), and in the header
+ * Mute all (`participants-mute-all`) and the Lock toggle (`participants-lock`, `aria-pressed`). Read at each
+ * render, so a promotion or demotion (our role attribute) shows them or takes them away at once.
+ */
+export function panelActions(c: HostControls, t: T) {
+  return {
+    row: (p: { identity: string; name: string; inRoom: boolean; isLocal: boolean }) =>
+      p.inRoom && !p.isLocal ? renderTileMenu(p.identity, p.name, c, t, 'panel') : nothing,
+    header: () =>
+      c.moderator
+        ? html`<button type="button" part="participants-mute-all" class="mini" ?disabled=${c.busy} @click=${() => c.muteAll()}>${t('host.muteAll')}</button>
+            <button type="button" part="participants-lock" class="mini" aria-pressed=${String(c.locked)} ?disabled=${c.busy} @click=${() => c.lock(!c.locked)}>${t('host.lock')}</button>`
+        : nothing,
+  };
 }
 
 /** What the room view (room-view.ts `RoomViewProps.host`) needs from host controls now. */

@@ -466,8 +466,41 @@ export class JoinFlow implements ReactiveController {
     adopt(this.el, chunk.hostStyles);
     this.hostControls = chunk.attachHostControls(this.el, server, { ...answer, sessionToken }, session, this.t, {
       announce: (text) => (this.announce = text),
-      role: (role) => this.chat && (this.chat.session.role = role),
+      role: (role) => {
+        if (this.chat) this.chat.session.role = role;
+        if (this.classroom) this.classroom.session.role = role;
+      },
     });
+    this.linkPanel();
+  }
+
+  /**
+   * The participants panel's extras: moderators' host actions in its rows and header (linked by whichever chunk
+   * comes last), and the waiting list, which moves into the panel while it is open (as in Zoom: nothing covers it).
+   */
+  private linkPanel() {
+    const [c, room, view] = [this.hostControls, this.classroom, this.hostView];
+    if (!room) return;
+    const a = c && view?.panelActions(c, this.t);
+    if (c) room.session.role = c.role;
+    room.rowActions = a?.row;
+    room.headerActions = () => html`${a?.header() ?? nothing}${this.waitingInPanel() ? this.view!.renderWaitingList(this.waitingRoom!, this.t, (id, d) => this.decide(id, d)) : nothing}`;
+  }
+
+  private waitingInPanel() {
+    return !!(this.classroom?.panelOpen && this.waitingRoom?.items.length && this.view);
+  }
+
+  /** One side panel at a time (chat, participants, polls), as in Zoom and Teams: the one opened last stays open. */
+  private sidePanel = '';
+  private onePanel() {
+    const open: Record<string, boolean> = { chat: !!this.chat?.open, participants: !!this.classroom?.panelOpen, polls: !!this.polls?.open };
+    const newest = Object.keys(open).find((k) => open[k] && k !== this.sidePanel);
+    if (!newest) return void (open[this.sidePanel] || (this.sidePanel = ''));
+    this.sidePanel = newest;
+    if (this.chat && newest !== 'chat') this.chat.open = false;
+    if (this.classroom && newest !== 'participants') this.classroom.panelOpen = false;
+    if (this.polls && newest !== 'polls') this.polls.open = false;
   }
 
   private stopHost() {
@@ -486,10 +519,14 @@ export class JoinFlow implements ReactiveController {
     const chunk = answer.sessionToken && (await this.loadClassroom());
     if (!chunk || this.session !== session) return;
     adopt(this.el, chunk.classroomStyles);
-    (this.classroom = new chunk.Classroom(server, answer as ClassroomChunk.ClassroomSession, session.room, this.el, this.t, (text) => (this.announce = text))).start();
+    const c = (this.classroom = new chunk.Classroom(server, answer as ClassroomChunk.ClassroomSession, session.room, this.el, this.t, (text) => (this.announce = text)));
+    c.start();
+    this.shortcutActions.hand = () => void c.toggleHand();
+    this.linkPanel();
   }
 
   private stopClassroom() {
+    delete this.shortcutActions.hand;
     this.classroom?.stop();
     this.classroom = undefined;
   }
@@ -639,6 +676,7 @@ export class JoinFlow implements ReactiveController {
 
   private renderRoom() {
     const s = this.session;
+    this.onePanel();
     return s && this.view
       ? this.view.renderRoom(s, {
           t: this.t,
@@ -647,7 +685,7 @@ export class JoinFlow implements ReactiveController {
           screenShareAllowed: this.answer?.meeting.settings?.screenShare !== false,
           act: (p) => this.action(p),
           leave: () => this.el.leave(),
-          waiting: this.waitingRoom,
+          waiting: this.waitingInPanel() ? undefined : this.waitingRoom,
           decide: (id, action) => this.decide(id, action),
           chat: this.chat && { open: this.chat.open, unread: this.chat.unread, toggle: () => this.chat?.toggle() },
           chatPanel: this.chat?.open && this.chatView ? this.chatView.renderChatPanel(this.chat, this.t, this.el.language) : undefined,

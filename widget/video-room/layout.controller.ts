@@ -98,7 +98,13 @@ export class LayoutController {
       Object.assign(this, { width, height, minWidth: min });
       this.host.changed();
     };
-    this.observer = new ResizeObserver(measure);
+    // Measured in the next frame: re-rendering from inside the observer's callback changes the size it watches
+    // (an element whose height follows its content), which browsers report as a "ResizeObserver loop" error.
+    let frame = 0;
+    this.observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => this.observer && measure());
+    });
     this.observer.observe(el);
     measure();
   }

@@ -29,7 +29,7 @@ export default css`
   .timer, .total, .poll p { margin: 0; font-size: 0.9em; }
   .actions { display: flex; flex-wrap: wrap; gap: 6px; }
   .answer { display: grid; gap: 8px; }
-  .mini { padding: 2px 8px; font-size: 0.85em; background: color-mix(in srgb, var(--_text) 12%, transparent); }
+  .mini { min-height: 24px; min-width: 24px; padding: 2px 8px; font-size: 0.85em; background: color-mix(in srgb, var(--_text) 12%, transparent); }
   .mini[aria-pressed='true'] { background: var(--_accent); color: #fff; }
   .primary { padding: 6px 12px; }
   .bars, .texts { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }

@@ -24,7 +24,7 @@ export { BandwidthController } from './bandwidth.controller.js';
 export { Shortcuts, roomShortcuts } from './shortcuts.js';
 export { renderShortcutHelp } from './layout-view.js';
 export { default as roomStyles } from './room.styles.js';
-export { WaitingRoom } from './waiting-room.js';
+export { WaitingRoom, renderWaitingList } from './waiting-room.js';
 
 /** What the room view needs besides the session. */
 export interface RoomViewProps {

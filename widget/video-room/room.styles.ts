@@ -24,7 +24,7 @@ export default css`
   [part~='banner'] { background: #b45309; color: #fff; padding: 8px 12px; text-align: center; }
   .overlay { position: absolute; inset: 0; width: 100%; border-radius: 0; background: rgb(0 0 0 / 0.6); font-size: 1.2em; z-index: 1; }
   @media (prefers-reduced-motion: reduce) { .tile { transition: none; } }
-  .waiting { position: absolute; inset-block-start: 12px; inset-inline-end: 12px; z-index: 2; width: min(320px, calc(100% - 24px)); max-height: calc(100% - 96px); overflow: auto; background: var(--_surface); border-radius: var(--_radius); padding: 12px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.4); }
+  .waiting { position: absolute; inset-block-start: 12px; inset-inline-end: 12px; z-index: 3; width: min(320px, calc(100% - 24px)); max-height: calc(100% - 96px); overflow: auto; background: var(--_surface); border-radius: var(--_radius); padding: 12px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.4); }
   .waiting h3 { margin: 0 0 8px; font-size: 1em; }
   .waiting ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
   [part~='waiting-item'] { display: flex; gap: 8px; align-items: center; }

@@ -93,7 +93,7 @@ import styles from './video-room.styles.js';
  * @csspart tile-hand - Raised-hand badge on a tile (✋ and the place in the queue).
  * @csspart tile-reaction - A reaction's short burst on a tile.
  * @csspart tile-spotlight - "Spotlight" mark in the tile of the participant a moderator pinned for everyone (shown first).
- * @csspart host-menu-button - Hosts/moderators: opens a participant's host menu (in their tile; `aria-expanded`).
+ * @csspart host-menu-button - Hosts/moderators: opens a participant's host menu (in their tile, and in their row of the participants panel; `aria-expanded`).
  * @csspart host-menu - Hosts/moderators: one participant's host menu (role=menu) of `host-menu-item`s: `host-mute`, `host-ask-unmute`, `host-stop-camera`, `host-stop-screen-share`, `host-spotlight`, `host-promote`, `host-demote`, `host-allow-microphone`, `host-allow-camera`, `host-allow-screenShare`, `host-allow-chat` (toggles with `aria-checked`), `host-remove`, `host-ban`.
  * @csspart host-bar - Hosts/moderators: room-wide host controls (role=region): `host-mute-all`, `host-lock`, and what participants may do: `host-all-microphone`, `host-all-camera`, `host-all-screenShare`, `host-all-chat` (toggles: `aria-pressed`).
  * @csspart locked-notice - Everyone: the meeting is locked (role=status).
@@ -103,8 +103,8 @@ import styles from './video-room.styles.js';
  * @csspart controls - The controls bar.
  * @csspart control - Every control button (also `control-mic`, `control-camera`, `control-screen-share`, `control-hand`, `control-reactions`, `control-participants`, `control-chat`, `control-leave`).
  * @csspart reactions-menu - The reactions toolbar (opened by `control-reactions`), with one `reaction` button per emoji (`data-emoji`).
- * @csspart participants-count - People in the room, on the Participants button; `hands-count` (hosts/moderators): raised hands.
- * @csspart participants-panel - The participants panel (role=region), with `participants-list`, `participant` rows (`data-identity`, `data-role`, `data-local`, `data-hand`, `data-gone`), `participant-name`, `participant-role`, `participant-hand`, `participant-mic`, `participant-camera`, `participant-quality` (`data-quality`), `participant-lower-hand`, `participants-lower-all`, `participants-close`.
+ * @csspart participants-count - People in the room, on the Participants button; `hands-count` (hosts/moderators): raised hands; `participants-label` its (visually hidden) name.
+ * @csspart participants-panel - The participants panel (role=region), with `participants-list`, `participant` rows (`data-identity`, `data-role`, `data-local`, `data-hand`, `data-gone`), `participant-name`, `participant-role`, `participant-hand`, `participant-mic`, `participant-camera`, `participant-quality` (`data-quality`), `participant-lower-hand`, `participants-lower-all`, `participants-close`; for hosts/moderators each row's `host-menu-button` and `host-menu`, and in the header `participants-mute-all` and `participants-lock` (toggle: `aria-pressed`) and, while guests wait, the `waiting-list` (moved into the panel while it is open). One side panel at a time: opening the chat, participants or polls panel closes the other open one.
  * @csspart banner - Reconnecting banner (role=status).
  * @csspart audio-unlock - "Click to enable audio" overlay button.
  * @csspart message - Message of the left, ended and error screens.

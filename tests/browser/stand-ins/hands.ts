@@ -1,6 +1,6 @@
 /**
  * Stand-in for the raised-hand API (`/api/v1/meetings/{id}/hands…`, the real one is tested in
- * tests/integration/hands.test.ts and tests/e2e/hands.test.ts), with the real one's rules: meeting `m-hands`; bearer
+ * tests/integration/hands.test.ts and tests/e2e/hands.test.ts), with the real one's rules: meeting `m-hands` (and the room fixture's `m1`, `m-wait`: Uma, bearer `not-a-real-session`, a host); bearer
  * `hands-ada` (Ada, participant), `hands-bob` (Bob, participant), `hands-mod` (Mo, moderator). The queue starts with
  * Bob's hand raised (version 1). `POST` raises the caller's hand at the end; `DELETE …/{identity}` lowers one's own,
  * or anyone's for the moderator (403 `forbidden` otherwise); `DELETE …/hands` lowers all (moderator only). Every
@@ -17,7 +17,10 @@ const callers: Record<string, { identity: string; name: string; role: Hand['role
   'Bearer hands-ada': { identity: 'ada', name: 'Ada', role: 'participant' },
   'Bearer hands-bob': { identity: 'bob', name: 'Bob', role: 'participant' },
   'Bearer hands-mod': { identity: 'mo', name: 'Mo', role: 'moderator' },
+  // tests/browser/room-fixture.ts (its meetings `m1` and `m-wait` share this queue): Uma, as the host.
+  'Bearer not-a-real-session': { identity: 'u-1', name: 'Uma', role: 'host' },
 };
+const MEETINGS = ['m-hands', 'm1', 'm-wait'];
 
 let version = 1;
 let hands: Omit<Hand, 'position'>[] = [];
@@ -38,8 +41,8 @@ export async function handsStandIn(ctx: Context, next: () => Promise<unknown>): 
   recorded.push({ method: ctx.method, path: ctx.path, authorization: ctx.get('authorization') });
   const who = callers[ctx.get('authorization')];
   if (!who) return replyError(ctx, 401, 'unauthorized', 'Bad token');
-  if (meetingId !== 'm-hands') return replyError(ctx, 404, 'not_found', 'No such meeting');
-  const moderator = who.role === 'moderator';
+  if (!MEETINGS.includes(meetingId!)) return replyError(ctx, 404, 'not_found', 'No such meeting');
+  const moderator = who.role === 'moderator' || who.role === 'host';
   const change = (f: () => boolean) => {
     if (f()) version++;
     return reply<HandQueue>(ctx, 200, queue());
