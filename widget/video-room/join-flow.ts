@@ -38,6 +38,7 @@ import type * as Chat from './chat.js';
 import type { BandwidthController } from './bandwidth.controller.js';
 import type { LayoutController } from './layout.controller.js';
 import type { ShortcutActions, Shortcuts } from './shortcuts.js';
+import type * as ViewTools from './view-tools.js';
 import type { PollsController } from './polls.controller.js';
 import type * as Polls from './polls.js';
 import type * as Host from './host-controls.js';
@@ -103,8 +104,13 @@ export class JoinFlow implements ReactiveController {
   private pollsChunk?: Promise<typeof Polls>;
   private pollsView?: typeof Polls;
 
-  /** Layout, bandwidth mode and keyboard shortcuts while in a room (from the in-room chunk). */
+  /**
+   * Layout while in a room (from the in-room chunk: it decides which videos are subscribed); bandwidth mode and keyboard
+   * shortcuts (from the view-tools chunk, loaded while joining like the chat's, started once in the room).
+   */
   private layout?: LayoutController;
+  private toolsChunk?: Promise<typeof ViewTools>;
+  private tools?: typeof ViewTools;
   private bandwidth?: BandwidthController;
   private shortcuts?: Shortcuts;
   private shortcutHelp = false;
@@ -205,6 +211,7 @@ export class JoinFlow implements ReactiveController {
     const lazy = this.joining.loadRoomView();
     lazy.catch(() => {});
     this.loadChat().catch(() => {});
+    this.loadTools().catch(() => {});
     this.loadPolls().catch(() => {});
     this.loadHost().catch(() => {});
     void this.loadClassroom();
@@ -227,7 +234,7 @@ export class JoinFlow implements ReactiveController {
       this.setState('connected');
       el.participantCount = session.count;
       el.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
-      this.startWaitingRoom(view, server, answer);
+      void this.startWaitingRoom(server, answer, session);
       void this.startChat(server, answer, session);
       this.startView(view, session);
       void this.startPolls(server, answer, session);
@@ -296,10 +303,14 @@ export class JoinFlow implements ReactiveController {
   }
 
   /** Host/moderator of a meeting with a waiting room: list the waiting guests while in the room. */
-  startWaitingRoom(view: typeof RoomView, server: string, answer: JoinAnswer): void {
+  async startWaitingRoom(server: string, answer: JoinAnswer, session = this.session): Promise<void> {
     this.stopWaitingRoom();
     if (!answer.moderationToken || !answer.meeting.settings?.waitingRoom) return;
-    const w: WaitingRoom = (this.waitingRoom = new view.WaitingRoom(server, answer.meeting.id, answer.moderationToken, {
+    // Its own chunk: only hosts and moderators of such a meeting load it (a failed load is tried at the next join).
+    const chunk = await import('./waiting-room.js').catch(() => undefined);
+    if (!chunk || this.session !== session) return;
+    adopt(this.el, chunk.waitingStyles);
+    const w: WaitingRoom = (this.waitingRoom = new chunk.WaitingRoom(server, answer.meeting.id, answer.moderationToken, {
       changed: (items, arrived) => {
         if (w !== this.waitingRoom) return;
         if (arrived.length) this.announce = arrived.map((i) => this.t('waitingRoom.arrived', { name: i.name })).join('. ');
@@ -359,6 +370,25 @@ export class JoinFlow implements ReactiveController {
       setLayout: (l) => el.setAttribute('layout', l),
     }));
     layout.observe(el);
+    void this.startTools(session);
+  }
+
+  /** The view-tools chunk (once; a failed load is tried again at the next join). */
+  private loadTools(): Promise<typeof ViewTools> {
+    return (this.toolsChunk ??= import('./view-tools.js').catch((e) => {
+      this.toolsChunk = undefined;
+      throw e;
+    }));
+  }
+
+  /** Bandwidth mode (the stored choice already holds: room-session.ts), the view toolbar, opt-in shortcuts. */
+  private async startTools(session: RoomSession): Promise<void> {
+    const view = await this.loadTools().catch(() => undefined);
+    const room = this.view;
+    if (!view || !room || this.session !== session || !this.layout) return;
+    const el = this.el;
+    this.tools = view;
+    adopt(el, view.viewToolStyles);
     const bw: BandwidthController = (this.bandwidth = new view.BandwidthController(session.room, {
       apply: (mode) => bw === this.bandwidth && this.action(session.setMode(mode)),
       changed: (mode, auto) => {
@@ -370,23 +400,26 @@ export class JoinFlow implements ReactiveController {
         const v = Number(el.getAttribute('poor-connection-delay') ?? NaN);
         return Number.isFinite(v) ? v : 10_000;
       },
+      stored: () => room.storedMode(),
+      remember: (mode) => room.rememberMode(mode),
     }));
     bw.start();
     if (el.hasAttribute('shortcuts')) {
       this.shortcuts = new view.Shortcuts(document, () => this.shortcutList(), () => this.openShortcutHelp());
       this.shortcuts.start();
     }
+    el.requestUpdate();
   }
 
   /** The room's shortcuts for the actions present (an action added later — a raised hand — joins the list here). */
   private shortcutList() {
     const s = this.session;
-    if (!s || !this.view) return [];
+    if (!s || !this.tools) return [];
     const publish = this.answer?.role !== 'viewer';
     // The buttons' state changed out of the user's focus: say it (polite live region).
     const said = (p: Promise<unknown>, on: () => boolean, yes: TranslationKey, no: TranslationKey) =>
       this.action(p.then(() => void (this.announce = this.t(on() ? yes : no))));
-    return this.view.roomShortcuts({
+    return this.tools.roomShortcuts({
       ...this.shortcutActions,
       mic: publish ? () => said(s.toggleMic(), () => s.micOn, 'shortcuts.micOn', 'shortcuts.micOff') : undefined,
       camera: publish ? () => said(s.toggleCam(), () => s.camOn, 'shortcuts.cameraOn', 'shortcuts.cameraOff') : undefined,
@@ -652,10 +685,11 @@ export class JoinFlow implements ReactiveController {
           chat: this.chat && { open: this.chat.open, unread: this.chat.unread, toggle: () => this.chat?.toggle() },
           chatPanel: this.chat?.open && this.chatView ? this.chatView.renderChatPanel(this.chat, this.t, this.el.language) : undefined,
           layout: this.layout,
+          tools: this.tools,
           bandwidth: this.bandwidth && { mode: this.bandwidth.mode, auto: this.bandwidth.auto, choose: (m) => this.bandwidth?.choose(m) },
           shortcuts: this.shortcuts && {
             help: () => this.openShortcutHelp(),
-            dialog: this.shortcutHelp ? this.view.renderShortcutHelp(this.t, this.shortcutList(), () => ((this.shortcutHelp = false), this.el.requestUpdate())) : undefined,
+            dialog: this.shortcutHelp && this.tools ? this.tools.renderShortcutHelp(this.t, this.shortcutList(), () => ((this.shortcutHelp = false), this.el.requestUpdate())) : undefined,
           },
           pollsButton: this.polls && this.pollsView ? this.pollsView.renderPollsButton(this.polls, this.t) : undefined,
           pollPanel: this.polls?.open && this.pollsView ? this.pollsView.renderPollPanel(this.polls, this.t) : undefined,
