@@ -22,8 +22,7 @@ import {
   type VrState,
 } from '../events.js';
 import enJoin from '../i18n/en-join.js';
-import enMedia from '../i18n/en-media.js';
-import { addDefaults, t, type TranslationKey } from '../i18n/index.js';
+import { addDefaults, loadMediaTexts, t, type TranslationKey } from '../i18n/index.js';
 import { JoinError, requestJoin, type JoinAnswer, type JoinRequest, type WaitingAnswer } from './join-api.js';
 import { mediaErrorKey, stopStream } from './media.js';
 import type { RoomSession } from './room-session.js';
@@ -45,7 +44,6 @@ import type * as Host from './host-controls.js';
 import type { HostControls } from './host-controls.js';
 import type * as ClassroomChunk from './classroom.js';
 
-addDefaults(enMedia);
 addDefaults(enJoin);
 
 /** Server error codes after which trying again cannot help. */
@@ -247,7 +245,7 @@ export class JoinFlow implements ReactiveController {
       if ((!this.is('connected') && !this.is('reconnecting')) || answer.role === 'viewer') return stopStream(preview);
       if (mic || cam) {
         const errors = await session.publish(mic, cam, this.prejoin.micId, this.prejoin.camId, preview);
-        if (errors.length) this.announce = this.t(mediaErrorKey(errors[0]));
+        if (errors.length) this.sayMediaError(errors[0]);
       }
       el.requestUpdate();
     } catch (e) {
@@ -604,9 +602,20 @@ export class JoinFlow implements ReactiveController {
   private action(p: Promise<unknown>) {
     p.catch((e: DOMException) => {
       // Cancelling the screen picker is not an error worth showing.
-      if (e?.name !== 'NotAllowedError' || !this.session?.screenOn) this.announce = this.t(mediaErrorKey(e));
+      if (e?.name !== 'NotAllowedError' || !this.session?.screenOn) this.sayMediaError(e);
       this.el.requestUpdate();
     }).then(() => this.el.requestUpdate());
+  }
+
+  /**
+   * Announce a camera/microphone problem once its English text is there (`en-media.ts`, a lazy chunk the preview
+   * already loaded when it had a problem itself); without it, the generic text.
+   */
+  private sayMediaError(e: unknown) {
+    void loadMediaTexts().then((ok) => {
+      this.announce = this.t(ok ? mediaErrorKey(e) : 'media.failed');
+      this.el.requestUpdate();
+    });
   }
 
   /**
