@@ -8,7 +8,10 @@ import { css } from '@lit/reactive-element/css-tag.js';
 import { html } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { VrWaitingRequest } from '../events.js';
-import type { TranslationKey } from '../i18n/index.js';
+import enWaiting from '../i18n/en-waiting.js';
+import { addDefaults, type TranslationKey } from '../i18n/index.js';
+
+addDefaults(enWaiting);
 
 type T = (key: TranslationKey, params?: Record<string, string | number>) => string;
 
