@@ -191,7 +191,7 @@ describe('waiting list (hosts and moderators)', () => {
   });
 
   it('is translated (French, Arabic)', async () => {
-    const w = { items: [{ id: 'r1', name: 'Ada' }], busy: () => false } as unknown as WaitingRoom;
+    const w = Object.assign(Object.create(WaitingRoom.prototype) as WaitingRoom, { items: [{ id: 'r1', name: 'Ada' }], busy: () => false });
     await import('../../widget/i18n/index.js').then((m) => Promise.all([m.loadLanguage('fr'), m.loadLanguage('ar')]));
     for (const [lang, title, admit, deny] of [
       ['fr', 'Salle d’attente (1)', 'Admettre Ada', 'Refuser Ada'],
