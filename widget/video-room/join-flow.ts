@@ -381,13 +381,13 @@ export class JoinFlow implements ReactiveController {
 
   /** Bandwidth mode (the stored choice already holds: room-session.ts), the view toolbar, opt-in shortcuts. */
   private async startTools(session: RoomSession): Promise<void> {
-    const view = await this.loadTools().catch(() => undefined);
-    const room = this.view;
-    if (!view || !room || this.session !== session || !this.layout) return;
+    const tools = await this.loadTools().catch(() => undefined);
+    const room = this.view; // the in-room chunk: the stored bandwidth choice
+    if (!tools || !room || this.session !== session || !this.layout) return;
     const el = this.el;
-    this.tools = view;
-    adopt(el, view.viewToolStyles);
-    const bw: BandwidthController = (this.bandwidth = new view.BandwidthController(session.room, {
+    this.tools = tools;
+    adopt(el, tools.viewToolStyles);
+    const bw: BandwidthController = (this.bandwidth = new tools.BandwidthController(session.room, {
       apply: (mode) => bw === this.bandwidth && this.action(session.setMode(mode)),
       changed: (mode, auto) => {
         if (bw !== this.bandwidth) return;
@@ -403,7 +403,7 @@ export class JoinFlow implements ReactiveController {
     }));
     bw.start();
     if (el.hasAttribute('shortcuts')) {
-      this.shortcuts = new view.Shortcuts(document, () => this.shortcutList(), () => this.openShortcutHelp());
+      this.shortcuts = new tools.Shortcuts(document, () => this.shortcutList(), () => this.openShortcutHelp());
       this.shortcuts.start();
     }
     el.requestUpdate();
