@@ -14,12 +14,14 @@ import enJoin from './i18n/en-join.js';
 import enLayout from './i18n/en-layout.js';
 import enMedia from './i18n/en-media.js';
 import enPolls from './i18n/en-polls.js';
+import enWaiting from './i18n/en-waiting.js';
 import { addDefaults } from './i18n/index.js';
 
 // `t()` knows every English string at once here (the script-tag build loads the camera/microphone problem texts when
 // one is shown, and the join strings with the join chunk).
 addDefaults(enMedia);
 addDefaults(enJoin);
+addDefaults(enWaiting);
 addDefaults(enChat);
 addDefaults(enLayout);
 addDefaults(enPolls);

@@ -6,6 +6,7 @@ import { loadLanguage, t } from '../../widget/index.js';
 import { renderRoom, type RoomViewProps } from '../../widget/video-room/room-view.js';
 import { LayoutController, gridShape, pageSize, type Layout } from '../../widget/video-room/layout.controller.js';
 import { renderShortcutHelp } from '../../widget/video-room/layout-view.js';
+import * as tools from '../../widget/video-room/view-tools.js';
 import { Shortcuts, isTyping, roomShortcuts } from '../../widget/video-room/shortcuts.js';
 import type { RoomSession } from '../../widget/video-room/room-session.js';
 import type { TileView } from '../../widget/video-room/session-types.js';
@@ -48,7 +49,7 @@ async function room(tiles: TileView[], size: { width: number; height: number }, 
   const draw = () => render(renderRoom(s, props), el);
   const layout = new LayoutController({ changed: () => draw(), get layout() { return layoutAttr; }, setLayout: (l) => (layoutAttr = l) });
   Object.assign(layout, size);
-  const props: RoomViewProps = { t: (k, p) => t(k, p, 'en'), reconnecting: false, canPublish: true, screenShareAllowed: true, act: () => {}, leave: () => {}, layout, ...over };
+  const props: RoomViewProps = { t: (k, p) => t(k, p, 'en'), reconnecting: false, canPublish: true, screenShareAllowed: true, act: () => {}, leave: () => {}, layout, tools, ...over };
   draw();
   const shown = () => [...el.querySelectorAll<HTMLElement>('[part~=grid] [part~=tile]')].map((x) => x.dataset.identity);
   return { el, s, layout, draw, shown, layoutAttr: () => layoutAttr };

@@ -4,8 +4,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { render } from 'lit';
 import { t, type VrWaitingChangeEvent, type VrWaitingRequest } from '../../widget/index.js';
-import { renderRoom, WaitingRoom, type RoomViewProps } from '../../widget/video-room/room-view.js';
-import * as RoomView from '../../widget/video-room/room-view.js';
+import { renderRoom, type RoomViewProps } from '../../widget/video-room/room-view.js';
+import { WaitingRoom } from '../../widget/video-room/waiting-room.js';
 import type { JoinAnswer } from '../../widget/video-room/join-api.js';
 import type { JoinController } from '../../widget/video-room/join.controller.js';
 import type { VideoRoom } from './helpers.js';
@@ -191,7 +191,7 @@ describe('waiting list (hosts and moderators)', () => {
   });
 
   it('is translated (French, Arabic)', async () => {
-    const w = { items: [{ id: 'r1', name: 'Ada' }], busy: () => false } as unknown as WaitingRoom;
+    const w = Object.assign(Object.create(WaitingRoom.prototype) as WaitingRoom, { items: [{ id: 'r1', name: 'Ada' }], busy: () => false });
     await import('../../widget/i18n/index.js').then((m) => Promise.all([m.loadLanguage('fr'), m.loadLanguage('ar')]));
     for (const [lang, title, admit, deny] of [
       ['fr', 'Salle d’attente (1)', 'Admettre Ada', 'Refuser Ada'],
@@ -215,7 +215,7 @@ describe('waiting list (hosts and moderators)', () => {
     const change = oneEvent(el, 'vr-waiting-change') as Promise<VrWaitingChangeEvent>;
     // The element's join controller (private: a host join needs LiveKit) loads the join chunk's controller.
     const flow = await (el as unknown as { joining: JoinController }).joining.load();
-    flow.startWaitingRoom(RoomView, location.origin, answer);
+    void flow.startWaitingRoom(location.origin, answer);
     const ev = await change;
     expect(ev.bubbles && ev.composed).to.equal(true);
     expect(ev.requests).to.deep.equal([

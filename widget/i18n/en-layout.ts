@@ -1,6 +1,6 @@
 /**
  * English strings of the room's layouts, low-bandwidth modes and keyboard shortcuts (part four of the reference
- * table, see `en.ts`): loaded with the in-room chunk, which registers them with `addDefaults()`; the npm entry
+ * table, see `en.ts`): loaded with the view-tools chunk (`view-tools.ts`), which registers them with `addDefaults()`; the npm entry
  * registers them at once.
  */
 const enLayout = {

@@ -14,6 +14,7 @@ import type enLayout from './en-layout.js';
 import type enMedia from './en-media.js';
 import type enPolls from './en-polls.js';
 import type enHost from './en-host.js';
+import type enWaiting from './en-waiting.js';
 
 const en = {
   'prejoin.title': 'Ready to join?',
@@ -33,5 +34,5 @@ const en = {
   'error.network': 'Could not reach the meeting server. Check your connection and try again.',
 };
 
-export type TranslationKey = keyof typeof en | keyof typeof enMedia | keyof typeof enJoin | keyof typeof enChat | keyof typeof enLayout | keyof typeof enPolls | keyof typeof enHost | keyof typeof enClassroom | keyof typeof coffeeEn;
+export type TranslationKey = keyof typeof en | keyof typeof enMedia | keyof typeof enJoin | keyof typeof enWaiting | keyof typeof enChat | keyof typeof enLayout | keyof typeof enPolls | keyof typeof enHost | keyof typeof enClassroom | keyof typeof coffeeEn;
 export default en;

@@ -1,5 +1,6 @@
 /**
- * Low-bandwidth modes of the in-room view (lazy, with the in-room chunk):
+ * Low-bandwidth modes of the in-room view (lazy: the view-tools chunk, view-tools.ts, started once in the room; the
+ * stored choice itself applies from the first subscription, see bandwidth-mode.ts and room-session.ts):
  * - `normal`: video as the layout needs it;
  * - `data-saver`: our camera sent on its lowest simulcast layer only; no incoming video but the active speaker's and
  *   screen shares (at their lowest layer);
@@ -11,12 +12,13 @@
  * in this room session.
  */
 import { ConnectionQuality, RoomEvent, Track, type Participant, type Room, type TrackPublication } from 'livekit-client';
+import type { BandwidthMode } from './bandwidth-mode.js';
 
-export type BandwidthMode = 'normal' | 'data-saver' | 'audio-only';
+export type { BandwidthMode };
 
+/** The modes from most to least video (the automatic switch steps down this list). */
 const MODES: readonly BandwidthMode[] = ['normal', 'data-saver', 'audio-only'];
-/** localStorage key of the user's choice. */
-export const BANDWIDTH_KEY = 'vr-bandwidth';
+
 /** Default time (ms) of Poor connection quality before the automatic switch. */
 export const POOR_DELAY_MS = 10_000;
 
@@ -28,16 +30,10 @@ export interface BandwidthHost {
   changed(mode: BandwidthMode, auto: boolean): void;
   /** Time (ms) of Poor quality before switching; 0 or less: never switch automatically. */
   delay(): number;
-}
-
-/** The stored choice, `normal` when none (or storage is blocked). */
-export function storedMode(): BandwidthMode {
-  try {
-    const v = localStorage.getItem(BANDWIDTH_KEY) as BandwidthMode | null;
-    return v && MODES.includes(v) ? v : 'normal';
-  } catch {
-    return 'normal';
-  }
+  /** The user's stored choice (bandwidth-mode.ts `storedMode`, in the in-room chunk). */
+  stored(): BandwidthMode;
+  /** Remember the user's choice in this browser (bandwidth-mode.ts `rememberMode`). */
+  remember(mode: BandwidthMode): void;
 }
 
 /** Bandwidth mode of one room session. */
@@ -63,12 +59,17 @@ export class BandwidthController {
 
   /** Apply the stored choice and start watching the connection quality. */
   start(): void {
-    this.mode = storedMode();
+    this.mode = this.host.stored();
     this.host.apply(this.mode);
     if (this.mode !== 'normal') this.host.changed(this.mode, false);
     this.room.on(RoomEvent.ConnectionQualityChanged, this.onQuality);
     this.room.on(RoomEvent.LocalTrackPublished, this.onCamera).on(RoomEvent.TrackUnmuted, this.onCamera);
-    this.quality(this.room.localParticipant.connectionQuality);
+    // The camera may have been published before this chunk started (it loads while the room connects): in audio
+    // only, that is the user turning it on, as `onCamera` would have seen it.
+    const lp = this.room.localParticipant;
+    const cam = lp.getTrackPublication(Track.Source.Camera);
+    if (cam) this.onCamera(cam, lp);
+    this.quality(lp.connectionQuality);
   }
 
   /** Stop watching (leaving the room). */
@@ -84,11 +85,7 @@ export class BandwidthController {
     if (!MODES.includes(mode)) return;
     // Back to more video after an automatic switch: the user decided, do not switch again in this session.
     if (this.auto && MODES.indexOf(mode) < MODES.indexOf(this.mode)) this.autoAllowed = false;
-    try {
-      localStorage.setItem(BANDWIDTH_KEY, mode);
-    } catch {
-      /* storage blocked: the choice lasts for this session */
-    }
+    this.host.remember(mode);
     this.set(mode, false);
   }
 

@@ -22,8 +22,7 @@ import {
   type VrState,
 } from '../events.js';
 import enJoin from '../i18n/en-join.js';
-import enMedia from '../i18n/en-media.js';
-import { addDefaults, t, type TranslationKey } from '../i18n/index.js';
+import { addDefaults, loadMediaTexts, t, type TranslationKey } from '../i18n/index.js';
 import { JoinError, requestJoin, type JoinAnswer, type JoinRequest, type WaitingAnswer } from './join-api.js';
 import { mediaErrorKey, stopStream } from './media.js';
 import type { RoomSession } from './room-session.js';
@@ -38,13 +37,13 @@ import type * as Chat from './chat.js';
 import type { BandwidthController } from './bandwidth.controller.js';
 import type { LayoutController } from './layout.controller.js';
 import type { ShortcutActions, Shortcuts } from './shortcuts.js';
+import type * as ViewTools from './view-tools.js';
 import type { PollsController } from './polls.controller.js';
 import type * as Polls from './polls.js';
 import type * as Host from './host-controls.js';
 import type { HostControls } from './host-controls.js';
 import type * as ClassroomChunk from './classroom.js';
 
-addDefaults(enMedia);
 addDefaults(enJoin);
 
 /** Server error codes after which trying again cannot help. */
@@ -103,8 +102,13 @@ export class JoinFlow implements ReactiveController {
   private pollsChunk?: Promise<typeof Polls>;
   private pollsView?: typeof Polls;
 
-  /** Layout, bandwidth mode and keyboard shortcuts while in a room (from the in-room chunk). */
+  /**
+   * Layout while in a room (from the in-room chunk: it decides which videos are subscribed); bandwidth mode and keyboard
+   * shortcuts (from the view-tools chunk, loaded while joining like the chat's, started once in the room).
+   */
   private layout?: LayoutController;
+  private toolsChunk?: Promise<typeof ViewTools>;
+  private tools?: typeof ViewTools;
   private bandwidth?: BandwidthController;
   private shortcuts?: Shortcuts;
   private shortcutHelp = false;
@@ -205,6 +209,7 @@ export class JoinFlow implements ReactiveController {
     const lazy = this.joining.loadRoomView();
     lazy.catch(() => {});
     this.loadChat().catch(() => {});
+    this.loadTools().catch(() => {});
     this.loadPolls().catch(() => {});
     this.loadHost().catch(() => {});
     void this.loadClassroom();
@@ -227,7 +232,7 @@ export class JoinFlow implements ReactiveController {
       this.setState('connected');
       el.participantCount = session.count;
       el.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
-      this.startWaitingRoom(view, server, answer);
+      void this.startWaitingRoom(server, answer, session);
       void this.startChat(server, answer, session);
       this.startView(view, session);
       void this.startPolls(server, answer, session);
@@ -240,7 +245,7 @@ export class JoinFlow implements ReactiveController {
       if ((!this.is('connected') && !this.is('reconnecting')) || answer.role === 'viewer') return stopStream(preview);
       if (mic || cam) {
         const errors = await session.publish(mic, cam, this.prejoin.micId, this.prejoin.camId, preview);
-        if (errors.length) this.announce = this.t(mediaErrorKey(errors[0]));
+        if (errors.length) this.sayMediaError(errors[0]);
       }
       el.requestUpdate();
     } catch (e) {
@@ -296,10 +301,14 @@ export class JoinFlow implements ReactiveController {
   }
 
   /** Host/moderator of a meeting with a waiting room: list the waiting guests while in the room. */
-  startWaitingRoom(view: typeof RoomView, server: string, answer: JoinAnswer): void {
+  async startWaitingRoom(server: string, answer: JoinAnswer, session = this.session): Promise<void> {
     this.stopWaitingRoom();
     if (!answer.moderationToken || !answer.meeting.settings?.waitingRoom) return;
-    const w: WaitingRoom = (this.waitingRoom = new view.WaitingRoom(server, answer.meeting.id, answer.moderationToken, {
+    // Its own chunk: only hosts and moderators of such a meeting load it (a failed load is tried at the next join).
+    const chunk = await import('./waiting-room.js').catch(() => undefined);
+    if (!chunk || this.session !== session) return;
+    adopt(this.el, chunk.waitingStyles);
+    const w: WaitingRoom = (this.waitingRoom = new chunk.WaitingRoom(server, answer.meeting.id, answer.moderationToken, {
       changed: (items, arrived) => {
         if (w !== this.waitingRoom) return;
         if (arrived.length) this.announce = arrived.map((i) => this.t('waitingRoom.arrived', { name: i.name })).join('. ');
@@ -359,7 +368,26 @@ export class JoinFlow implements ReactiveController {
       setLayout: (l) => el.setAttribute('layout', l),
     }));
     layout.observe(el);
-    const bw: BandwidthController = (this.bandwidth = new view.BandwidthController(session.room, {
+    void this.startTools(session);
+  }
+
+  /** The view-tools chunk (once; a failed load is tried again at the next join). */
+  private loadTools(): Promise<typeof ViewTools> {
+    return (this.toolsChunk ??= import('./view-tools.js').catch((e) => {
+      this.toolsChunk = undefined;
+      throw e;
+    }));
+  }
+
+  /** Bandwidth mode (the stored choice already holds: room-session.ts), the view toolbar, opt-in shortcuts. */
+  private async startTools(session: RoomSession): Promise<void> {
+    const tools = await this.loadTools().catch(() => undefined);
+    const room = this.view; // the in-room chunk: the stored bandwidth choice
+    if (!tools || !room || this.session !== session || !this.layout) return;
+    const el = this.el;
+    this.tools = tools;
+    adopt(el, tools.viewToolStyles);
+    const bw: BandwidthController = (this.bandwidth = new tools.BandwidthController(session.room, {
       apply: (mode) => bw === this.bandwidth && this.action(session.setMode(mode)),
       changed: (mode, auto) => {
         if (bw !== this.bandwidth) return;
@@ -370,23 +398,26 @@ export class JoinFlow implements ReactiveController {
         const v = Number(el.getAttribute('poor-connection-delay') ?? NaN);
         return Number.isFinite(v) ? v : 10_000;
       },
+      stored: () => room.storedMode(),
+      remember: (mode) => room.rememberMode(mode),
     }));
     bw.start();
     if (el.hasAttribute('shortcuts')) {
-      this.shortcuts = new view.Shortcuts(document, () => this.shortcutList(), () => this.openShortcutHelp());
+      this.shortcuts = new tools.Shortcuts(document, () => this.shortcutList(), () => this.openShortcutHelp());
       this.shortcuts.start();
     }
+    el.requestUpdate();
   }
 
   /** The room's shortcuts for the actions present (an action added later — a raised hand — joins the list here). */
   private shortcutList() {
     const s = this.session;
-    if (!s || !this.view) return [];
+    if (!s || !this.tools) return [];
     const publish = this.answer?.role !== 'viewer';
     // The buttons' state changed out of the user's focus: say it (polite live region).
     const said = (p: Promise<unknown>, on: () => boolean, yes: TranslationKey, no: TranslationKey) =>
       this.action(p.then(() => void (this.announce = this.t(on() ? yes : no))));
-    return this.view.roomShortcuts({
+    return this.tools.roomShortcuts({
       ...this.shortcutActions,
       mic: publish ? () => said(s.toggleMic(), () => s.micOn, 'shortcuts.micOn', 'shortcuts.micOff') : undefined,
       camera: publish ? () => said(s.toggleCam(), () => s.camOn, 'shortcuts.cameraOn', 'shortcuts.cameraOff') : undefined,
@@ -484,7 +515,7 @@ export class JoinFlow implements ReactiveController {
     const a = c && view?.panelActions(c, this.t);
     if (c) room.session.role = c.role;
     room.rowActions = a?.row;
-    room.headerActions = () => html`${a?.header() ?? nothing}${this.waitingInPanel() ? this.view!.renderWaitingList(this.waitingRoom!, this.t, (id, d) => this.decide(id, d)) : nothing}`;
+    room.headerActions = () => html`${a?.header() ?? nothing}${this.waitingInPanel() ? this.waitingRoom!.render(this.t, (id, d) => this.decide(id, d)) : nothing}`;
   }
 
   private waitingInPanel() {
@@ -608,9 +639,20 @@ export class JoinFlow implements ReactiveController {
   private action(p: Promise<unknown>) {
     p.catch((e: DOMException) => {
       // Cancelling the screen picker is not an error worth showing.
-      if (e?.name !== 'NotAllowedError' || !this.session?.screenOn) this.announce = this.t(mediaErrorKey(e));
+      if (e?.name !== 'NotAllowedError' || !this.session?.screenOn) this.sayMediaError(e);
       this.el.requestUpdate();
     }).then(() => this.el.requestUpdate());
+  }
+
+  /**
+   * Announce a camera/microphone problem once its English text is there (`en-media.ts`, a lazy chunk the preview
+   * already loaded when it had a problem itself); without it, the generic text.
+   */
+  private sayMediaError(e: unknown) {
+    void loadMediaTexts().then((ok) => {
+      this.announce = this.t(ok ? mediaErrorKey(e) : 'media.failed');
+      this.el.requestUpdate();
+    });
   }
 
   /**
@@ -690,10 +732,11 @@ export class JoinFlow implements ReactiveController {
           chat: this.chat && { open: this.chat.open, unread: this.chat.unread, toggle: () => this.chat?.toggle() },
           chatPanel: this.chat?.open && this.chatView ? this.chatView.renderChatPanel(this.chat, this.t, this.el.language) : undefined,
           layout: this.layout,
+          tools: this.tools,
           bandwidth: this.bandwidth && { mode: this.bandwidth.mode, auto: this.bandwidth.auto, choose: (m) => this.bandwidth?.choose(m) },
           shortcuts: this.shortcuts && {
             help: () => this.openShortcutHelp(),
-            dialog: this.shortcutHelp ? this.view.renderShortcutHelp(this.t, this.shortcutList(), () => ((this.shortcutHelp = false), this.el.requestUpdate())) : undefined,
+            dialog: this.shortcutHelp && this.tools ? this.tools.renderShortcutHelp(this.t, this.shortcutList(), () => ((this.shortcutHelp = false), this.el.requestUpdate())) : undefined,
           },
           pollsButton: this.polls && this.pollsView ? this.pollsView.renderPollsButton(this.polls, this.t) : undefined,
           pollPanel: this.polls?.open && this.pollsView ? this.pollsView.renderPollPanel(this.polls, this.t) : undefined,

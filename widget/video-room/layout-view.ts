@@ -1,6 +1,6 @@
 /**
  * Render helpers of the view toolbar (layout, pages, self-view, bandwidth, shortcut help), the low-bandwidth notice
- * and the keyboard-shortcut help dialog. Lazy, with the in-room chunk.
+ * and the keyboard-shortcut help dialog. Lazy, in the view-tools chunk (view-tools.ts).
  */
 import { html, nothing } from 'lit/html.js';
 import type { TranslationKey } from '../i18n/index.js';

@@ -4,7 +4,7 @@
  */
 import { DisconnectReason, LocalAudioTrack, LocalVideoTrack, Room, RoomEvent, Track, VideoQuality } from 'livekit-client';
 import type { Participant, TrackPublication } from 'livekit-client';
-import type { BandwidthMode } from './bandwidth.controller.js';
+import { storedMode, type BandwidthMode } from './bandwidth-mode.js';
 import type { EndReason, SessionHost, TileView } from './session-types.js';
 
 const ATTR = 'data-track';
@@ -26,8 +26,11 @@ export class RoomSession {
    * these only (set by the view at each render, applied after it in `sync`). Audio is always subscribed.
    */
   visible = new Set<string>();
-  /** Bandwidth mode (bandwidth.controller.ts): which video we receive and send. */
-  private mode: BandwidthMode = 'normal';
+  /**
+   * Bandwidth mode (bandwidth.controller.ts): which video we receive and send. The user's stored choice from the
+   * start, so that it holds from the first subscription (the controller, in a later chunk, takes over from it).
+   */
+  private mode: BandwidthMode = storedMode();
   /** Our camera was on when audio-only started (turned on again when it ends). */
   private camBeforeAudioOnly = false;
   private sendQuality = new WeakMap<object, VideoQuality>();

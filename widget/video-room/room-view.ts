@@ -4,27 +4,20 @@
  */
 import { html, nothing } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
-import enLayout from '../i18n/en-layout.js';
-import { addDefaults, type TranslationKey } from '../i18n/index.js';
-import type { BandwidthMode } from './bandwidth.controller.js';
+import type { TranslationKey } from '../i18n/index.js';
+import type { BandwidthMode } from './bandwidth-mode.js';
 import { renderControls } from './controls.js';
 import type { Arrangement, LayoutController } from './layout.controller.js';
-import { renderBandwidthNotice, renderViewBar } from './layout-view.js';
 import type { RoomSession } from './room-session.js';
 import type { TileView } from './session-types.js';
 import { renderTile } from './tile.js';
-import { renderWaitingList, type WaitingRoom } from './waiting-room.js';
-
-addDefaults(enLayout);
+import type * as ViewTools from './view-tools.js';
+import type { WaitingRoom } from './waiting-room.js';
 
 export { RoomSession } from './room-session.js';
 export { LayoutController } from './layout.controller.js';
-export { BandwidthController } from './bandwidth.controller.js';
-export { Shortcuts, roomShortcuts } from './shortcuts.js';
-export { renderShortcutHelp } from './layout-view.js';
+export { rememberMode, storedMode } from './bandwidth-mode.js';
 export { default as roomStyles } from './room.styles.js';
-export { WaitingRoom, renderWaitingList } from './waiting-room.js';
 
 /** What the room view needs besides the session. */
 export interface RoomViewProps {
@@ -47,6 +40,11 @@ export interface RoomViewProps {
   chatPanel?: unknown;
   /** Layout (grid/speaker, page, self view). Without it every tile shows, in one grid. */
   layout?: LayoutController;
+  /**
+   * The view-tools chunk's render helpers (view-tools.ts, loaded while connecting): the view toolbar (with `layout`)
+   * and the low-bandwidth notice (with `bandwidth`) show once it is there.
+   */
+  tools?: Pick<typeof ViewTools, 'renderViewBar' | 'renderBandwidthNotice'>;
   /** Bandwidth mode and the user's choice (bandwidth.controller.ts). */
   bandwidth?: { mode: BandwidthMode; auto: boolean; choose(mode: BandwidthMode): void };
   /** Keyboard shortcuts are on: the toolbar's help button, and the help dialog (rendered). */
@@ -90,25 +88,27 @@ export function renderRoom(s: RoomSession, p: RoomViewProps) {
   const spot = p.host?.spotlight;
   const a: Arrangement = p.layout?.arrange(all, spot) ?? { tiles: spotlightFirst(all, spot), page: 0, pages: 1, cols: 0, rows: 0, tileWidth: 0, stageWidth: 0 };
   s.visible = new Set([...(a.stage ? [a.stage.key] : []), ...a.tiles.map((v) => v.key)]);
-  const grid = a.tileWidth ? { 'grid-template-columns': `repeat(${a.cols}, ${a.tileWidth}px)` } : {};
+  // Inline sizes through the CSSOM (`.style` = cssText: allowed by a Content-Security-Policy without 'unsafe-inline',
+  // like lit's styleMap, without its directive code in this chunk).
+  const grid = a.tileWidth ? `grid-template-columns: repeat(${a.cols}, ${a.tileWidth}px)` : '';
   const tile = (v: TileView) =>
     renderTile(p.decorateTile ? p.decorateTile(v) : v, p.t, p.host && { spotlight: v.identity === spot && v.source === 'camera', menu: v.source === 'camera' ? p.host.tileMenu(v) : undefined });
   return html`<div class="room">
     ${p.reconnecting ? html`<div part="banner" role="status">${p.t('room.reconnecting')}</div>` : nothing}
-    ${p.bandwidth ? renderBandwidthNotice(p.t, p.bandwidth) : nothing}
-    ${p.waiting?.items.length ? renderWaitingList(p.waiting, p.t, (id, a) => p.decide?.(id, a)) : nothing}
+    ${p.bandwidth && p.tools ? p.tools.renderBandwidthNotice(p.t, p.bandwidth) : nothing}
+    ${p.waiting?.items.length ? p.waiting.render(p.t, (id, a) => p.decide?.(id, a)) : nothing}
     ${p.chatPanel ?? nothing}
     ${p.participantsPanel ?? nothing}
     ${p.pollPanel ?? nothing}
     ${p.host?.bar ?? nothing}
     ${a.stage
-      ? html`<div part="main-stage" class="main-stage" style=${styleMap({ width: `${a.stageWidth}px` })}>${tile(a.stage)}</div>`
+      ? html`<div part="main-stage" class="main-stage" .style=${`width: ${a.stageWidth}px`}>${tile(a.stage)}</div>`
       : nothing}
-    <div part="grid" class="grid ${a.tileWidth ? 'paged' : ''} ${a.stage ? 'strip' : ''}" style=${styleMap(grid)} data-page=${a.page + 1} data-pages=${a.pages}>
+    <div part="grid" class="grid ${a.tileWidth ? 'paged' : ''} ${a.stage ? 'strip' : ''}" .style=${grid} data-page=${a.page + 1} data-pages=${a.pages}>
       ${repeat(a.tiles, (v) => v.key, tile)}
     </div>
-    ${p.layout
-      ? renderViewBar({
+    ${p.layout && p.tools
+      ? p.tools.renderViewBar({
           t: p.t,
           layout: p.layout,
           arrangement: a,

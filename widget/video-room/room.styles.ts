@@ -24,13 +24,6 @@ export default css`
   [part~='banner'] { background: #b45309; color: #fff; padding: 8px 12px; text-align: center; }
   .overlay { position: absolute; inset: 0; width: 100%; border-radius: 0; background: rgb(0 0 0 / 0.6); font-size: 1.2em; z-index: 1; }
   @media (prefers-reduced-motion: reduce) { .tile { transition: none; } }
-  .waiting { position: absolute; inset-block-start: 12px; inset-inline-end: 12px; z-index: 3; width: min(320px, calc(100% - 24px)); max-height: calc(100% - 96px); overflow: auto; background: var(--_surface); border-radius: var(--_radius); padding: 12px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.4); }
-  .waiting h3 { margin: 0 0 8px; font-size: 1em; }
-  .waiting ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
-  [part~='waiting-item'] { display: flex; gap: 8px; align-items: center; }
-  [part~='waiting-name'] { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-  .waiting button { padding: 6px 12px; }
-  [part~='deny-button'] { background: color-mix(in srgb, var(--_text) 12%, transparent); }
   .tile video { width: 100%; height: 100%; object-fit: cover; display: block; }
   .tile[data-local][data-source='camera'] video { transform: scaleX(-1); }
   .avatar { position: absolute; inset: 0; display: grid; place-items: center; color: var(--_muted); font-size: 2em; font-weight: 600; }
@@ -40,22 +33,4 @@ export default css`
   .main-stage { margin: var(--vr-tile-gap, 8px) auto 0; max-width: calc(100% - 2 * var(--vr-tile-gap, 8px)); }
   .main-stage .tile { width: 100%; }
   .main-stage .tile[data-source='camera'] video { object-fit: contain; background: #000; }
-  .view-bar { display: flex; flex-wrap: wrap; gap: 8px; justify-content: center; align-items: center; padding: 4px 12px 0; }
-  .pager { display: inline-flex; gap: 4px; align-items: center; }
-  .small { width: 36px; height: 36px; padding: 0; display: inline-grid; place-items: center; border-radius: 50%; }
-  .small svg { width: 20px; height: 20px; }
-  [dir='rtl'] .pager svg { transform: scaleX(-1); }
-  .small[aria-disabled='true'] { opacity: 0.5; cursor: default; }
-  .small[aria-pressed='true'] { background: var(--_accent); color: #fff; }
-  [part~='bandwidth-select'] { padding: 6px 8px; }
-  .notice { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; justify-content: center; padding: 8px 12px; background: color-mix(in srgb, var(--_accent) 30%, var(--_surface)); }
-  .notice button { padding: 6px 12px; background: var(--_accent); color: #fff; }
-  .help { background: var(--_surface); color: var(--_text); border: 0; border-radius: var(--_radius); padding: 16px 20px; max-width: min(420px, calc(100% - 32px)); }
-  .help::backdrop { background: rgb(0 0 0 / 0.5); }
-  .help h2 { font-size: 1.1em; margin: 0 0 12px; }
-  .help dl { margin: 0; display: grid; gap: 6px; }
-  .help dl div { display: flex; gap: 12px; }
-  .help dt { min-width: 6em; }
-  .help dd { margin: 0; }
-  .help kbd { font: inherit; font-weight: 600; padding: 1px 6px; border-radius: 4px; background: color-mix(in srgb, var(--_text) 15%, transparent); }
 `;

@@ -1,5 +1,5 @@
 /**
- * Opt-in keyboard shortcuts of the room (the element's `shortcuts` attribute; lazy, with the in-room chunk):
+ * Opt-in keyboard shortcuts of the room (the element's `shortcuts` attribute; lazy, in the view-tools chunk):
  * M microphone, V camera, H raise/lower hand, C chat, Shift+L leave, ? this list (a help dialog). Single keys
  * without Ctrl/Alt/Meta (WCAG 2.1.4: they are off unless the page turns them on), never while typing in a field
  * (input, textarea, select, contenteditable, role=textbox — in the page or in the widget) and never auto-repeated.

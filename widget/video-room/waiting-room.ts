@@ -1,12 +1,17 @@
 /**
- * Host side of the waiting room (lazy, with the in-room chunk): polls the guests waiting to be let in
+ * Host side of the waiting room (its own lazy chunk, loaded once a host or moderator of a meeting with a waiting room
+ * is in the room: nobody else needs it, and the first tiles do not wait for it): polls the guests waiting to be let in
  * (`GET {server}/api/v1/waiting-room/{meetingId}`), admits or denies them, and renders the list.
  * Every call carries `Authorization: Bearer {moderationToken}` (from the host's or moderator's join answer).
  */
+import { css } from '@lit/reactive-element/css-tag.js';
 import { html } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { VrWaitingRequest } from '../events.js';
-import type { TranslationKey } from '../i18n/index.js';
+import enWaiting from '../i18n/en-waiting.js';
+import { addDefaults, type TranslationKey } from '../i18n/index.js';
+
+addDefaults(enWaiting);
 
 type T = (key: TranslationKey, params?: Record<string, string | number>) => string;
 
@@ -47,6 +52,11 @@ export class WaitingRoom {
     private interval = 3000,
   ) {
     this.base = new URL(`api/v1/waiting-room/${encodeURIComponent(meetingId)}`, serverUrl.replace(/\/?$/, '/')).href;
+  }
+
+  /** The waiting list, rendered (`renderWaitingList`): the room view calls this, so it needs no import of this chunk. */
+  render(t: T, decide: (id: string, action: 'admit' | 'deny') => void): unknown {
+    return renderWaitingList(this, t, decide);
   }
 
   /** Fetch the list now, then every `interval` ms. */
@@ -148,3 +158,14 @@ export function renderWaitingList(w: WaitingRoom, t: T, decide: (id: string, act
     </ul>
   </section>`;
 }
+
+/** Styles of the waiting list, adopted by the element with this chunk. */
+export const waitingStyles = css`
+  .waiting { position: absolute; inset-block-start: 12px; inset-inline-end: 12px; z-index: 3; width: min(320px, calc(100% - 24px)); max-height: calc(100% - 96px); overflow: auto; background: var(--_surface); border-radius: var(--_radius); padding: 12px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.4); }
+  .waiting h3 { margin: 0 0 8px; font-size: 1em; }
+  .waiting ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+  [part~='waiting-item'] { display: flex; gap: 8px; align-items: center; }
+  [part~='waiting-name'] { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .waiting button { padding: 6px 12px; }
+  [part~='deny-button'] { background: color-mix(in srgb, var(--_text) 12%, transparent); }
+`;
