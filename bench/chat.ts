@@ -17,10 +17,7 @@ const stack = await startRoomStack();
 const { deps, base, browser } = stack;
 try {
 
-const api = stack.json;
-const meeting = await api('POST', '/api/v1/meetings', { title: 'Chat bench' });
-const ticket = (id: string, role = 'participant') => stack.ticket(meeting.id, id, role);
-const session = async (id: string) => (await api('POST', '/api/v1/join', { ticket: await ticket(id) })).sessionToken as string;
+const { meeting, ticket, session } = await stack.meeting('Chat bench');
 
 // ---- send → shown, two browsers
 async function open(t: string): Promise<Page> {

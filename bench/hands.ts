@@ -23,9 +23,7 @@ const step = (what: string) => process.stderr.write(`hands bench: ${what}\n`);
 try {
 
 const api = stack.json;
-const meeting = await api('POST', '/api/v1/meetings', { title: 'Hands bench' });
-const ticket = (id: string, role = 'participant') => stack.ticket(meeting.id, id, role);
-const session = async (id: string) => (await api('POST', '/api/v1/join', { ticket: await ticket(id) })).sessionToken as string;
+const { meeting, ticket, session } = await stack.meeting('Hands bench');
 
 async function open(t: string): Promise<Page> {
   const page = await openVideoRoom(await (await browser.newContext()).newPage(), base, t);

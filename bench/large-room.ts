@@ -27,8 +27,7 @@ const { base, browser } = stack;
 let pubs: Publishers | undefined;
 try {
   const api = stack.json;
-  const meeting = await api('POST', '/api/v1/meetings', { title: 'Large room bench' });
-  const ticket = (id: string, role = 'participant') => stack.ticket(meeting.id, id, role);
+  const { ticket } = await stack.meeting('Large room bench');
   const answers = [];
   for (let i = 0; i < N; i++) answers.push(await api('POST', '/api/v1/join', { ticket: await ticket(`Publisher ${String(i + 1).padStart(2, '0')}`) }));
   pubs = await startPublishers({ url: answers[0].serverUrl, tokens: answers.map((a) => a.participantToken as string), width: 320, height: 180, fps: 10 });

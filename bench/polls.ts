@@ -19,9 +19,8 @@ const { deps, base, browser } = stack;
 try {
 
 const api = stack.api;
-const meeting = (await api('POST', '/api/v1/meetings', { title: 'Polls bench' })).body;
+const { meeting, ticket } = await stack.meeting('Polls bench');
 const polls = `/api/v1/meetings/${meeting.id}/polls`;
-const ticket = (id: string, role = 'participant') => stack.ticket(meeting.id, id, role);
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
 // ---- launch → prompt, in a participant's browser

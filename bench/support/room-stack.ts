@@ -36,9 +36,17 @@ export async function startRoomStack() {
     deps, base, apiKey, browser, api,
     /** `api`'s JSON body alone. */
     json: async (method: string, path: string, body?: unknown, key: string | null = apiKey) => (await api(method, path, body, key)).body,
-    /** A join ticket for `id` (named `id`) in meeting `meetingId`. */
-    ticket: async (meetingId: string, id: string, role = 'participant') =>
-      (await api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id, name: id }, role })).body.ticket as string,
+    /**
+     * A new meeting titled `title`, with `ticket(id, role?)` (a join ticket for `id`, named `id`) and `session(id)`
+     * (the room session of `id`'s join answer).
+     */
+    async meeting(title: string) {
+      const meeting = (await api('POST', '/api/v1/meetings', { title })).body as { id: string; roomName: string };
+      const ticket = async (id: string, role = 'participant') =>
+        (await api('POST', `/api/v1/meetings/${meeting.id}/join-tickets`, { user: { id, name: id }, role })).body.ticket as string;
+      const session = async (id: string) => (await api('POST', '/api/v1/join', { ticket: await ticket(id) }, null)).body.sessionToken as string;
+      return { meeting, ticket, session };
+    },
     /** Whatever happened: stop the browser, the server (keep-alive sockets too), LiveKit and PostgreSQL; remove their files. */
     async stop() {
       await browser.close().catch(() => {});
