@@ -30,7 +30,7 @@ import type { Poll, PollAnswer, PollCreate, PollResults } from './poll-schemas.j
 import { YES_NO_OPTIONS } from './poll-schemas.js';
 import * as store from './poll-store.js';
 import type { PollAnswerRow, PollRow } from './poll-store.js';
-import { actorOf, isModerator, type RoomCaller } from './session.js';
+import { actorOf, isModerator, requireModerator, type RoomCaller } from './session.js';
 
 /** LiveKit data topic of the server's poll announcements. */
 export const POLL_TOPIC = 'vr.poll';
@@ -39,10 +39,6 @@ type Status = PollRow['status'];
 
 /** The status a reader sees: an open poll past its timer is closed (the close job may not have run yet). */
 export const effectiveStatus = (p: PollRow, now = new Date()): Status => (p.status === 'open' && p.closesAt && p.closesAt <= now ? 'closed' : p.status);
-
-function requireModerator(c: RoomCaller) {
-  if (!isModerator(c)) throw new AppError(403, 'forbidden', 'Only a host or moderator can do this');
-}
 
 /** The HMAC that ties an answer to its person (anonymous polls store only this). */
 const voterKey = (deps: Pick<Deps, 'ticketSecret'>, pollId: string, identity: string) =>
