@@ -14,10 +14,8 @@
  * Widgets call these from any origin (CORS open, no credentials; router.ts sets up what every room-activity router
  * shares).
  */
-import { z } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
 import { json } from '../../shared/http.js';
-import { csvFile } from '../../shared/routes.js';
 import { MeetingIdParamsSchema } from '../meetings/schemas.js';
 import { PollAnswerSchema, PollCreateSchema, PollExportSchema, PollListSchema, PollParamsSchema, PollResultsSchema, PollSchema } from './poll-schemas.js';
 import {
@@ -29,7 +27,7 @@ const mods = 'Hosts, moderators (room session) and the API key; 403 `forbidden` 
 const announced = (type: string) => `The server announces it to the room on the LiveKit data topic \`vr.poll\` (\`{"type":"${type}","pollId"}\`, reliable).`;
 
 export function pollRoutes(deps: Deps) {
-  const { app, route, roomSession, caller } = roomActivityRouter(deps, 'polls', 'Polls');
+  const { app, route, roomSession, caller, csvExport } = roomActivityRouter(deps, 'polls', 'Polls');
   const meeting = { params: MeetingIdParamsSchema };
   const poll = { params: PollParamsSchema };
   const refusals = [403, 404] as const;
@@ -52,14 +50,9 @@ export function pollRoutes(deps: Deps) {
     summary: 'Export polls (JSON)', description: ExportHead,
     ...meeting, ok: [200, PollExportSchema, 'The polls and results'], errors: refusals,
   }, async (c) => exportPolls(deps, await caller(c, c.req.valid('param').id)));
-  route('get /meetings/{id}/polls/export.csv', {
-    summary: 'Export polls (CSV)',
-    description: `${ExportHead} RFC 4180 (CRLF, header row, quoted fields where needed), UTF-8, one row per answer (a poll without answers: one row with empty answer columns). Columns: poll_id, question, type, anonymous, quiz, status, answered_at (UTC), identity, name (both empty for anonymous polls), answer (option labels separated by "; ", the rating, or the text), correct (quizzes). Text starting with = + - @ gets a leading apostrophe (CSV injection).`,
-    ...meeting, ok: [200, z.string(), 'The CSV file', 'text/csv'], errors: refusals,
-  }, async (c) => {
-    const id = c.req.valid('param').id;
-    return csvFile(c, await exportPollsCsv(deps, await caller(c, id)), `polls-${id}.csv`);
-  });
+  csvExport('Export polls (CSV)',
+    `${ExportHead} RFC 4180 (CRLF, header row, quoted fields where needed), UTF-8, one row per answer (a poll without answers: one row with empty answer columns). Columns: poll_id, question, type, anonymous, quiz, status, answered_at (UTC), identity, name (both empty for anonymous polls), answer (option labels separated by "; ", the rating, or the text), correct (quizzes). Text starting with = + - @ gets a leading apostrophe (CSV injection).`,
+    (caller) => exportPollsCsv(deps, caller));
 
   route('get /meetings/{id}/polls/{pollId}', {
     summary: 'One poll',

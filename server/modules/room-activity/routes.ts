@@ -13,7 +13,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
 import { MeetingIdParamsSchema } from '../meetings/schemas.js';
-import { csvFile } from '../../shared/routes.js';
 import {
   ChatEnabledSchema,
   ChatHistoryQuerySchema,
@@ -28,7 +27,7 @@ import { chatHistory, chatSettings, deleteMessage, exportChat, exportChatCsv, po
 import { roomActivityRouter, who } from './router.js';
 
 export function roomActivityRoutes(deps: Deps) {
-  const { app, route, roomSession, caller } = roomActivityRouter(deps, 'chat', 'Chat');
+  const { app, route, roomSession, caller, csvExport } = roomActivityRouter(deps, 'chat', 'Chat');
   const meeting = { params: MeetingIdParamsSchema };
   /** Who may read or run the chat is the service's decision (chat-service.ts): 403 when not allowed. */
   const refusals = [403, 404] as const;
@@ -64,14 +63,9 @@ export function roomActivityRoutes(deps: Deps) {
     description: `${who} Hosts and moderators get what they see in the room (public messages and their own private ones); the API key every message, deleted ones included. Oldest first.`,
     ...meeting, ok: [200, ExportSchema, 'The chat'], errors: refusals,
   }, async (c) => exportChat(deps, await caller(c, c.req.valid('param').id)));
-  route('get /meetings/{id}/chat/export.csv', {
-    summary: 'Export the chat (CSV)',
-    description: `${who} As the JSON export. RFC 4180 (CRLF, header row, quoted fields where needed), UTF-8. Columns: id, created_at, sender_identity, sender_name, sender_role, recipient_identity (empty: public), text, deleted_at, deleted_by. Text starting with = + - @ gets a leading apostrophe (CSV injection).`,
-    ...meeting, ok: [200, z.string(), 'The CSV file', 'text/csv'], errors: refusals,
-  }, async (c) => {
-    const id = c.req.valid('param').id;
-    return csvFile(c, await exportChatCsv(deps, await caller(c, id)), `chat-${id}.csv`);
-  });
+  csvExport('Export the chat (CSV)',
+    `${who} As the JSON export. RFC 4180 (CRLF, header row, quoted fields where needed), UTF-8. Columns: id, created_at, sender_identity, sender_name, sender_role, recipient_identity (empty: public), text, deleted_at, deleted_by. Text starting with = + - @ gets a leading apostrophe (CSV injection).`,
+    (caller) => exportChatCsv(deps, caller));
 
   route('get /meetings/{id}/chat/settings', {
     summary: 'Chat settings',
