@@ -14,14 +14,16 @@ import type { JoinController } from '../../widget/video-room/join.controller.js'
 import type { SessionHost, TileView } from '../../widget/video-room/session-types.js';
 import { $, type VideoRoom } from './helpers.js';
 
-type Remote = { identity: string; name: string; attributes: Record<string, string> };
+type Remote = { identity: string; name: string; attributes: Record<string, string>; getTrackPublication(source: string): undefined };
+/** A remote participant without tracks (the host menu asks for their publications). */
+const remote = (identity: string, name: string): Remote => ({ identity, name, attributes: { role: 'participant' }, getTrackPublication: () => undefined });
 
 /** What the chat controller reads of livekit-client's Room: the people in it, text-stream and data registration. */
 class StandInLivekitRoom {
   readonly name = 'stand-in-room';
   readonly remoteParticipants = new Map<string, Remote>([
-    ['ada', { identity: 'ada', name: 'Ada Lovelace', attributes: { role: 'participant' } }],
-    ['bob', { identity: 'bob', name: 'Bob', attributes: { role: 'participant' } }],
+    ['ada', remote('ada', 'Ada Lovelace')],
+    ['bob', remote('bob', 'Bob')],
   ]);
   readonly localParticipant = { identity: 'u-1', attributes: {}, sendText: async () => ({ id: 'stand-in' }) };
   getParticipantByIdentity(identity: string) {
@@ -44,6 +46,8 @@ export class StandInSession {
   camOn = false;
   screenOn = false;
   canPlaybackAudio = true;
+  /** The tiles the room view shows (it tells the session, as it does LiveKit's, which ones to subscribe to). */
+  visible = new Set<string>();
   constructor(private host: SessionHost) {}
   get count() {
     return 3;
@@ -75,6 +79,7 @@ export class StandInSession {
     return this.flip('screenOn');
   }
   async startAudio(): Promise<void> {}
+  async setMode(): Promise<void> {}
   sync(): void {}
   async leave(): Promise<void> {
     this.host.ended('left');
