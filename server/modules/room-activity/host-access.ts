@@ -164,8 +164,12 @@ export async function applyRights(deps: Deps, m: MeetingRow, identities?: string
  * is fine. Widgets trust room-control topics only from the server (a packet without a participant).
  */
 export async function sendToRoom(deps: Deps, m: MeetingRow, topic: string, payload: unknown, to?: string[]): Promise<void> {
+  if (await roomOpen(deps, m)) await sendToOpenRoom(deps, m, topic, payload, to);
+}
+
+/** sendToRoom for a room the caller knows is open (it just listed its participants): no check first. */
+export async function sendToOpenRoom(deps: Deps, m: MeetingRow, topic: string, payload: unknown, to?: string[]): Promise<void> {
   try {
-    if (!(await roomOpen(deps, m))) return;
     await deps.livekit.rooms.sendData(m.roomName, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, {
       topic,
       ...(to ? { destinationIdentities: to } : {}),
