@@ -10,52 +10,23 @@
  *   printed with a baseline measured in the same run (GET /hands: the same authorisation and a queue read), as a ratio.
  *   npx tsx bench/hands.ts        (needs `npm run build:widget` first)
  */
-import { freePort, freePortTriple } from '../scripts/lib/ports.js';
-import { fileURLToPath } from 'node:url';
-import { rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { openVideoRoom, startRoomStack } from './support/room-stack.js';
 import autocannon from 'autocannon';
-import { createApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
-import { createDeps, listen } from '../server/main.js';
-import { ensureDevOrganization } from '../server/modules/organizations/service.js';
-import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.js';
-import { startLocalLiveKit } from '../scripts/lib/livekit.js';
-import { launchChromium } from '../tests/support/browser.js';
 import type { Page } from 'playwright-core';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-const runDir = fileURLToPath(new URL(`../.data/bench/run-${process.pid}/`, import.meta.url));
-const pg = await startEmbeddedPostgres({ dataDir: runDir + 'postgres', port: await freePort() });
-const lk = await startLocalLiveKit({ port: await freePortTriple(), stateDir: runDir + 'livekit' });
-const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error' }), pg.url, lk);
-const apiKey = `vr_dev_${randomBytes(12).toString('hex')}`;
-await ensureDevOrganization(deps.sql, apiKey);
-const { server, port } = await listen(createApp(deps, { demo: true }).fetch, 0, '127.0.0.1');
-const base = `http://127.0.0.1:${port}`;
-const browser = await launchChromium();
+const stack = await startRoomStack();
+const { base, browser } = stack;
 /** Progress on stderr (the figures go to stdout). */
 const step = (what: string) => process.stderr.write(`hands bench: ${what}\n`);
 try {
 
-const api = async (method: string, path: string, body?: unknown, key = apiKey) => {
-  const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return res.json();
-};
-const meeting = await api('POST', '/api/v1/meetings', { title: 'Hands bench' });
-const ticket = async (id: string, role = 'participant') => (await api('POST', `/api/v1/meetings/${meeting.id}/join-tickets`, { user: { id, name: id }, role })).ticket as string;
-const session = async (id: string) => (await api('POST', '/api/v1/join', { ticket: await ticket(id) })).sessionToken as string;
+const api = stack.json;
+const { meeting, ticket, session } = await stack.meeting('Hands bench');
 
 async function open(t: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${base}/demo/`);
-  await page.setContent(`<script type="module" src="${base}/widget/video-room.js"></script><video-room ticket="${t}" lang="en"></video-room>`);
-  for (const part of ['toggle-camera', 'toggle-mic']) {
-    const b = page.locator(`video-room [part~="${part}"]`);
-    if ((await b.getAttribute('aria-pressed', { timeout: 15_000 })) === 'true') await b.click();
-  }
-  await page.locator('video-room [part~="join-button"]').click();
+  const page = await openVideoRoom(await (await browser.newContext()).newPage(), base, t);
   await page.locator('video-room [part~="control-hand"]').waitFor({ timeout: 20_000 });
   return page;
 }
@@ -163,12 +134,5 @@ console.log(`hand-changes ${rate.toFixed(0)} changes/s (target 200) (${made} rai
 console.log(`hand-changes-vs-queue-read ${(rate / baseline.requests.average).toFixed(2)} ratio (baseline GET /hands ${baseline.requests.average.toFixed(0)} req/s)`);
 
 } finally {
-  // Whatever happened above: stop the browser, the server (keep-alive sockets too), LiveKit and PostgreSQL.
-  await browser.close().catch(() => {});
-  (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-  await new Promise((r) => server.close(r));
-  await deps.sql.end();
-  await lk.stop();
-  await pg.stop();
-  rmSync(runDir, { recursive: true, force: true });
+  await stack.stop();
 }

@@ -14,41 +14,20 @@
  * BENCH_SCREENSHOT=file.png saves the page as it was at the end; BENCH_LAYOUT=speaker measures the speaker view.
  *   npx tsx bench/large-room.ts        (needs `npm run build:widget` first)
  */
-import { freePort, freePortTriple } from '../scripts/lib/ports.js';
-import { fileURLToPath } from 'node:url';
-import { rmSync } from 'node:fs';
+import { openVideoRoom, startRoomStack } from './support/room-stack.js';
 import { loadavg } from 'node:os';
-import { randomBytes } from 'node:crypto';
-import { createApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
-import { createDeps, listen } from '../server/main.js';
-import { ensureDevOrganization } from '../server/modules/organizations/service.js';
-import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.js';
-import { startLocalLiveKit } from '../scripts/lib/livekit.js';
-import { launchChromium } from '../tests/support/browser.js';
 import { startPublishers, type Publishers } from '../tests/support/synthetic-publishers.js';
 
 const N = Number(process.env.BENCH_PUBLISHERS ?? 49);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 const loadStart = load();
-const runDir = fileURLToPath(new URL(`../.data/bench/run-${process.pid}/`, import.meta.url));
-const pg = await startEmbeddedPostgres({ dataDir: runDir + 'postgres', port: await freePort() });
-const lk = await startLocalLiveKit({ port: await freePortTriple(), stateDir: runDir + 'livekit' });
-const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error' }), pg.url, lk);
-const apiKey = `vr_dev_${randomBytes(12).toString('hex')}`;
-await ensureDevOrganization(deps.sql, apiKey);
-const { server, port } = await listen(createApp(deps, { demo: true }).fetch, 0, '127.0.0.1');
-const base = `http://127.0.0.1:${port}`;
-const browser = await launchChromium();
+const stack = await startRoomStack();
+const { base, browser } = stack;
 let pubs: Publishers | undefined;
 try {
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return res.json();
-  };
-  const meeting = await api('POST', '/api/v1/meetings', { title: 'Large room bench' });
-  const ticket = async (id: string, role = 'participant') => (await api('POST', `/api/v1/meetings/${meeting.id}/join-tickets`, { user: { id, name: id }, role })).ticket as string;
+  const api = stack.json;
+  const { ticket } = await stack.meeting('Large room bench');
   const answers = [];
   for (let i = 0; i < N; i++) answers.push(await api('POST', '/api/v1/join', { ticket: await ticket(`Publisher ${String(i + 1).padStart(2, '0')}`) }));
   pubs = await startPublishers({ url: answers[0].serverUrl, tokens: answers.map((a) => a.participantToken as string), width: 320, height: 180, fps: 10 });
@@ -61,13 +40,11 @@ try {
     window.__pcs = [];
     window.RTCPeerConnection = class extends PC { constructor(...a) { super(...a); window.__pcs.push(this); } };
   })()`);
-  await page.goto(`${base}/demo/`);
-  await page.setContent(`<style>html,body{margin:0;height:100%}video-room{display:block;height:100vh}</style>
-    <script type="module" src="${base}/widget/video-room.js"></script><video-room ticket="${await ticket('viewer-page')}" lang="en" layout="${process.env.BENCH_LAYOUT ?? 'grid'}"></video-room>`);
-  for (const part of ['toggle-camera', 'toggle-mic']) {
-    const b = page.locator(`video-room [part~="${part}"]`);
-    if ((await b.getAttribute('aria-pressed', { timeout: 15_000 })) === 'true') await b.click();
-  }
+  await openVideoRoom(page, base, await ticket('viewer-page'), {
+    head: '<style>html,body{margin:0;height:100%}video-room{display:block;height:100vh}</style>\n    ',
+    attrs: `layout="${process.env.BENCH_LAYOUT ?? 'grid'}"`,
+    join: false,
+  });
   await page.evaluate(`(() => {
     const el = document.querySelector('video-room');
     const t = (window.__t = {});
@@ -152,11 +129,5 @@ try {
   await ctx.close();
 } finally {
   await pubs?.stop();
-  await browser.close().catch(() => {});
-  (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-  await new Promise((r) => server.close(r));
-  await deps.sql.end();
-  await lk.stop();
-  await pg.stop();
-  rmSync(runDir, { recursive: true, force: true });
+  await stack.stop();
 }

@@ -9,50 +9,22 @@
  * - poll-results-read: GET results of that poll (all answers, named) with the API key, median of 20. Target ≤ 50 ms.
  *   npx tsx bench/polls.ts        (needs `npm run build:widget` first)
  */
-import { freePort, freePortTriple } from '../scripts/lib/ports.js';
-import { fileURLToPath } from 'node:url';
-import { rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { openVideoRoom, startRoomStack } from './support/room-stack.js';
 import autocannon from 'autocannon';
-import { createApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
-import { createDeps, listen } from '../server/main.js';
-import { ensureDevOrganization } from '../server/modules/organizations/service.js';
-import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.js';
-import { startLocalLiveKit } from '../scripts/lib/livekit.js';
-import { launchChromium } from '../tests/support/browser.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1000);
-const runDir = fileURLToPath(new URL(`../.data/bench/run-${process.pid}/`, import.meta.url));
-const pg = await startEmbeddedPostgres({ dataDir: runDir + 'postgres', port: await freePort() });
-const lk = await startLocalLiveKit({ port: await freePortTriple(), stateDir: runDir + 'livekit' });
-const deps = await createDeps(loadConfig({ LOG_LEVEL: 'error' }), pg.url, lk);
-const apiKey = `vr_dev_${randomBytes(12).toString('hex')}`;
-await ensureDevOrganization(deps.sql, apiKey);
-const { server, port } = await listen(createApp(deps, { demo: true }).fetch, 0, '127.0.0.1');
-const base = `http://127.0.0.1:${port}`;
-const browser = await launchChromium();
+const stack = await startRoomStack();
+const { deps, base, browser } = stack;
 try {
 
-const api = async (method: string, path: string, body?: unknown, key: string | null = apiKey) => {
-  const res = await fetch(base + path, { method, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: await res.json().catch(() => null) };
-};
-const meeting = (await api('POST', '/api/v1/meetings', { title: 'Polls bench' })).body;
+const api = stack.api;
+const { meeting, ticket } = await stack.meeting('Polls bench');
 const polls = `/api/v1/meetings/${meeting.id}/polls`;
-const ticket = async (id: string, role = 'participant') => (await api('POST', `/api/v1/meetings/${meeting.id}/join-tickets`, { user: { id, name: id }, role })).body.ticket as string;
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
 // ---- launch → prompt, in a participant's browser
-const page = await (await browser.newContext()).newPage();
-await page.goto(`${base}/demo/`);
-await page.setContent(`<script type="module" src="${base}/widget/video-room.js"></script><video-room ticket="${await ticket('ada')}" lang="en"></video-room>`);
-for (const part of ['toggle-camera', 'toggle-mic']) {
-  const b = page.locator(`video-room [part~="${part}"]`);
-  if ((await b.getAttribute('aria-pressed', { timeout: 15_000 })) === 'true') await b.click();
-}
-await page.locator('video-room [part~="join-button"]').click();
+const page = await openVideoRoom(await (await browser.newContext()).newPage(), base, await ticket('ada'));
 await page.locator('video-room [part~="control-polls"]').waitFor({ timeout: 20_000 });
 await page.evaluate(`(() => {
   const el = document.querySelector('video-room');
@@ -117,11 +89,5 @@ for (let i = 0; i < 22; i++) {
 console.log(`poll-results-read-median ${q(times, 0.5).toFixed(1)} ms (target 50) (GET results with ${PEOPLE} named answers, API key)`);
 
 } finally {
-  await browser.close().catch(() => {});
-  (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-  await new Promise((r) => server.close(r));
-  await deps.sql.end();
-  await lk.stop();
-  await pg.stop();
-  rmSync(runDir, { recursive: true, force: true });
+  await stack.stop();
 }

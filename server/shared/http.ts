@@ -13,10 +13,8 @@ import type { Organization } from '../modules/organizations/store.js';
 /** Context variables: `org` (set by apiKeyAuth), `bearer` (the raw token, for routes whose service decides what it is). */
 export type Env = { Variables: { org: Organization; bearer: string } };
 
-/** OpenAPI response object with a JSON body (for `createRoute`). */
+/** OpenAPI response object with a JSON body (for an operation's other `responses`, shared/routes.ts). */
 export const json = <T extends ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-/** OpenAPI request body with a JSON schema (for `createRoute`). */
-export const body = <T extends ZodType>(schema: T, required = true) => ({ required, content: { 'application/json': { schema } } });
 
 /**
  * CORS open to any origin without credentials, for the endpoints widgets call from any page. Header-only:

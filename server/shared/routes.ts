@@ -54,8 +54,11 @@ export interface Operation {
   /** The JSON request body; required unless `bodyOptional`. */
   body?: ZodType;
   bodyOptional?: boolean;
-  /** The success answer: status, schema, description, and its media type when it is not `application/json`. */
-  ok: readonly [status: SuccessStatus, schema: ZodType, description: string, mediaType?: string];
+  /**
+   * The success answer: status, schema, description, and its media type when it is not `application/json`; or
+   * `[204, description]`, no content (the handler returns nothing).
+   */
+  ok: readonly [status: SuccessStatus, schema: ZodType, description: string, mediaType?: string] | readonly [status: 204, description: string];
   /** The route's own error answers (`{error: {code, message, field?}}`), besides the router's standard ones. */
   errors?: readonly ErrorStatus[];
   /** Any other documented answer, as OpenAPI response objects (e.g. a 202 or a 503 with its own description). */
@@ -77,8 +80,12 @@ type RequestOf<O extends Operation> = (O extends { params: infer P extends ZodTy
 type RouteOf<K extends Key, O extends Operation> = { method: MethodOf<K>; path: PathOf<K>; request: RequestOf<O>; responses: RouteConfig['responses'] };
 /** The handler's context: `c.var` from the router's Env, `c.req.valid(...)` from the spec's schemas. */
 export type OperationContext<K extends Key, O extends Operation, E extends HonoEnv> = Parameters<RouteHandler<RouteOf<K, O>, E>>[0];
-/** What the handler returns: the success body (JSON answers), or a Response it built itself. */
-type Result<O extends Operation> = O['ok'] extends readonly [SuccessStatus, infer S extends ZodType, string] ? z.output<S> | Response : Response;
+/** What the handler returns: the success body (JSON answers; nothing for a 204), or a Response it built itself. */
+type Result<O extends Operation> = O['ok'] extends readonly [204, string]
+  ? void | Response
+  : O['ok'] extends readonly [SuccessStatus, infer S extends ZodType, string, ...string[]]
+    ? z.output<S> | Response
+    : Response;
 
 /**
  * The route declarer of one router: `route('METHOD /path/{param}', spec, handler)` registers an OpenAPI operation
@@ -92,7 +99,10 @@ export function operations<E extends HonoEnv>(app: OpenAPIHono<E>, defaults: { t
     handler: (c: OperationContext<K, O, E>) => Result<O> | Promise<Result<O>>,
   ): void {
     const [method, path] = key.split(' ') as [Method, string];
-    const [status, schema, description, mediaType = 'application/json'] = op.ok;
+    const status = op.ok[0];
+    const success = op.ok[0] === 204
+      ? { description: op.ok[1] }
+      : { description: op.ok[2], content: { [op.ok[3] ?? 'application/json']: { schema: op.ok[1] } } };
     const security = op.security ?? defaults.security;
     const request = {
       ...(op.params && { params: op.params }),
@@ -107,11 +117,12 @@ export function operations<E extends HonoEnv>(app: OpenAPIHono<E>, defaults: { t
       summary: op.summary,
       ...(op.description && { description: op.description }),
       ...(Object.keys(request).length && { request: request as RouteConfig['request'] }),
-      responses: { [status]: { description, content: { [mediaType]: { schema } } }, ...errorResponses(...(op.errors ?? [])), ...op.responses },
+      responses: { [status]: success, ...errorResponses(...(op.errors ?? [])), ...op.responses },
     });
-    app.openapi(config, (async (c: OperationContext<K, O, E> & { json: (body: unknown, status: number) => Response }) => {
+    app.openapi(config, (async (c: OperationContext<K, O, E> & { json: (body: unknown, status: number) => Response; body: (b: null, status: 204) => Response }) => {
       const result = await handler(c);
-      return result instanceof Response ? result : c.json(result, status);
+      if (result instanceof Response) return result;
+      return status === 204 ? c.body(null, 204) : c.json(result, status);
     }) as never);
   };
 }
@@ -157,8 +168,14 @@ export function reportOperations<R>(route: ReturnType<typeof operations<any>>, p
     (c) => load(c as never));
   route(`get ${path}.csv`, { ...spec.csv, params, query, ok: [200, z.string(), 'The CSV file', 'text/csv'], errors: [404] }, async (c) => {
     const report = await load(c as never);
-    return new Response(spec.toCsv(report), {
-      headers: { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${spec.filename(report)}"` },
-    });
+    return csvFile(c, spec.toCsv(report), spec.filename(report));
   });
+}
+
+/**
+ * A CSV download of `text` (RFC 4180): 200, `text/csv; charset=utf-8; header=present`, an attachment named `filename`.
+ * Built on the request's context, so headers middleware set before (CORS) stay.
+ */
+export function csvFile(c: { body(text: string, status: 200, headers: Record<string, string>): Response }, text: string, filename: string): Response {
+  return c.body(text, 200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${filename}"` });
 }

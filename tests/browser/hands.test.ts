@@ -98,11 +98,11 @@ async function mountClassroom(s: ClassroomSession, room: ReturnType<typeof fakeR
   return { c, box, said, events, q: (sel: string) => box.querySelector<HTMLElement>(sel), all: (sel: string) => [...box.querySelectorAll<HTMLElement>(sel)] };
 }
 
-describe('raised hands', () => {
-  beforeEach(async () => {
-    await fetch('/__stand-in/reset', { method: 'POST' });
-  });
+beforeEach(async () => {
+  await fetch('/__stand-in/reset', { method: 'POST' });
+});
 
+describe('raised hands', () => {
   it('reads the queue on start, raises our hand at the end with the hand button (aria-pressed), and lowers it', async () => {
     const ada = person('ada', 'Ada', 'participant');
     const room = fakeRoom(ada, [person('bob', 'Bob', 'participant'), person('mo', 'Mo', 'moderator')]);
@@ -180,10 +180,6 @@ describe('raised hands', () => {
 });
 
 describe('participants panel', () => {
-  beforeEach(async () => {
-    await fetch('/__stand-in/reset', { method: 'POST' });
-  });
-
   it('lists everyone with role, microphone, camera, raised hand and connection; hands first, in queue order', async () => {
     const room = fakeRoom(person('ada', 'Ada', 'participant', { isCameraEnabled: true }), [
       person('zed', 'Zed', 'viewer', { isMicrophoneEnabled: false, connectionQuality: 'poor' }),
@@ -287,10 +283,6 @@ describe('participants panel', () => {
 });
 
 describe('reactions', () => {
-  beforeEach(async () => {
-    await fetch('/__stand-in/reset', { method: 'POST' });
-  });
-
   it('the menu is a keyboard-operable toolbar; a reaction is sent lossy on vr.reaction and bursts on our tile', async () => {
     const ada = person('ada', 'Ada', 'participant');
     const m = await mountClassroom(session('ada', 'Ada', 'participant', 'hands-ada'), fakeRoom(ada, []));

@@ -9,6 +9,7 @@ import { renderShortcutHelp } from '../../widget/video-room/layout-view.js';
 import * as tools from '../../widget/video-room/view-tools.js';
 import { Shortcuts, isTyping, roomShortcuts } from '../../widget/video-room/shortcuts.js';
 import type { RoomSession } from '../../widget/video-room/room-session.js';
+import { fakeSession } from './fake-session.js';
 import type { TileView } from '../../widget/video-room/session-types.js';
 import type { BandwidthMode } from '../../widget/video-room/bandwidth.controller.js';
 
@@ -25,27 +26,11 @@ const tile = (identity: string, over: Partial<TileView> = {}): TileView => ({
 });
 const people = (n: number) => [tile('me', { isLocal: true }), ...Array.from({ length: n }, (_, i) => tile(`p${String(i + 1).padStart(2, '0')}`))];
 
-function fakeSession(tiles: TileView[]): RoomSession {
-  return {
-    tiles: () => tiles,
-    audioKeys: () => [],
-    visible: new Set<string>(),
-    micOn: true,
-    camOn: false,
-    screenOn: false,
-    canPlaybackAudio: true,
-    toggleMic: () => Promise.resolve(),
-    toggleCam: () => Promise.resolve(),
-    toggleScreen: () => Promise.resolve(),
-    startAudio: () => Promise.resolve(),
-  } as unknown as RoomSession;
-}
-
 /** A room view that re-renders itself when the layout changes, as the element does. */
 async function room(tiles: TileView[], size: { width: number; height: number }, over: Partial<RoomViewProps> = {}) {
   const el = await fixture<HTMLElement>(html`<div></div>`);
   let layoutAttr: Layout = 'grid';
-  const s = fakeSession(tiles);
+  const s = fakeSession(tiles, { visible: new Set<string>() } as Partial<RoomSession>);
   const draw = () => render(renderRoom(s, props), el);
   const layout = new LayoutController({ changed: () => draw(), get layout() { return layoutAttr; }, setLayout: (l) => (layoutAttr = l) });
   Object.assign(layout, size);

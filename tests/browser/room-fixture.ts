@@ -62,6 +62,8 @@ export class StandInSession {
   camOn = false;
   screenOn = false;
   canPlaybackAudio = true;
+  /** The tiles the room view shows (it tells the session, as it does LiveKit's, which ones to subscribe to). */
+  visible = new Set<string>();
   constructor(private host: SessionHost) {}
   get count() {
     return 3;

@@ -11,6 +11,7 @@ import type { JoinController } from '../../widget/video-room/join.controller.js'
 import type { VideoRoom } from './helpers.js';
 import './helpers.js';
 import type { RoomSession } from '../../widget/video-room/room-session.js';
+import { fakeSession as sessionOf } from './fake-session.js';
 import type { TileView } from '../../widget/video-room/session-types.js';
 
 const tile = (v: Partial<TileView> & { identity: string }): TileView => ({
@@ -24,21 +25,8 @@ const tile = (v: Partial<TileView> & { identity: string }): TileView => ({
   ...v,
 });
 
-function fakeSession(tiles: TileView[], over: Partial<RoomSession> = {}): RoomSession {
-  return {
-    tiles: () => tiles,
-    audioKeys: () => ['microphone:bob'],
-    micOn: true,
-    camOn: false,
-    screenOn: false,
-    canPlaybackAudio: true,
-    toggleMic: () => Promise.resolve(),
-    toggleCam: () => Promise.resolve(),
-    toggleScreen: () => Promise.resolve(),
-    startAudio: () => Promise.resolve(),
-    ...over,
-  } as unknown as RoomSession;
-}
+/** The room view's sessions here: Bob's microphone has an audio element. */
+const fakeSession = (tiles: TileView[], over: Partial<RoomSession> = {}) => sessionOf(tiles, { audioKeys: () => ['microphone:bob'], ...over });
 
 const props = (over: Partial<RoomViewProps> = {}): RoomViewProps => ({
   t: (k, p) => t(k, p, 'en'),

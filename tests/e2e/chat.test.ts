@@ -2,24 +2,19 @@
  * In-room chat end to end (issue 11): real LiveKit, real PostgreSQL, Chromium contexts with the script-tag widget,
  * and a LiveKit server-side client (@livekit/rtc-node) on the `lk.chat` text-stream topic.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { Room } from '@livekit/rtc-node';
-import { needsWidgetBuild, useChromium } from '../support/browser.js';
+import { joinVideoRoom, needsWidgetBuild, useBrowserContexts, useChromium } from '../support/browser.js';
 import { useRtcRooms } from '../support/rtc.js';
-import { useTestServer, waitUntil } from '../support/server.js';
+import { joinTicket, useTestServer, waitUntil } from '../support/server.js';
 
 needsWidgetBuild('video-room');
 const s = useTestServer({ demo: true });
 const browser = useChromium();
 const bots = useRtcRooms();
-const contexts: BrowserContext[] = [];
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-});
-
-const ticket = async (meetingId: string, id: string, name: string, role = 'participant') =>
-  (await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id, name }, role })).body.ticket as string;
+const newContext = useBrowserContexts(browser);
+const ticket = (meetingId: string, id: string, name: string, role = 'participant') => joinTicket(s, meetingId, id, name, role);
 
 /**
  * Record every byte this page receives on its WebRTC data channels (where LiveKit delivers data and text streams),
@@ -38,19 +33,9 @@ const WIRE_TAP = `(() => {
 
 /** A browser context on the integrator's page with `<video-room ticket>`, joined with camera and microphone off. */
 async function openRoom(t: string): Promise<Page> {
-  const ctx = await browser.newContext();
-  contexts.push(ctx);
-  const page = await ctx.newPage();
+  const page = await (await newContext()).newPage();
   await page.addInitScript(WIRE_TAP);
-  await page.goto(`${s.baseUrl}/demo/`);
-  await page.setContent(`<script type="module" src="${s.baseUrl}/widget/video-room.js"></script><video-room ticket="${t}" lang="en"></video-room>`);
-  await page.locator('video-room [part~="join-button"]').waitFor({ timeout: 15_000 });
-  for (const part of ['toggle-camera', 'toggle-mic']) {
-    const b = page.locator(`video-room [part~="${part}"]`);
-    if ((await b.getAttribute('aria-pressed')) === 'true') await b.click();
-  }
-  await page.locator('video-room [part~="join-button"]').click();
-  await expect.poll(() => page.locator('video-room').getAttribute('state'), { timeout: 20_000 }).toBe('connected');
+  await joinVideoRoom(page, s.baseUrl, t);
   await page.locator('video-room [part~="control-chat"]').waitFor({ timeout: 10_000 });
   return page;
 }

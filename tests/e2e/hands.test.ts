@@ -2,47 +2,20 @@
  * Raised hands, reactions and the participants panel end to end (issue 11): real LiveKit, real PostgreSQL, Chromium
  * contexts with the script-tag widget.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
-import { launchChromium } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { joinVideoRoom, needsWidgetBuild, useBrowserContexts, useChromium } from '../support/browser.js';
+import { joinTicket, useTestServer } from '../support/server.js';
 
-let s: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/widget/video-room.js', import.meta.url))) {
-    throw new Error('dist/widget/video-room.js is missing: run `npm run build:widget` (npm test does)');
-  }
-  s = await startTestServer({ demo: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await s?.close();
-});
-
-const ticket = async (meetingId: string, id: string, name: string, role = 'participant') =>
-  (await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id, name }, role })).body.ticket as string;
+needsWidgetBuild('video-room');
+const s = useTestServer({ demo: true });
+const browser = useChromium();
+const newContext = useBrowserContexts(browser);
+const ticket = (meetingId: string, id: string, name: string, role = 'participant') => joinTicket(s, meetingId, id, name, role);
 
 /** A page on the integrator's site with `<video-room ticket>`, joined with camera and microphone off. */
 async function openRoom(t: string, ctx?: BrowserContext): Promise<Page> {
-  if (!ctx) {
-    ctx = await browser.newContext();
-    contexts.push(ctx);
-  }
-  const page = await ctx.newPage();
-  await page.goto(`${s.baseUrl}/demo/`);
-  await page.setContent(`<script type="module" src="${s.baseUrl}/widget/video-room.js"></script><video-room ticket="${t}" lang="en"></video-room>`);
-  await page.locator('video-room [part~="join-button"]').waitFor({ timeout: 15_000 });
-  for (const part of ['toggle-camera', 'toggle-mic']) {
-    const b = page.locator(`video-room [part~="${part}"]`);
-    if ((await b.getAttribute('aria-pressed')) === 'true') await b.click();
-  }
-  await page.locator('video-room [part~="join-button"]').click();
-  await expect.poll(() => page.locator('video-room').getAttribute('state'), { timeout: 20_000 }).toBe('connected');
+  const page = await joinVideoRoom(await (ctx ?? (await newContext())).newPage(), s.baseUrl, t);
   await page.locator('video-room [part~="control-hand"]').waitFor({ timeout: 10_000 });
   // Every text the polite live region takes, in order (it holds one at a time: a join can replace a hand's).
   await page.evaluate(`(() => {

@@ -3,46 +3,20 @@
  * A host acts from the host menu in a participant's tile; the other browser shows the effect (muted, removed,
  * promoted) without reloading or rejoining.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
-import { launchChromium } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { joinVideoRoom, needsWidgetBuild, useBrowserContexts, useChromium } from '../support/browser.js';
+import { joinTicket, useTestServer } from '../support/server.js';
 
-let s: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/widget/video-room.js', import.meta.url))) {
-    throw new Error('dist/widget/video-room.js is missing: run `npm run build:widget` (npm test does)');
-  }
-  s = await startTestServer({ demo: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await s?.close();
-});
-
-const ticket = async (meetingId: string, id: string, name: string, role = 'participant') =>
-  (await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id, name }, role })).body.ticket as string;
+needsWidgetBuild('video-room');
+const s = useTestServer({ demo: true });
+const browser = useChromium();
+const newContext = useBrowserContexts(browser);
+const ticket = (meetingId: string, id: string, name: string, role = 'participant') => joinTicket(s, meetingId, id, name, role);
 
 /** A browser context with `<video-room ticket>`, joined with the camera off and the microphone on or off (fake device). */
 async function openRoom(t: string, mic = false): Promise<Page> {
-  const ctx = await browser.newContext();
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await page.goto(`${s.baseUrl}/demo/`);
-  await page.setContent(`<script type="module" src="${s.baseUrl}/widget/video-room.js"></script><video-room ticket="${t}" lang="en"></video-room>`);
-  await page.locator('video-room [part~="join-button"]').waitFor({ timeout: 15_000 });
-  for (const [part, on] of [['toggle-camera', false], ['toggle-mic', mic]] as const) {
-    const b = page.locator(`video-room [part~="${part}"]`);
-    if (((await b.getAttribute('aria-pressed')) === 'true') !== on) await b.click();
-  }
-  await page.locator('video-room [part~="join-button"]').click();
-  await expect.poll(() => page.locator('video-room').getAttribute('state'), { timeout: 20_000 }).toBe('connected');
-  return page;
+  return joinVideoRoom(await (await newContext()).newPage(), s.baseUrl, t, { mic });
 }
 
 const tile = (p: Page, identity: string) => p.locator(`video-room [part~="tile"][data-identity="${identity}"][data-source="camera"]`);
@@ -99,9 +73,7 @@ describe('host controls in the room', () => {
     await expect.poll(() => tile(prof, 'ada').count(), { timeout: 15_000 }).toBe(0);
 
     // Back with a fresh ticket: refused by the server, and the page says why.
-    const ctx = await browser.newContext();
-    contexts.push(ctx);
-    const again = await ctx.newPage();
+    const again = await (await newContext()).newPage();
     await again.goto(`${s.baseUrl}/demo/`);
     await again.setContent(`<script type="module" src="${s.baseUrl}/widget/video-room.js"></script><video-room ticket="${await ticket(m.id, 'ada', 'Ada')}" lang="en"></video-room>`);
     await again.locator('video-room [part~="join-button"]').click();

@@ -4,27 +4,21 @@
  * track each). What the page subscribes to is read from the page's livekit-client room (`videoRoom.room`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
-import { launchChromium } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import type { Page } from 'playwright-core';
+import { joinVideoRoom, needsWidgetBuild, useChromium } from '../support/browser.js';
+import { joinTicket, useTestServer } from '../support/server.js';
 import { startPublishers, type Publishers } from '../support/synthetic-publishers.js';
 
 const PUBLISHERS = 30;
-let s: TestServer;
-let browser: Browser;
+needsWidgetBuild('video-room');
+const s = useTestServer({ demo: true });
+const browser = useChromium();
 let pubs: Publishers | undefined;
 let meetingId: string;
 
-const ticket = async (id: string, name: string, role = 'participant') =>
-  (await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id, name }, role })).body.ticket as string;
+const ticket = (id: string, name: string, role = 'participant') => joinTicket(s, meetingId, id, name, role);
 
 beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/widget/video-room.js', import.meta.url))) {
-    throw new Error('dist/widget/video-room.js is missing: run `npm run build:widget` (npm test does)');
-  }
-  s = await startTestServer({ demo: true });
-  browser = await launchChromium();
   meetingId = (await s.api('POST', '/api/v1/meetings', { title: 'Large room e2e' })).body.id;
   const tokens: string[] = [];
   let url = '';
@@ -39,23 +33,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pubs?.stop();
-  await browser?.close();
-  await s?.close();
 });
 
 /** A page (1280×720) with `<video-room ticket>` plus `attrs`, joined with camera and microphone off, all publishers in. */
 async function openRoom(id: string, attrs = ''): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = await ctx.newPage();
-  await page.goto(`${s.baseUrl}/demo/`);
-  await page.setContent(`<style>html,body{margin:0;height:100%}video-room{display:block;height:100vh}</style>
-    <script type="module" src="${s.baseUrl}/widget/video-room.js"></script><video-room ticket="${await ticket(id, id)}" lang="en" ${attrs}></video-room>`);
-  for (const part of ['toggle-camera', 'toggle-mic']) {
-    const b = page.locator(`video-room [part~="${part}"]`);
-    if ((await b.getAttribute('aria-pressed', { timeout: 15_000 })) === 'true') await b.click();
-  }
-  await page.locator('video-room [part~="join-button"]').click();
-  await expect.poll(() => page.locator('video-room').getAttribute('state'), { timeout: 20_000 }).toBe('connected');
+  const page = await joinVideoRoom(await ctx.newPage(), s.baseUrl, await ticket(id, id), {
+    attrs, head: '<style>html,body{margin:0;height:100%}video-room{display:block;height:100vh}</style>',
+  });
   // (A page of an earlier test may linger in the room for a while: it publishes nothing.)
   await expect.poll(() => page.evaluate(`document.querySelector('video-room').room.remoteParticipants.size`), { timeout: 20_000 }).toBeGreaterThanOrEqual(PUBLISHERS);
   return page;

@@ -3,47 +3,24 @@
  * moderator creates and launches a poll in the room, the participant is prompted and answers, the moderator sees the
  * result live and shares it, the participant sees it; the widget's events fire.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
-import { launchChromium } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { joinVideoRoom, needsWidgetBuild, useBrowserContexts, useChromium } from '../support/browser.js';
+import { joinTicket, useTestServer } from '../support/server.js';
 
-let s: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/widget/video-room.js', import.meta.url))) {
-    throw new Error('dist/widget/video-room.js is missing: run `npm run build:widget` (npm test does)');
-  }
-  s = await startTestServer({ demo: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await s?.close();
-});
-
-const ticket = async (meetingId: string, id: string, name: string, role = 'participant') =>
-  (await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id, name }, role })).body.ticket as string;
+needsWidgetBuild('video-room');
+const s = useTestServer({ demo: true });
+const browser = useChromium();
+const newContext = useBrowserContexts(browser);
+const ticket = (meetingId: string, id: string, name: string, role = 'participant') => joinTicket(s, meetingId, id, name, role);
 
 /** A browser context with `<video-room ticket>`, joined with camera and microphone off; records `vr-poll-*` events. */
 async function openRoom(t: string): Promise<Page> {
-  const ctx = await browser.newContext();
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await page.goto(`${s.baseUrl}/demo/`);
-  await page.setContent(`<script type="module" src="${s.baseUrl}/widget/video-room.js"></script><video-room ticket="${t}" lang="en"></video-room>
+  const page = await joinVideoRoom(await (await newContext()).newPage(), s.baseUrl, t, {
+    after: `
     <script>window.__polls = []; for (const n of ['vr-poll-launched', 'vr-poll-answered', 'vr-poll-closed', 'vr-poll-results'])
-      document.querySelector('video-room').addEventListener(n, (e) => window.__polls.push([n, e.poll.question, e.answer ?? e.results ?? null]));</script>`);
-  await page.locator('video-room [part~="join-button"]').waitFor({ timeout: 15_000 });
-  for (const part of ['toggle-camera', 'toggle-mic']) {
-    const b = page.locator(`video-room [part~="${part}"]`);
-    if ((await b.getAttribute('aria-pressed')) === 'true') await b.click();
-  }
-  await page.locator('video-room [part~="join-button"]').click();
-  await expect.poll(() => page.locator('video-room').getAttribute('state'), { timeout: 20_000 }).toBe('connected');
+      document.querySelector('video-room').addEventListener(n, (e) => window.__polls.push([n, e.poll.question, e.answer ?? e.results ?? null]));</script>`,
+  });
   await page.locator('video-room [part~="control-polls"]').waitFor({ timeout: 10_000 });
   return page;
 }

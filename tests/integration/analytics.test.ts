@@ -197,6 +197,47 @@ describe('engagement analytics of a meeting', () => {
   });
 });
 
+/**
+ * Hands and polls in meeting `meetingId`, through the API as people in the room do (room sessions of `people`,
+ * the integrator's key for the moderator's part): Ada raises, lowers and raises again (2), raising while raised
+ * does not count; Bob raises once and the moderator lowers every hand (1). A named poll answered by Ada and Bob, an
+ * anonymous one answered by Ada and Cat.
+ */
+async function handsAndPolls(s: typeof env.s, meetingId: string, people: { ada: string; bob: string; cat: string }) {
+  const hands = `/api/v1/meetings/${meetingId}/hands`;
+  const ada = (await s.api('GET', `/api/v1/meetings/${meetingId}/controls`, undefined, people.ada)).body.you.identity as string;
+  for (const [method, path, token] of [
+    ['POST', hands, people.ada], ['POST', hands, people.ada], ['DELETE', `${hands}/${ada}`, people.ada], ['POST', hands, people.ada],
+    ['POST', hands, people.bob], ['DELETE', hands, undefined],
+  ] as const) expect((await s.api(method, path, undefined, token)).status).toBe(200);
+  const poll = async (anonymous: boolean, answers: [token: string, choice: number][]) => {
+    const p = await s.api('POST', `/api/v1/meetings/${meetingId}/polls`, { question: anonymous ? 'How hard?' : 'Which planet?', type: 'single', options: ['A', 'B'], anonymous });
+    expect(p.status).toBe(201);
+    expect((await s.api('POST', `/api/v1/meetings/${meetingId}/polls/${p.body.id}/launch`)).status).toBe(200);
+    for (const [token, choice] of answers) expect((await s.api('POST', `/api/v1/meetings/${meetingId}/polls/${p.body.id}/answers`, { choice }, token)).status).toBe(201);
+  };
+  await poll(false, [[people.ada, 0], [people.bob, 1]]);
+  await poll(true, [[people.ada, 1], [people.cat, 1]]);
+}
+
+describe('hands and polls in the analytics', () => {
+  it('counts each raise once (lowering and raising again counts again) and every poll answer, per person only for named polls', async () => {
+    const m = await meeting('Hands and polls');
+    const people = { ada: await roomSession(m.id, 'ada', 'Ada'), bob: await roomSession(m.id, 'bob', 'Bob'), cat: await roomSession(m.id, 'cat', 'Cat') };
+    await handsAndPolls(env.s, m.id, people);
+    const a = await analytics(m.id);
+    expect(a.summary).toMatchObject({ handsRaised: 3, polls: 2, pollAnswers: 4 });
+    const p = byIdentity(a);
+    expect(p.ada).toMatchObject({ handsRaised: 2, pollsAnswered: 1 });
+    expect(p.bob).toMatchObject({ handsRaised: 1, pollsAnswered: 1 });
+    // Cat answered the anonymous poll only: counted in pollAnswers, never as hers.
+    expect(p.cat?.pollsAnswered ?? 0).toBe(0);
+    const csv = await fetch(`${env.s.baseUrl}/api/v1/meetings/${m.id}/analytics.csv`, { headers: { authorization: `Bearer ${env.s.apiKey}` } });
+    const rows: string[][] = parseCsv(await csv.text());
+    expect(rows.filter((r) => r[0] === 'ada' || r[0] === 'bob').map((r) => [r[0], r[7], r[8]])).toEqual([['ada', '2', '1'], ['bob', '1', '1']]);
+  });
+});
+
 describe('the instructor\'s LTI attendance page', () => {
   it('shows the engagement summary and per-person columns next to attendance', async () => {
     const { s, emu } = env;
@@ -214,18 +255,24 @@ describe('the instructor\'s LTI attendance page', () => {
       left(room, kim, 20),
       left(room, prof, 30),
     ]) expect((await deliver(d)).status).toBe(200);
+    // Kim raises twice and answers the named poll; the instructor (his own room session) raises once and answers it too.
+    const profJoin = await s.api('POST', '/api/v1/join', { ticket: t.body.ticket }, null);
+    expect(profJoin.status).toBe(200);
+    await handsAndPolls(s, t.body.meeting.id, { ada: await roomSession(t.body.meeting.id, 'kim', 'Kim'), bob: profJoin.body.sessionToken, cat: await roomSession(t.body.meeting.id, 'cat', 'Cat') });
 
     const res = await fetch(`${s.baseUrl}/lti/session/attendance`, { method: 'POST', headers: { authorization: `Bearer ${t.body.session}`, accept: 'text/html' } });
     expect(res.status).toBe(200);
     const page = parsePage(await res.text());
     expect(page.elements('h2').map(page.text)).toContain('Engagement');
     const stat = (key: string) => page.text(page.elements('dd').find((e) => page.attr(e, 'data-stat') === key)!);
-    expect([stat('peak'), stat('average'), stat('screen-share'), stat('messages'), stat('hands'), stat('polls')]).toEqual(['2', '1.67', '7', '0', '0', '0']);
+    expect([stat('peak'), stat('average'), stat('screen-share'), stat('messages'), stat('hands'), stat('polls')]).toEqual(['2', '1.67', '7', '0', '3', '2']);
     expect(page.elements('th').map(page.text)).toEqual(expect.arrayContaining(['Messages', 'Hands', 'Polls answered', 'Screen share (min)']));
     const rowOf = (name: string) => page.elements('tr').find((tr) => page.text(tr).includes(name))!;
     const cell = (tr: ReturnType<typeof rowOf>, key: string) => page.text((tr.childNodes ?? []).find((c) => page.attr(c, 'data-column') === key)!);
     expect(cell(rowOf('Prof An'), 'screen-share')).toBe('7');
     expect(cell(rowOf('Kim'), 'screen-share')).toBe('0');
+    expect([cell(rowOf('Kim'), 'hands'), cell(rowOf('Kim'), 'polls')]).toEqual(['2', '1']);
+    expect([cell(rowOf('Prof An'), 'hands'), cell(rowOf('Prof An'), 'polls')]).toEqual(['1', '1']);
 
     // The page's "Download engagement CSV": the same figures; a learner's session is refused.
     const csv = await fetch(`${s.baseUrl}/lti/session/analytics`, { method: 'POST', headers: { authorization: `Bearer ${t.body.session}` } });

@@ -4,22 +4,16 @@
  * for the permission a disabled participant loses and the deletion the server announces.
  */
 import { describe, expect, it } from 'vitest';
-import { Room, RoomEvent } from '@livekit/rtc-node';
-import { useRtcRooms } from '../support/rtc.js';
+import { RoomEvent } from '@livekit/rtc-node';
+import { connectRoom, joinAs as join, useRtcRooms, type RoomRole } from '../support/rtc.js';
 import { useTestServer, waitUntil } from '../support/server.js';
 
 const s = useTestServer();
 const rooms = useRtcRooms();
 
-type Role = 'host' | 'moderator' | 'participant' | 'viewer';
-/** Join `meetingId` as `id` with `role`: the join answer (sessionToken, serverUrl, participantToken…). */
-async function joinAs(meetingId: string, id: string, role: Role = 'participant') {
-  const t = await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id, name: id.toUpperCase() }, role });
-  expect(t.status).toBe(201);
-  const j = await s.api('POST', '/api/v1/join', { ticket: t.body.ticket }, null);
-  expect(j.status).toBe(200);
-  return j.body as { sessionToken: string; serverUrl: string; participantToken: string; identity: string };
-}
+type Role = RoomRole;
+/** Join `meetingId` as `id` (named `ID`) with `role`: the join answer (sessionToken, serverUrl, participantToken…). */
+const joinAs = (meetingId: string, id: string, role: Role = 'participant') => join(s, meetingId, id, role);
 const meeting = async (settings?: object) => (await s.api('POST', '/api/v1/meetings', { title: 'Chat class', ...(settings ? { settings } : {}) })).body as { id: string; roomName: string };
 const chat = (m: { id: string }, path = '') => `/api/v1/meetings/${m.id}/chat${path}`;
 const texts = (r: { body: { items: { text: string }[] } }) => r.body.items.map((i) => i.text);
@@ -120,9 +114,7 @@ describe('deleting messages', () => {
     expect(texts(await s.api('GET', chat(m, '/messages'), undefined, bob.sessionToken))).toEqual(['from ada', 'from bob']);
 
     // Someone in the room hears the deletion from the server.
-    const room = new Room();
-    rooms.push(room);
-    await room.connect(bob.serverUrl, bob.participantToken, { autoSubscribe: false, dynacast: false });
+    const room = await connectRoom(rooms, bob);
     const heard: string[] = [];
     room.on(RoomEvent.DataReceived, (payload, _p, _k, topic) => topic === 'vr.chat.deleted' && heard.push(JSON.parse(new TextDecoder().decode(payload)).id));
 
@@ -164,11 +156,8 @@ describe('turning chat off', () => {
   it("one participant's chat off: their messages are refused, LiveKit takes canPublishData away while they are in the room, and on again restores it", async () => {
     const m = await meeting();
     const [host, ada, bob] = [await joinAs(m.id, 'prof', 'host'), await joinAs(m.id, 'ada'), await joinAs(m.id, 'bob')];
-    const room = new Room();
-    const bobRoom = new Room();
-    rooms.push(room, bobRoom);
-    await room.connect(ada.serverUrl, ada.participantToken, { autoSubscribe: false, dynacast: false });
-    await bobRoom.connect(bob.serverUrl, bob.participantToken, { autoSubscribe: false, dynacast: false });
+    const room = await connectRoom(rooms, ada);
+    const bobRoom = await connectRoom(rooms, bob);
     const got: string[] = [];
     bobRoom.on(RoomEvent.DataReceived, (payload, _p, _k, topic) => topic === 'probe' && got.push(new TextDecoder().decode(payload)));
     const permission = async () => (await s.deps.livekit.rooms.getParticipant(m.roomName, 'ada')).permission!;

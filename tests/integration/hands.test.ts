@@ -3,30 +3,17 @@
  * participants act with the room session of their own join answer, the integrator with its API key. Real
  * PostgreSQL; LiveKit (through @livekit/rtc-node) for the queue the server announces on `vr.hands`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Room, RoomEvent, dispose } from '@livekit/rtc-node';
-import { startSecondInstance, startTestServer, waitUntil, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { RoomEvent } from '@livekit/rtc-node';
+import { connectRoom, joinAs as join, useRtcRooms, type RoomRole } from '../support/rtc.js';
+import { startSecondInstance, useTestServer, waitUntil } from '../support/server.js';
 
-let s: TestServer;
-const rooms: Room[] = [];
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(async () => {
-  for (const r of rooms) await r.disconnect().catch(() => {});
-  await dispose();
-  await s?.close();
-});
+const s = useTestServer();
+const rooms = useRtcRooms();
 
-type Role = 'host' | 'moderator' | 'participant' | 'viewer';
-/** Join `meetingId` as `id` with `role`: the join answer (sessionToken, serverUrl, participantToken…). */
-async function joinAs(meetingId: string, id: string, role: Role = 'participant') {
-  const t = await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id, name: id.toUpperCase() }, role });
-  expect(t.status).toBe(201);
-  const j = await s.api('POST', '/api/v1/join', { ticket: t.body.ticket }, null);
-  expect(j.status).toBe(200);
-  return j.body as { sessionToken: string; serverUrl: string; participantToken: string; identity: string };
-}
+type Role = RoomRole;
+/** Join `meetingId` as `id` (named `ID`) with `role`: the join answer (sessionToken, serverUrl, participantToken…). */
+const joinAs = (meetingId: string, id: string, role: Role = 'participant') => join(s, meetingId, id, role);
 const meeting = async () => (await s.api('POST', '/api/v1/meetings', { title: 'Hands class' })).body as { id: string; roomName: string };
 const hands = (m: { id: string }, path = '') => `/api/v1/meetings/${m.id}/hands${path}`;
 const queue = async (m: { id: string }, key?: string) => {
@@ -110,9 +97,7 @@ describe('the queue lasts', () => {
   it('survives a restart of the server and a participant rejoining; the room hears every change from the server', async () => {
     const m = await meeting();
     const [host, ada, bob] = [await joinAs(m.id, 'prof', 'host'), await joinAs(m.id, 'ada'), await joinAs(m.id, 'bob')];
-    const room = new Room();
-    rooms.push(room);
-    await room.connect(host.serverUrl, host.participantToken, { autoSubscribe: false, dynacast: false });
+    const room = await connectRoom(rooms, host);
     const heard: { version: number; items: { identity: string }[]; from?: string }[] = [];
     room.on(RoomEvent.DataReceived, (payload, p, _k, topic) => {
       if (topic === 'vr.hands') heard.push({ ...JSON.parse(new TextDecoder().decode(payload)), from: p?.identity });
@@ -144,9 +129,7 @@ describe('the queue lasts', () => {
   it('a queue too large for one LiveKit packet is announced as truncated (the widgets then read it over HTTP)', async () => {
     const m = await meeting();
     const host = await joinAs(m.id, 'prof', 'host');
-    const room = new Room();
-    rooms.push(room);
-    await room.connect(host.serverUrl, host.participantToken, { autoSubscribe: false, dynacast: false });
+    const room = await connectRoom(rooms, host);
     const heard: { version: number; items?: unknown[]; truncated?: boolean }[] = [];
     room.on(RoomEvent.DataReceived, (payload, _p, _k, topic) => topic === 'vr.hands' && heard.push(JSON.parse(new TextDecoder().decode(payload))));
     // 120 people with 100-character names: ~20 KB of queue.

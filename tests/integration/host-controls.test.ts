@@ -4,33 +4,22 @@
  * own session gets 403 with nothing changed. Participants in the room are @livekit/rtc-node clients, so what LiveKit
  * does (muted tracks, removed participants, permissions, server data packets) is checked at LiveKit itself.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AudioSource, LocalAudioTrack, LocalVideoTrack, Room, RoomEvent, TrackPublishOptions, TrackSource, VideoSource, dispose } from '@livekit/rtc-node';
+import { describe, expect, it } from 'vitest';
+import { AudioSource, LocalAudioTrack, LocalVideoTrack, Room, RoomEvent, TrackPublishOptions, TrackSource, VideoSource } from '@livekit/rtc-node';
 import { TrackSource as ServerTrackSource } from 'livekit-server-sdk';
 import { decode } from 'hono/jwt';
-import { startSecondInstance, startTestServer, waitUntil, type TestServer } from '../support/server.js';
+import { joinAs as joinMeeting, useRtcRooms, type JoinAnswer, type RoomRole } from '../support/rtc.js';
+import { startSecondInstance, useTestServer, waitUntil } from '../support/server.js';
 
-let s: TestServer;
-const rooms: Room[] = [];
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(async () => {
-  for (const r of rooms) await r.disconnect().catch(() => {});
-  await dispose();
-  await s?.close();
-});
+const s = useTestServer();
+const rooms = useRtcRooms();
 
-type Role = 'host' | 'moderator' | 'participant' | 'viewer';
-interface Joined { sessionToken: string; serverUrl: string; participantToken: string; identity: string; role: Role }
+type Role = RoomRole;
+type Joined = JoinAnswer;
 const ticket = async (meetingId: string, id: string, role: Role) =>
   (await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id, name: id.toUpperCase() }, role })).body.ticket as string;
 const join = (body: unknown) => s.api('POST', '/api/v1/join', body, null);
-async function joinAs(meetingId: string, id: string, role: Role = 'participant'): Promise<Joined> {
-  const j = await join({ ticket: await ticket(meetingId, id, role) });
-  expect(j.status, JSON.stringify(j.body)).toBe(200);
-  return j.body;
-}
+const joinAs = (meetingId: string, id: string, role: Role = 'participant') => joinMeeting(s, meetingId, id, role);
 const meeting = async (extra: object = {}) => (await s.api('POST', '/api/v1/meetings', { title: 'Host controls', ...extra })).body as { id: string; roomName: string; joinCode?: string };
 const ctl = (m: { id: string }, path = '') => `/api/v1/meetings/${m.id}/controls${path}`;
 const who = (m: { id: string }, identity: string, action: string) => ctl(m, `/participants/${encodeURIComponent(identity)}/${action}`);

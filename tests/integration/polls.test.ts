@@ -3,39 +3,25 @@
  * everyone in the room answers once; results and exports respect anonymity. Real PostgreSQL, the job queue, and
  * LiveKit (through @livekit/rtc-node) for what the server announces to the room.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Room, RoomEvent, dispose } from '@livekit/rtc-node';
-import { startSecondInstanceDeps, startTestServer, waitUntil, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { RoomEvent } from '@livekit/rtc-node';
+import { connectRoom, joinAs as join, useRtcRooms, type RoomRole } from '../support/rtc.js';
+import { startSecondInstanceDeps, useTestServer, waitUntil } from '../support/server.js';
 import { startWorkers } from '../../server/main.js';
 
-let s: TestServer;
-const rooms: Room[] = [];
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(async () => {
-  for (const r of rooms) await r.disconnect().catch(() => {});
-  await dispose();
-  await s?.close();
-});
+const s = useTestServer();
+const rooms = useRtcRooms();
 
-type Role = 'host' | 'moderator' | 'participant' | 'viewer';
-async function joinAs(meetingId: string, id: string, role: Role = 'participant') {
-  const t = await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id, name: id.toUpperCase() }, role });
-  expect(t.status).toBe(201);
-  const j = await s.api('POST', '/api/v1/join', { ticket: t.body.ticket }, null);
-  expect(j.status).toBe(200);
-  return j.body as { sessionToken: string; serverUrl: string; participantToken: string; identity: string };
-}
+type Role = RoomRole;
+/** Join `meetingId` as `id` (named `ID`) with `role`: the join answer (sessionToken, serverUrl, participantToken…). */
+const joinAs = (meetingId: string, id: string, role: Role = 'participant') => join(s, meetingId, id, role);
 const meeting = async () => (await s.api('POST', '/api/v1/meetings', { title: 'Poll class' })).body as { id: string; roomName: string; title: string };
 const polls = (m: { id: string }, path = '') => `/api/v1/meetings/${m.id}/polls${path}`;
 const planets = { question: 'Which planet is largest?', type: 'single', options: ['Mars', 'Jupiter', 'Venus'] };
 
 /** Connect to the meeting's room as `who` and collect what the server announces on `vr.poll`. */
 async function listen(who: { serverUrl: string; participantToken: string }) {
-  const room = new Room();
-  rooms.push(room);
-  await room.connect(who.serverUrl, who.participantToken, { autoSubscribe: false, dynacast: false });
+  const room = await connectRoom(rooms, who);
   const heard: { type: string; pollId: string; total?: number }[] = [];
   room.on(RoomEvent.DataReceived, (payload, participant, _k, topic) => {
     if (topic === 'vr.poll' && !participant) heard.push(JSON.parse(new TextDecoder().decode(payload)));

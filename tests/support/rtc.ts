@@ -4,7 +4,7 @@
  */
 import { Room, dispose } from '@livekit/rtc-node';
 import { afterAll, expect } from 'vitest';
-import type { TestServer } from './server.js';
+import { joinTicket, type TestServer } from './server.js';
 
 /**
  * `const rooms = useRtcRooms()`: push each Room the file connects into `rooms`; after the file's tests every one is
@@ -20,20 +20,38 @@ export function useRtcRooms(): Room[] {
   return rooms;
 }
 
+/** A role of a join ticket. */
+export type RoomRole = 'host' | 'moderator' | 'participant' | 'viewer';
+/** The join answer (`POST /api/v1/join`) fields the tests read. */
+export interface JoinAnswer { sessionToken: string; serverUrl: string; participantToken: string; identity: string; role: RoomRole; [field: string]: any }
+
 /**
- * A person joins meeting `meetingId` as a LiveKit client: the integrator mints their join ticket (API key of `s`),
- * they join (`POST /api/v1/join`) and connect a rtc-node Room (no auto-subscription), pushed into `rooms`.
+ * A person joins meeting `meetingId` over HTTP only: the integrator mints their join ticket (API key of `s`) for
+ * `userId` named `name` (default `userId` upper-cased) with `role`, and they join (`POST /api/v1/join`).
+ * @returns the join answer (its `sessionToken` authorises room activity)
+ */
+export async function joinAs(s: Pick<TestServer, 'api'>, meetingId: string, userId: string, role: RoomRole = 'participant', name = userId.toUpperCase()): Promise<JoinAnswer> {
+  const j = await s.api('POST', '/api/v1/join', { ticket: await joinTicket(s, meetingId, userId, name, role) }, null);
+  expect(j.status, JSON.stringify(j.body)).toBe(200);
+  return j.body;
+}
+
+/**
+ * A person joins meeting `meetingId` as a LiveKit client: `joinAs`, then a rtc-node Room connects (no
+ * auto-subscription), pushed into `rooms`.
  * @returns the connected Room and the join answer (its `sessionToken` authorises room activity)
  */
 export async function joinWithRtc(
-  s: Pick<TestServer, 'api'>, rooms: Room[], meetingId: string, userId: string, name: string, role = 'participant',
-): Promise<{ room: Room; join: any }> {
-  const t = await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id: userId, name }, role });
-  expect(t.status).toBe(201);
-  const j = await s.api('POST', '/api/v1/join', { ticket: t.body.ticket }, null);
-  expect(j.status).toBe(200);
+  s: Pick<TestServer, 'api'>, rooms: Room[], meetingId: string, userId: string, name: string, role: RoomRole = 'participant',
+): Promise<{ room: Room; join: JoinAnswer }> {
+  const join = await joinAs(s, meetingId, userId, role, name);
+  return { room: await connectRoom(rooms, join), join };
+}
+
+/** Connect a rtc-node Room with a join answer's LiveKit token (no auto-subscription), pushed into `rooms`. */
+export async function connectRoom(rooms: Room[], join: { serverUrl: string; participantToken: string }): Promise<Room> {
   const room = new Room();
   rooms.push(room);
-  await room.connect(j.body.serverUrl, j.body.participantToken, { autoSubscribe: false, dynacast: false });
-  return { room, join: j.body };
+  await room.connect(join.serverUrl, join.participantToken, { autoSubscribe: false, dynacast: false });
+  return room;
 }

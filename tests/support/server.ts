@@ -107,6 +107,13 @@ export function useTestServer(opts: Parameters<typeof startTestServer>[0] = {}):
   return beforeAllStarted('The test server', () => startTestServer(opts), (s) => s.close());
 }
 
+/** A join ticket (integrator's API key of `s`) for `id` named `name` in meeting `meetingId`, with `role`. */
+export async function joinTicket(s: Pick<TestServer, 'api'>, meetingId: string, id: string, name: string, role = 'participant'): Promise<string> {
+  const t = await s.api('POST', `/api/v1/meetings/${meetingId}/join-tickets`, { user: { id, name }, role });
+  if (t.status !== 201) throw new Error(`join ticket for ${id}: ${t.status} ${JSON.stringify(t.body)}`);
+  return t.body.ticket;
+}
+
 /** Poll `check` until it returns a truthy value or `ms` pass (no fixed sleeps). */
 export async function waitUntil<T>(check: () => T | Promise<T>, ms = 10_000, what = 'condition'): Promise<NonNullable<Awaited<T>>> {
   const deadline = Date.now() + ms;

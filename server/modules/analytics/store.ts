@@ -1,7 +1,8 @@
 /**
  * Analytics sources: one small read per source, each counting per LiveKit identity within one meeting session.
  * The analytics module owns `screen_shares` (migration 1764200000000_screen-shares.sql); the other tables are read
- * only, never written: `chat_messages` (room-activity, 1763950000000_room-chat.sql), `meeting_sessions` (meetings).
+ * only, never written: `chat_messages` (room-activity, 1763950000000_room-chat.sql), `hand_raises` and `polls`
+ * (room-activity), `meeting_sessions` (meetings).
  * Attendance (join/leave cycles) comes from the attendance module's report, not from here.
  * Instants are Date (UTC).
  */
@@ -47,13 +48,13 @@ export async function chatMessagesBy(sql: Tx, span: SessionSpan): Promise<Map<st
 }
 
 /**
- * Hands raised in the span, per identity (each raise counts once; lowering does not count).
- * TODO(hands): zero until the hands feature lands — its table (`hands` / `raised_hands`, from the raise-hand
- * migration of the hands/participants-panel branch, module server/modules/room-activity/) is counted here with
- * `SELECT identity, count(*) … WHERE meeting_id = span.meetingId` within `created_at`/`raised_at` of the span.
+ * Hands raised in the session, per identity (each raise counts once, however long the hand stayed up; lowering does
+ * not count; raising a hand already raised does not either): room-activity's `hand_raises` counter
+ * (1764400000000_hand-raises.sql), kept per meeting session.
  */
-export async function handsRaisedBy(_sql: Tx, _span: SessionSpan): Promise<Map<string, number>> {
-  return new Map();
+export async function handsRaisedBy(sql: Tx, span: SessionSpan): Promise<Map<string, number>> {
+  const rows = await sql<{ identity: string; n: number }[]>`SELECT identity, raises AS n FROM hand_raises WHERE session_id = ${span.sessionId}`;
+  return new Map(rows.map((r) => [r.identity, r.n]));
 }
 
 /**

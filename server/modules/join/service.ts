@@ -13,7 +13,7 @@ import { mintParticipantToken, type PublishRights, type Role } from '../../livek
 import type { JoinRequest, JoinResponse, Waiting } from './schemas.js';
 import * as requests from './store.js';
 import { authenticateApiKey } from '../organizations/service.js';
-import { MeetingSettingsSchema, type MeetingSettings } from '../meetings/schemas.js';
+import { MeetingSettingsSchema, settingsOf } from '../meetings/schemas.js';
 import * as store from '../meetings/store.js';
 import type { MeetingRow } from '../meetings/store.js';
 import type { Organization } from '../organizations/store.js';
@@ -111,16 +111,6 @@ function readTicket(deps: Deps, ticket: string): TicketClaims {
     if (isExpired(e)) throw new AppError(401, 'ticket_expired', 'This join link has expired; ask for a new one', 'ticket');
     throw new AppError(401, 'invalid_ticket', 'This join ticket is not valid', 'ticket');
   }
-}
-
-/** Parsed settings per stored settings object (meeting rows come from the meeting cache: parse each once). */
-const parsedSettings = new WeakMap<object, MeetingSettings>();
-function settingsOf(m: MeetingRow): MeetingSettings {
-  const raw = m.settings as object;
-  if (typeof raw !== 'object' || raw === null) return MeetingSettingsSchema.parse(raw);
-  let s = parsedSettings.get(raw);
-  if (!s) parsedSettings.set(raw, (s = MeetingSettingsSchema.parse(raw)));
-  return s;
 }
 
 /** A LiveKit token and room session for `who`, after the room's host controls admit them (role, rights). */

@@ -25,6 +25,17 @@ export const MeetingSettingsSchema = z
   .openapi('MeetingSettings');
 export type MeetingSettings = z.infer<typeof MeetingSettingsSchema>;
 
+/** Parsed settings per stored settings object (meeting rows come from the meeting cache: parse each once). */
+const parsedSettings = new WeakMap<object, MeetingSettings>();
+/** A meeting row's settings (`settings` as stored, jsonb), parsed with their defaults; parsed once per stored object. */
+export function settingsOf(m: { settings: unknown }): MeetingSettings {
+  const raw = m.settings;
+  if (typeof raw !== 'object' || raw === null) return MeetingSettingsSchema.parse(raw);
+  let s = parsedSettings.get(raw);
+  if (!s) parsedSettings.set(raw, (s = MeetingSettingsSchema.parse(raw)));
+  return s;
+}
+
 const HostSchema = z
   .object({ userId: singleLine().min(1).max(200), name: singleLine().min(1).max(200) })
   .openapi('Host', { description: "The host, in the integrator's own user ids" });

@@ -13,7 +13,6 @@
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { inertCsvText } from '../../shared/csv.js';
-import { DataPacket_Kind } from 'livekit-server-sdk';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { MeetingSettingsSchema } from '../meetings/schemas.js';
@@ -22,8 +21,8 @@ import type { ChatMessage, ChatMessageCreate, ChatSettings } from './chat-schema
 import { MAX_HISTORY } from './chat-schemas.js';
 import * as store from './chat-store.js';
 import type { ChatMessageRow } from './chat-store.js';
-import { actorOf, isModerator, type RoomCaller } from './session.js';
-import { applyRights } from './host-access.js';
+import { actorOf, isModerator, requireModerator, type RoomCaller } from './session.js';
+import { applyRights, sendToRoom } from './host-access.js';
 
 /** LiveKit data topic on which the server announces a deleted message: `{"id": "<message id>"}` (reliable). */
 export const CHAT_DELETED_TOPIC = 'vr.chat.deleted';
@@ -42,10 +41,6 @@ const toMessage = (r: ChatMessageRow): ChatMessage => ({
 });
 
 const viewerOf = (c: RoomCaller) => (c.kind === 'apiKey' ? ({ all: true } as const) : { identity: c.identity });
-
-function requireModerator(c: RoomCaller) {
-  if (!isModerator(c)) throw new AppError(403, 'forbidden', 'Only a host or moderator can do this');
-}
 
 /** Whether chat is on for the whole meeting: the moderator's switch, else the meeting's `settings.chat`. */
 async function meetingChatEnabled(deps: Deps, m: MeetingRow): Promise<boolean> {
@@ -97,20 +92,6 @@ export async function chatHistory(deps: Deps, caller: RoomCaller, q: { before?: 
 }
 
 /**
- * Send `payload` as JSON to everyone in the meeting's room from the server (reliable, `topic`); an empty or closed
- * room is fine (nothing is sent). Widgets trust room-activity packets only when they come from the server (no sender).
- */
-export async function announce(deps: Deps, m: MeetingRow, topic: string, payload: unknown) {
-  try {
-    // Only to an open room: LiveKit takes seconds to answer a send to a room that does not exist.
-    if (!(await deps.livekit.rooms.listRooms([m.roomName])).length) return;
-    await deps.livekit.rooms.sendData(m.roomName, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, { topic });
-  } catch (e) {
-    deps.log.info('room announcement not delivered (room not open?)', { meetingId: m.id, topic, error: String((e as Error)?.message ?? e) });
-  }
-}
-
-/**
  * Delete a message for everyone (DELETE /meetings/{id}/chat/messages/{messageId}): hosts, moderators and the API
  * key only. Idempotent. The server announces it on the LiveKit data topic `vr.chat.deleted` so every widget
  * removes it.
@@ -120,7 +101,7 @@ export async function deleteMessage(deps: Deps, caller: RoomCaller, messageId: s
   requireModerator(caller);
   const row = await store.deleteMessage(deps.sql, caller.meeting.id, messageId, actorOf(caller));
   if (!row) throw notFound('message');
-  await announce(deps, caller.meeting, CHAT_DELETED_TOPIC, { id: row.id });
+  await sendToRoom(deps, caller.meeting, CHAT_DELETED_TOPIC, { id: row.id });
   return toMessage(row);
 }
 
@@ -134,7 +115,7 @@ export async function chatSettings(deps: Deps, caller: RoomCaller): Promise<Chat
 
 async function announceSettings(deps: Deps, caller: RoomCaller) {
   const s = await chatSettings(deps, { kind: 'apiKey', meeting: caller.meeting });
-  await announce(deps, caller.meeting, CHAT_SETTINGS_TOPIC, { enabled: s.enabled, disabledIdentities: s.disabledIdentities });
+  await sendToRoom(deps, caller.meeting, CHAT_SETTINGS_TOPIC, { enabled: s.enabled, disabledIdentities: s.disabledIdentities });
 }
 
 /**

@@ -15,12 +15,12 @@
  */
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { announce } from './chat-service.js';
+import { sendToRoom } from './host-access.js';
 import type { HandQueue } from './hands-schemas.js';
 import * as store from './hands-store.js';
 import type { Tx } from '../../db/db.js';
 import type { MeetingRow } from '../meetings/store.js';
-import { isModerator, type RoomCaller } from './session.js';
+import { isModerator, requireModerator, type RoomCaller } from './session.js';
 
 /** LiveKit data topic on which the server announces the queue after each change (reliable). */
 export const HANDS_TOPIC = 'vr.hands';
@@ -84,7 +84,7 @@ function announceQueue(deps: Deps, meeting: MeetingRow, queue: HandQueue): void 
       for (let q = o.next; q; q = o.next) {
         o.next = undefined;
         const small = Buffer.byteLength(JSON.stringify(q)) <= MAX_ANNOUNCED_BYTES;
-        await announce(deps, meeting, HANDS_TOPIC, small ? q : { version: q.version, truncated: true });
+        await sendToRoom(deps, meeting, HANDS_TOPIC, small ? q : { version: q.version, truncated: true });
       }
     } finally {
       outbox.delete(meeting.roomName);
@@ -119,6 +119,6 @@ export async function lowerHand(deps: Deps, caller: RoomCaller, identity: string
  * @throws AppError 403 `forbidden` for participants and viewers (nothing changes); 409 `meeting_ended`
  */
 export async function lowerAllHands(deps: Deps, caller: RoomCaller): Promise<HandQueue> {
-  if (!isModerator(caller)) throw new AppError(403, 'forbidden', 'Only a host or moderator can lower every hand');
+  requireModerator(caller, 'Only a host or moderator can lower every hand');
   return changeQueue(deps, caller, async (tx, session) => (await store.deleteAllHands(tx, session)) > 0);
 }

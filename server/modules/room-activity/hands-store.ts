@@ -1,5 +1,6 @@
 /**
- * Raised-hand tables (raised_hands, hand_queues; migration 1764000000000_raised-hands.sql). A queue belongs to one
+ * Raised-hand tables (raised_hands, hand_queues; migration 1764000000000_raised-hands.sql; hand_raises, the count of
+ * raises per identity that analytics reads, 1764400000000_hand-raises.sql). A queue belongs to one
  * meeting session, found by its LiveKit room (meeting_sessions.room_name); ended sessions have no queue.
  * Instants are Date in UTC.
  */
@@ -46,11 +47,20 @@ export async function readQueue(sql: Tx, sessionId: string, opts: { bump?: boole
   return { version: Number(rows[0]?.version ?? 0), hands: rows.filter((r) => r.identity !== null).map(({ version: _v, ...h }) => h) };
 }
 
-/** Raise `identity`'s hand at the end of the queue; false when it was already raised (its place is kept). */
+/**
+ * Raise `identity`'s hand at the end of the queue and count the raise (hand_raises), in one statement; false when it
+ * was already raised (its place is kept, nothing counted).
+ */
 export async function insertHand(sql: Tx, sessionId: string, h: { identity: string; name: string; role: RaisedHandRow['role'] }): Promise<boolean> {
   const rows = await sql`
-    INSERT INTO raised_hands (session_id, identity, name, role) VALUES (${sessionId}, ${h.identity}, ${h.name}, ${h.role})
-    ON CONFLICT (session_id, identity) DO NOTHING RETURNING seq`;
+    WITH raised AS (
+      INSERT INTO raised_hands (session_id, identity, name, role) VALUES (${sessionId}, ${h.identity}, ${h.name}, ${h.role})
+      ON CONFLICT (session_id, identity) DO NOTHING RETURNING session_id, identity
+    ), counted AS (
+      INSERT INTO hand_raises (session_id, identity, raises) SELECT session_id, identity, 1 FROM raised
+      ON CONFLICT (session_id, identity) DO UPDATE SET raises = hand_raises.raises + 1
+    )
+    SELECT 1 FROM raised`;
   return rows.length === 1;
 }
 

@@ -20,23 +20,13 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { defaultRights, publishPermission, type PublishRights, type Role } from '../../livekit/tokens.js';
 import type { RoomAccess } from '../join/service.js';
-import { MeetingSettingsSchema, type MeetingSettings } from '../meetings/schemas.js';
+import { settingsOf } from '../meetings/schemas.js';
 import type { MeetingRow } from '../meetings/store.js';
 import * as store from './host-store.js';
 import type { AccessRow } from './host-store.js';
 
 /** The role `identity` has now: the ticket's (`base`), or a moderator's override unless the ticket made them host. */
 export const currentRole = (base: Role, override: Role | null | undefined): Role => (base === 'host' ? 'host' : (override ?? base));
-
-/** Parsed settings per stored settings object (rows come from the meeting cache: parse each once, off the join path). */
-const parsed = new WeakMap<object, MeetingSettings>();
-function settingsOf(m: MeetingRow): MeetingSettings {
-  const raw = m.settings as object;
-  if (typeof raw !== 'object' || raw === null) return MeetingSettingsSchema.parse(raw);
-  let s = parsed.get(raw);
-  if (!s) parsed.set(raw, (s = MeetingSettingsSchema.parse(raw)));
-  return s;
-}
 
 /** What `role` may publish in `m`, given the stored access state (see the module comment). */
 export function rightsOf(m: MeetingRow, role: Role, a: AccessRow): PublishRights {
@@ -174,8 +164,12 @@ export async function applyRights(deps: Deps, m: MeetingRow, identities?: string
  * is fine. Widgets trust room-control topics only from the server (a packet without a participant).
  */
 export async function sendToRoom(deps: Deps, m: MeetingRow, topic: string, payload: unknown, to?: string[]): Promise<void> {
+  if (await roomOpen(deps, m)) await sendToOpenRoom(deps, m, topic, payload, to);
+}
+
+/** sendToRoom for a room the caller knows is open (it just listed its participants): no check first. */
+export async function sendToOpenRoom(deps: Deps, m: MeetingRow, topic: string, payload: unknown, to?: string[]): Promise<void> {
   try {
-    if (!(await roomOpen(deps, m))) return;
     await deps.livekit.rooms.sendData(m.roomName, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, {
       topic,
       ...(to ? { destinationIdentities: to } : {}),

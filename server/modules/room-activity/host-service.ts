@@ -23,15 +23,12 @@ import { setMeetingChat, setParticipantChat } from './chat-service.js';
 import { applyRights, participantInRoom, participantsInRoom, rightsOf, roomRoleOf, sendToRoom } from './host-access.js';
 import type { HostControls, MeetingPermissionsPatch, ParticipantControls, ParticipantPermissionsPatch, Permissions } from './host-schemas.js';
 import * as store from './host-store.js';
-import { actorOf, isModerator, type RoomCaller } from './session.js';
+import { actorOf, isModerator, requireModerator, type RoomCaller } from './session.js';
 
 export const HOST_STATE_TOPIC = 'vr.host.state';
 export const ASK_UNMUTE_TOPIC = 'vr.host.ask-unmute';
 export const MUTED_TOPIC = 'vr.host.muted';
 
-function requireModerator(c: RoomCaller) {
-  if (!isModerator(c)) throw new AppError(403, 'forbidden', 'Only a host or moderator can do this');
-}
 const nameOf = (c: RoomCaller) => (c.kind === 'session' ? c.name : 'Moderator');
 const asPermissions = (r: { camera: boolean; microphone: boolean; screenShare: boolean; data: boolean }): Permissions => ({
   camera: r.camera, microphone: r.microphone, screenShare: r.screenShare, chat: r.data,

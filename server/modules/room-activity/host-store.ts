@@ -98,6 +98,19 @@ export function listParticipantControls(sql: Tx, meetingId: string): Promise<Par
   return sql<ParticipantControlsRow[]>`SELECT ${participantCols(sql)} FROM room_participant_controls WHERE meeting_id = ${meetingId} ORDER BY identity`;
 }
 
+/**
+ * The SET list of an upsert into `table` for a partial patch: each column takes the new value (EXCLUDED) when the
+ * patch has its field (`has[column]`), else keeps the stored one.
+ */
+const setGiven = (sql: Tx, table: string, has: Record<string, boolean>) =>
+  Object.entries(has).map(([column, given]) => sql`${sql(column)} = CASE WHEN ${given} THEN EXCLUDED.${sql(column)} ELSE ${sql(table)}.${sql(column)} END,`);
+/** The publish permissions columns of both tables, for setGiven. */
+const permissionsGiven = (patch: { allowCamera?: unknown; allowMicrophone?: unknown; allowScreenShare?: unknown }) => ({
+  allow_camera: patch.allowCamera !== undefined,
+  allow_microphone: patch.allowMicrophone !== undefined,
+  allow_screen_share: patch.allowScreenShare !== undefined,
+});
+
 /** Set some meeting-level fields (others unchanged; a first change creates the row). */
 export async function updateMeetingControls(
   sql: Tx,
@@ -111,11 +124,7 @@ export async function updateMeetingControls(
     VALUES (${meetingId}, ${patch.locked ?? false}, ${patch.spotlightIdentity ?? null}, ${patch.allowCamera ?? null},
       ${patch.allowMicrophone ?? null}, ${patch.allowScreenShare ?? null}, ${by})
     ON CONFLICT (meeting_id) DO UPDATE SET
-      locked = CASE WHEN ${has('locked')} THEN EXCLUDED.locked ELSE room_controls.locked END,
-      spotlight_identity = CASE WHEN ${has('spotlightIdentity')} THEN EXCLUDED.spotlight_identity ELSE room_controls.spotlight_identity END,
-      allow_camera = CASE WHEN ${has('allowCamera')} THEN EXCLUDED.allow_camera ELSE room_controls.allow_camera END,
-      allow_microphone = CASE WHEN ${has('allowMicrophone')} THEN EXCLUDED.allow_microphone ELSE room_controls.allow_microphone END,
-      allow_screen_share = CASE WHEN ${has('allowScreenShare')} THEN EXCLUDED.allow_screen_share ELSE room_controls.allow_screen_share END,
+      ${setGiven(sql, 'room_controls', { locked: has('locked'), spotlight_identity: has('spotlightIdentity'), ...permissionsGiven(patch) })}
       updated_at = now(), updated_by = EXCLUDED.updated_by
     RETURNING ${meetingCols(sql)}`;
   return row!;
@@ -135,12 +144,9 @@ export async function updateParticipantControls(
     VALUES (${meetingId}, ${identity}, ${patch.role ?? null}, ${patch.banned ? sql`now()` : null}, ${patch.banned ? by : null},
       ${patch.allowCamera ?? null}, ${patch.allowMicrophone ?? null}, ${patch.allowScreenShare ?? null}, ${by})
     ON CONFLICT (meeting_id, identity) DO UPDATE SET
-      role = CASE WHEN ${has('role')} THEN EXCLUDED.role ELSE room_participant_controls.role END,
       banned_at = CASE WHEN ${has('banned')} THEN (CASE WHEN ${!!patch.banned} THEN COALESCE(room_participant_controls.banned_at, now()) END) ELSE room_participant_controls.banned_at END,
       banned_by = CASE WHEN ${has('banned')} THEN (CASE WHEN ${!!patch.banned} THEN COALESCE(room_participant_controls.banned_by, EXCLUDED.banned_by) END) ELSE room_participant_controls.banned_by END,
-      allow_camera = CASE WHEN ${has('allowCamera')} THEN EXCLUDED.allow_camera ELSE room_participant_controls.allow_camera END,
-      allow_microphone = CASE WHEN ${has('allowMicrophone')} THEN EXCLUDED.allow_microphone ELSE room_participant_controls.allow_microphone END,
-      allow_screen_share = CASE WHEN ${has('allowScreenShare')} THEN EXCLUDED.allow_screen_share ELSE room_participant_controls.allow_screen_share END,
+      ${setGiven(sql, 'room_participant_controls', { role: has('role'), ...permissionsGiven(patch) })}
       updated_at = now(), updated_by = EXCLUDED.updated_by
     RETURNING ${participantCols(sql)}`;
   return row!;

@@ -19,7 +19,6 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import { DataPacket_Kind } from 'livekit-server-sdk';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { inertCsvText } from '../../shared/csv.js';
@@ -28,9 +27,10 @@ import type { MeetingRow } from '../meetings/store.js';
 import { sendPollClose, sendQuizClosed } from './poll-events.js';
 import type { Poll, PollAnswer, PollCreate, PollResults } from './poll-schemas.js';
 import { YES_NO_OPTIONS } from './poll-schemas.js';
+import { sendToOpenRoom } from './host-access.js';
 import * as store from './poll-store.js';
 import type { PollAnswerRow, PollRow } from './poll-store.js';
-import { actorOf, isModerator, type RoomCaller } from './session.js';
+import { actorOf, isModerator, requireModerator, type RoomCaller } from './session.js';
 
 /** LiveKit data topic of the server's poll announcements. */
 export const POLL_TOPIC = 'vr.poll';
@@ -39,10 +39,6 @@ type Status = PollRow['status'];
 
 /** The status a reader sees: an open poll past its timer is closed (the close job may not have run yet). */
 export const effectiveStatus = (p: PollRow, now = new Date()): Status => (p.status === 'open' && p.closesAt && p.closesAt <= now ? 'closed' : p.status);
-
-function requireModerator(c: RoomCaller) {
-  if (!isModerator(c)) throw new AppError(403, 'forbidden', 'Only a host or moderator can do this');
-}
 
 /** The HMAC that ties an answer to its person (anonymous polls store only this). */
 const voterKey = (deps: Pick<Deps, 'ticketSecret'>, pollId: string, identity: string) =>
@@ -135,15 +131,11 @@ async function visiblePoll(deps: Deps, c: RoomCaller, pollId: string): Promise<P
 
 /** Send `payload` on `vr.poll` to the meeting's room (or to `to` identities); an empty or closed room is fine. */
 async function announce(deps: Deps, m: MeetingRow, payload: Record<string, unknown>, to?: 'moderators') {
-  try {
-    // Only to an open room: LiveKit takes seconds to answer a send to a room that does not exist.
-    const people = await deps.livekit.rooms.listParticipants(m.roomName);
-    const destinationIdentities = to ? people.filter((p) => ['host', 'moderator'].includes(p.attributes?.role ?? '')).map((p) => p.identity) : undefined;
-    if (!people.length || (destinationIdentities && !destinationIdentities.length)) return;
-    await deps.livekit.rooms.sendData(m.roomName, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, { topic: POLL_TOPIC, destinationIdentities });
-  } catch (e) {
-    deps.log.info('poll announcement not delivered (room not open?)', { meetingId: m.id, type: payload.type, error: String((e as Error)?.message ?? e) });
-  }
+  // Only to an open room with someone in it (one call: LiveKit takes seconds to answer a send to a room that does not exist).
+  const people = await deps.livekit.rooms.listParticipants(m.roomName).catch(() => []);
+  const moderators = to ? people.filter((p) => ['host', 'moderator'].includes(p.attributes?.role ?? '')).map((p) => p.identity) : undefined;
+  if (!people.length || (moderators && !moderators.length)) return;
+  await sendToOpenRoom(deps, m, POLL_TOPIC, payload, moderators);
 }
 
 /**

@@ -7,14 +7,12 @@
  *   GET    /api/v1/meetings/{id}/chat/settings                 chat on/off and muted participants (session, API key)
  *   PUT    /api/v1/meetings/{id}/chat/settings                 chat on/off for the meeting (host/moderator, API key)
  *   PUT    /api/v1/meetings/{id}/chat/participants/{identity}  chat on/off for one participant (host/moderator, API key)
- * Widgets call these from any origin (CORS open, no credentials). Mounted before the meetings router, whose
- * API-key guard covers `/meetings/*`.
+ * Widgets call these from any origin (CORS open, no credentials; router.ts sets up what every room-activity router
+ * shares).
  */
 import { z } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
 import { MeetingIdParamsSchema } from '../meetings/schemas.js';
-import { bearerRequired, openCors, router } from '../../shared/http.js';
-import { apiKey, bearerScheme, operations } from '../../shared/routes.js';
 import {
   ChatEnabledSchema,
   ChatHistoryQuerySchema,
@@ -26,22 +24,10 @@ import {
   ChatSettingsSchema,
 } from './chat-schemas.js';
 import { chatHistory, chatSettings, deleteMessage, exportChat, exportChatCsv, postMessage, setMeetingChat, setParticipantChat } from './chat-service.js';
-import { requireRoomSession } from './session.js';
-
-const who = 'Bearer: the `sessionToken` of a join answer for this meeting, or an API key of its organisation.';
+import { roomActivityRouter, who } from './router.js';
 
 export function roomActivityRoutes(deps: Deps) {
-  const app = router();
-  const roomSession = bearerScheme(app, 'roomSession', "A participant's room session: the `sessionToken` of `POST /join` (12 h, one meeting)");
-  /** A room session (`sessionToken` of the join answer) or an organisation API key, both as `Authorization: Bearer`. */
-  const security = [...roomSession, ...apiKey];
-  for (const p of ['/meetings/:id/chat', '/meetings/:id/chat/*']) {
-    app.use(p, openCors('GET, POST, PUT, DELETE', 'authorization, content-type'));
-    app.use(p, bearerRequired('A room session or API key is required: Authorization: Bearer <token>'));
-  }
-  const caller = (c: { var: { bearer: string } }, meetingId: string) => requireRoomSession(deps, c.var.bearer, meetingId);
-
-  const route = operations(app, { tags: ['Chat'], security });
+  const { app, route, roomSession, caller, csvExport } = roomActivityRouter(deps, 'chat', 'Chat');
   const meeting = { params: MeetingIdParamsSchema };
   /** Who may read or run the chat is the service's decision (chat-service.ts): 403 when not allowed. */
   const refusals = [403, 404] as const;
@@ -77,17 +63,9 @@ export function roomActivityRoutes(deps: Deps) {
     description: `${who} Hosts and moderators get what they see in the room (public messages and their own private ones); the API key every message, deleted ones included. Oldest first.`,
     ...meeting, ok: [200, ExportSchema, 'The chat'], errors: refusals,
   }, async (c) => exportChat(deps, await caller(c, c.req.valid('param').id)));
-  route('get /meetings/{id}/chat/export.csv', {
-    summary: 'Export the chat (CSV)',
-    description: `${who} As the JSON export. RFC 4180 (CRLF, header row, quoted fields where needed), UTF-8. Columns: id, created_at, sender_identity, sender_name, sender_role, recipient_identity (empty: public), text, deleted_at, deleted_by. Text starting with = + - @ gets a leading apostrophe (CSV injection).`,
-    ...meeting, ok: [200, z.string(), 'The CSV file', 'text/csv'], errors: refusals,
-  }, async (c) => {
-    const id = c.req.valid('param').id;
-    return c.body(await exportChatCsv(deps, await caller(c, id)), 200, {
-      'content-type': 'text/csv; charset=utf-8; header=present',
-      'content-disposition': `attachment; filename="chat-${id}.csv"`,
-    });
-  });
+  csvExport('Export the chat (CSV)',
+    `${who} As the JSON export. RFC 4180 (CRLF, header row, quoted fields where needed), UTF-8. Columns: id, created_at, sender_identity, sender_name, sender_role, recipient_identity (empty: public), text, deleted_at, deleted_by. Text starting with = + - @ gets a leading apostrophe (CSV injection).`,
+    (caller) => exportChatCsv(deps, caller));
 
   route('get /meetings/{id}/chat/settings', {
     summary: 'Chat settings',

@@ -20,6 +20,14 @@ export type RoomCaller =
 /** Hosts and moderators run the room (and the integrator, with its API key). */
 export const isModerator = (c: RoomCaller): boolean => c.kind === 'apiKey' || c.role === 'host' || c.role === 'moderator';
 
+/**
+ * Refuse anyone but hosts, moderators and the API key (isModerator).
+ * @throws AppError 403 `forbidden` with `message`
+ */
+export function requireModerator(c: RoomCaller, message = 'Only a host or moderator can do this'): void {
+  if (!isModerator(c)) throw new AppError(403, 'forbidden', message);
+}
+
 /** Who `c` is for audit columns: the identity, or `api-key`. */
 export const actorOf = (c: RoomCaller): string => (c.kind === 'apiKey' ? 'api-key' : c.identity);
 
