@@ -349,10 +349,19 @@ export function renderTileMenu(identity: string, name: string, c: HostControls, 
   return html`<button type="button" part="host-menu-button" class="host-menu-button" aria-haspopup="menu" aria-expanded=${String(open)}
       aria-label=${t('host.menu', { name })} title=${t('host.menu', { name })}
       @click=${(e: Event) => {
-        const tile = (e.currentTarget as HTMLElement).parentElement;
+        const button = e.currentTarget as HTMLElement;
         c.toggleMenu(identity, place);
-        // Opened: the focus goes to its first item once rendered.
-        if (c.menuFor === identity && c.menuPlace === place) requestAnimationFrame(() => tile?.querySelector<HTMLElement>('.host-menu button')?.focus());
+        // Opened: the focus goes to its first item once the element has rendered it.
+        const el = (button.getRootNode() as ShadowRoot).host as HTMLElement & { updateComplete?: Promise<unknown> };
+        if (c.menuFor === identity && c.menuPlace === place) {
+          void Promise.resolve(el?.updateComplete).then(() => button.parentElement?.querySelector<HTMLElement>('.host-menu button')?.focus());
+        }
+      }}
+      @keydown=${(e: KeyboardEvent) => {
+        // Escape on the button of an open menu closes the menu only (not the panel around it).
+        if (e.key !== 'Escape' || !open) return;
+        e.stopPropagation();
+        c.closeMenu();
       }}>⋮</button>
     ${open ? menu : nothing}`;
 }
