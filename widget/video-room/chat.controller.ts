@@ -16,6 +16,7 @@ import { RoomEvent, type Participant, type Room, type TextStreamReader } from 'l
 import type { VrChatMessage, VrRole } from '../events.js';
 import enChat from '../i18n/en-chat.js';
 import { addDefaults } from '../i18n/index.js';
+import { isModerator, RoomApi } from './room-api.js';
 
 addDefaults(enChat);
 
@@ -87,7 +88,7 @@ export class ChatController {
   private ids = new Set<string>();
   private loadingOlder = false;
   private stopped = false;
-  private base: string;
+  private api: RoomApi;
   private onData = (payload: Uint8Array, p?: Participant, _kind?: unknown, topic?: string) => this.serverData(payload, p, topic);
 
   constructor(
@@ -96,12 +97,12 @@ export class ChatController {
     private room: Room,
     private host: ChatHost,
   ) {
-    this.base = new URL(`api/v1/meetings/${encodeURIComponent(session.meeting.id)}/chat`, serverUrl.replace(/\/?$/, '/')).href;
+    this.api = new RoomApi(serverUrl, session, 'chat');
   }
 
   /** Hosts and moderators: delete messages, turn chat off. */
   get moderator(): boolean {
-    return this.session.role === 'host' || this.session.role === 'moderator';
+    return isModerator(this.session.role);
   }
 
   /** Whether we may send now (not a viewer; chat on for the meeting and for us). */
@@ -153,16 +154,8 @@ export class ChatController {
     });
   }
 
-  private call(path: string, method = 'GET', body?: unknown): Promise<Response> {
-    return fetch(this.base + path, {
-      method,
-      headers: { authorization: `Bearer ${this.session.sessionToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
-
   private async loadSettings() {
-    const res = await this.call('/settings').catch(() => null);
+    const res = await this.api.call('/settings').catch(() => null);
     if (!res?.ok || this.stopped) return;
     this.applySettings(await res.json());
   }
@@ -175,7 +168,7 @@ export class ChatController {
   }
 
   private async loadHistory() {
-    const res = await this.call(`/messages?limit=${PAGE}`).catch(() => null);
+    const res = await this.api.call(`/messages?limit=${PAGE}`).catch(() => null);
     if (!res?.ok || this.stopped) return;
     const page = (await res.json()) as { items: ServerMessage[]; hasMore: boolean };
     // Messages that arrived live meanwhile stay; the history goes before them.
@@ -193,7 +186,7 @@ export class ChatController {
     if (!this.hasMore || this.loadingOlder || !first) return;
     this.loadingOlder = true;
     try {
-      const res = await this.call(`/messages?limit=${PAGE}&before=${encodeURIComponent(first.id)}`).catch(() => null);
+      const res = await this.api.call(`/messages?limit=${PAGE}&before=${encodeURIComponent(first.id)}`).catch(() => null);
       if (!res?.ok || this.stopped) return;
       const page = (await res.json()) as { items: ServerMessage[]; hasMore: boolean };
       const old = page.items.filter((m) => !this.ids.has(m.id)).map((m) => fromServer(m, this.session.identity));
@@ -241,7 +234,7 @@ export class ChatController {
     this.error = '';
     void this.host.changed();
     try {
-      const res = await this.call('/messages', 'POST', { text, recipientIdentity: to }).catch(() => null);
+      const res = await this.api.call('/messages', 'POST', { text, recipientIdentity: to }).catch(() => null);
       const body = await res?.json().catch(() => null);
       if (!res?.ok) {
         if (body?.error?.code === 'chat_disabled') {
@@ -307,19 +300,19 @@ export class ChatController {
 
   /** Moderators: delete a message for everyone (the server announces it to the room). */
   async remove(id: string): Promise<void> {
-    const res = await this.call(`/messages/${encodeURIComponent(id)}`, 'DELETE').catch(() => null);
+    const res = await this.api.call(`/messages/${encodeURIComponent(id)}`, 'DELETE').catch(() => null);
     if (res?.ok || res?.status === 404) this.removeLocally(id);
   }
 
   /** Moderators: chat on or off for everyone. */
   async setEnabled(enabled: boolean): Promise<void> {
-    const res = await this.call('/settings', 'PUT', { enabled }).catch(() => null);
+    const res = await this.api.call('/settings', 'PUT', { enabled }).catch(() => null);
     if (res?.ok) this.applySettings(await res.json());
   }
 
   /** Moderators: chat on or off for one participant. */
   async setParticipant(identity: string, enabled: boolean): Promise<void> {
-    const res = await this.call(`/participants/${encodeURIComponent(identity)}`, 'PUT', { enabled }).catch(() => null);
+    const res = await this.api.call(`/participants/${encodeURIComponent(identity)}`, 'PUT', { enabled }).catch(() => null);
     if (res?.ok) this.applySettings(await res.json());
   }
 }

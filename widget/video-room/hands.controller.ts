@@ -12,6 +12,7 @@
  */
 import { RoomEvent, type Participant, type Room } from 'livekit-client';
 import type { VrHand, VrRole } from '../events.js';
+import { isModerator, RoomApi } from './room-api.js';
 
 /** LiveKit data topic of the server's queue announcements. */
 export const HANDS_TOPIC = 'vr.hands';
@@ -51,7 +52,7 @@ export class HandsController {
   busy = false;
   error: HandsError = '';
   private stopped = false;
-  private base: string;
+  private api: RoomApi;
   /** A lowering of ours on its way (so that its announcement is not taken for a moderator's). */
   private lowering = false;
   private onData = (payload: Uint8Array, p?: Participant, _kind?: unknown, topic?: string) => this.serverData(payload, p, topic);
@@ -63,12 +64,12 @@ export class HandsController {
     private room: Pick<Room, 'on' | 'off'>,
     private host: HandsHost,
   ) {
-    this.base = new URL(`api/v1/meetings/${encodeURIComponent(session.meeting.id)}/hands`, serverUrl.replace(/\/?$/, '/')).href;
+    this.api = new RoomApi(serverUrl, session, 'hands');
   }
 
   /** Hosts and moderators lower others' hands. */
   get moderator(): boolean {
-    return this.session.role === 'host' || this.session.role === 'moderator';
+    return isModerator(this.session.role);
   }
 
   /** Our own hand is up. */
@@ -94,13 +95,9 @@ export class HandsController {
     this.room.off(RoomEvent.Reconnected, this.onReconnected);
   }
 
-  private call(path: string, method = 'GET'): Promise<Response> {
-    return fetch(this.base + path, { method, headers: { authorization: `Bearer ${this.session.sessionToken}` } });
-  }
-
   /** Read the queue from the server (on start, after a reconnection, after a truncated announcement). */
   async refresh(): Promise<void> {
-    const res = await this.call('').catch(() => null);
+    const res = await this.api.call('').catch(() => null);
     if (!res?.ok || this.stopped) return;
     this.apply(await res.json().catch(() => null));
   }
@@ -148,7 +145,7 @@ export class HandsController {
     // Our own lowering (of our hand, or of every hand) is not "a moderator lowered your hand".
     if (method === 'DELETE') this.lowering = true;
     try {
-      const res = await this.call(path, method).catch(() => null);
+      const res = await this.api.call(path, method).catch(() => null);
       if (!res?.ok) {
         if (own) this.error = 'failed';
         return false;

@@ -18,6 +18,7 @@ import type { RoomSession } from './room-session.js';
 import type { TileView } from './session-types.js';
 import enHost from '../i18n/en-host.js';
 import { addDefaults, type TranslationKey } from '../i18n/index.js';
+import { isModerator, RoomApi } from './room-api.js';
 
 addDefaults(enHost);
 
@@ -76,7 +77,7 @@ export class HostControls {
   busy = false;
   /** Stopped (we left the room): callbacks are ignored. */
   stopped = false;
-  private base: string;
+  private api: RoomApi;
   private t: T;
   private onData = (payload: Uint8Array, p?: Participant, _k?: unknown, topic?: string) => this.serverData(payload, p, topic);
   private onAttributes = (_changed: Record<string, string>, p: Participant) => p === this.room.localParticipant && this.roleFrom(p);
@@ -95,12 +96,12 @@ export class HostControls {
   ) {
     this.role = session.role;
     this.t = t;
-    this.base = new URL(`api/v1/meetings/${encodeURIComponent(session.meeting.id)}/controls`, serverUrl.replace(/\/?$/, '/')).href;
+    this.api = new RoomApi(serverUrl, session, 'controls');
   }
 
   /** Hosts and moderators (now). */
   get moderator(): boolean {
-    return this.role === 'host' || this.role === 'moderator';
+    return isModerator(this.role);
   }
 
   /** Start listening and load the state. */
@@ -133,19 +134,11 @@ export class HostControls {
   }
 
   private async load() {
-    const res = await this.call('', 'GET').catch(() => null);
+    const res = await this.api.call('', 'GET').catch(() => null);
     if (!res?.ok || this.stopped) return;
     const s = await res.json();
     this.applyState(s);
     if (s.you?.role && s.you.role !== this.role) this.ownRole(s.you.role);
-  }
-
-  private call(path: string, method: string, body?: unknown): Promise<Response> {
-    return fetch(this.base + path, {
-      method,
-      headers: { authorization: `Bearer ${this.session.sessionToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
   }
 
   private applyState(s: { locked?: unknown; spotlightIdentity?: unknown; permissions?: unknown }) {
@@ -228,7 +221,7 @@ export class HostControls {
     this.menuFor = '';
     this.host.changed();
     try {
-      const res = await this.call(path, method, body).catch(() => null);
+      const res = await this.api.call(path, method, body).catch(() => null);
       if (!res?.ok) {
         this.host.announce(this.t('host.failed'));
         return false;

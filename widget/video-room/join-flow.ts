@@ -77,7 +77,23 @@ function adopt(el: VideoRoom, style: CSSResult) {
  * and renders every screen but the pre-join one. A Lit reactive controller of the element, created by its
  * `JoinController` on first use and reused for later joins.
  */
+/** A lazy chunk: imported once for every join of this element; a failed load (network) is tried again at the next call. */
+function lazyChunk<T>(load: () => Promise<T>): () => Promise<T> {
+  let chunk: Promise<T> | undefined;
+  return () =>
+    (chunk ??= load().catch((e: unknown) => {
+      chunk = undefined;
+      throw e;
+    }));
+}
+
 export class JoinFlow implements ReactiveController {
+  /** The in-room features' chunks (loaded while joining, started once connected). */
+  private loadChat = lazyChunk(() => import('./chat.js'));
+  private loadTools = lazyChunk(() => import('./view-tools.js'));
+  private loadPolls = lazyChunk(() => import('./polls.js'));
+  private loadHost = lazyChunk(() => import('./host-controls.js'));
+  private loadClassroom = lazyChunk(() => import('./classroom.js'));
   /** The room session while in a room. */
   session?: RoomSession;
   /** The server's answer of the current or last join. */
@@ -95,11 +111,9 @@ export class JoinFlow implements ReactiveController {
   private waitingRoom?: WaitingRoom;
   /** The room's chat while in a room, and its chunk (loaded while joining, in parallel with the in-room chunk). */
   private chat?: ChatController;
-  private chatChunk?: Promise<typeof Chat>;
   private chatView?: typeof Chat;
   /** The room's polls while in a room, and their chunk (loaded while joining, like the chat's). */
   private polls?: PollsController;
-  private pollsChunk?: Promise<typeof Polls>;
   private pollsView?: typeof Polls;
 
   /**
@@ -107,7 +121,6 @@ export class JoinFlow implements ReactiveController {
    * shortcuts (from the view-tools chunk, loaded while joining like the chat's, started once in the room).
    */
   private layout?: LayoutController;
-  private toolsChunk?: Promise<typeof ViewTools>;
   private tools?: typeof ViewTools;
   private bandwidth?: BandwidthController;
   private shortcuts?: Shortcuts;
@@ -119,11 +132,9 @@ export class JoinFlow implements ReactiveController {
   readonly shortcutActions: Partial<ShortcutActions> = {};
   /** Host controls while in a room (moderators' menus, everyone's notices), and their chunk (loaded with the chat's). */
   private hostControls?: HostControls;
-  private hostChunk?: Promise<typeof Host>;
   private hostView?: typeof Host;
   /** Raised hands, reactions and the participants panel while in a room, and their chunk (loaded like the chat's). */
   private classroom?: ClassroomChunk.Classroom;
-  private classroomChunk?: Promise<typeof ClassroomChunk | void>;
 
   /** The element's state at the last update (a change moves the focus to the new screen's heading). */
   private shown: VrState;
@@ -212,7 +223,7 @@ export class JoinFlow implements ReactiveController {
     this.loadTools().catch(() => {});
     this.loadPolls().catch(() => {});
     this.loadHost().catch(() => {});
-    void this.loadClassroom();
+    this.loadClassroom().catch(() => {});
     let session: RoomSession | undefined;
     try {
       const first = await requestJoin(server, body, sent);
@@ -319,14 +330,6 @@ export class JoinFlow implements ReactiveController {
     w.start();
   }
 
-  /** The chat chunk (once; a failed load is tried again at the next join). */
-  private loadChat(): Promise<typeof Chat> {
-    return (this.chatChunk ??= import('./chat.js').catch((e) => {
-      this.chatChunk = undefined;
-      throw e;
-    }));
-  }
-
   /** Chat for everyone in the room: the server stores, LiveKit delivers (chat.controller.ts). */
   private async startChat(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
     this.stopChat();
@@ -369,14 +372,6 @@ export class JoinFlow implements ReactiveController {
     }));
     layout.observe(el);
     void this.startTools(session);
-  }
-
-  /** The view-tools chunk (once; a failed load is tried again at the next join). */
-  private loadTools(): Promise<typeof ViewTools> {
-    return (this.toolsChunk ??= import('./view-tools.js').catch((e) => {
-      this.toolsChunk = undefined;
-      throw e;
-    }));
   }
 
   /** Bandwidth mode (the stored choice already holds: room-session.ts), the view toolbar, opt-in shortcuts. */
@@ -441,22 +436,6 @@ export class JoinFlow implements ReactiveController {
     this.shortcuts?.stop();
     this.layout = this.bandwidth = this.shortcuts = undefined;
     this.shortcutHelp = false;
-  }
-
-  /** The polls chunk (once; a failed load is tried again at the next join). */
-  private loadPolls(): Promise<typeof Polls> {
-    return (this.pollsChunk ??= import('./polls.js').catch((e) => {
-      this.pollsChunk = undefined;
-      throw e;
-    }));
-  }
-
-  /** The host-controls chunk (once; a failed load is tried again at the next join). */
-  private loadHost(): Promise<typeof Host> {
-    return (this.hostChunk ??= import('./host-controls.js').catch((e) => {
-      this.hostChunk = undefined;
-      throw e;
-    }));
   }
 
   /** Polls and quizzes for everyone in the room (polls.controller.ts): events `vr-poll-*`, announced politely. */
@@ -539,15 +518,10 @@ export class JoinFlow implements ReactiveController {
     this.hostControls = undefined;
   }
 
-  /** The classroom chunk (once; a failed load is tried again at the next join). */
-  private loadClassroom(): Promise<typeof ClassroomChunk | void> {
-    return (this.classroomChunk ??= import('./classroom.js').catch(() => void (this.classroomChunk = undefined)));
-  }
-
   /** Raised hands (the server keeps the queue), reactions and the participants panel (classroom.ts). */
   private async startClassroom(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
     this.stopClassroom();
-    const chunk = answer.sessionToken && (await this.loadClassroom());
+    const chunk = answer.sessionToken ? await this.loadClassroom().catch(() => undefined) : undefined;
     if (!chunk || this.session !== session) return;
     adopt(this.el, chunk.classroomStyles);
     const c = (this.classroom = new chunk.Classroom(server, answer as ClassroomChunk.ClassroomSession, session.room, this.el, this.t, (text) => (this.announce = text)));

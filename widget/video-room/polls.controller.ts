@@ -22,6 +22,7 @@ import {
 } from '../events.js';
 import enPolls from '../i18n/en-polls.js';
 import { addDefaults, type TranslationKey } from '../i18n/index.js';
+import { isModerator, RoomApi } from './room-api.js';
 
 addDefaults(enPolls);
 
@@ -108,7 +109,7 @@ export class PollsController {
   /** The panel element (set by the panel, to move the focus into it when opened). */
   panel?: HTMLElement;
   private stopped = false;
-  private base: string;
+  private api: RoomApi;
   private ticker?: ReturnType<typeof setInterval>;
   private onData = (payload: Uint8Array, p?: Participant, _kind?: unknown, topic?: string) => void this.serverData(payload, p, topic);
 
@@ -118,12 +119,12 @@ export class PollsController {
     private room: Pick<Room, 'on' | 'off'>,
     private host: PollsHost,
   ) {
-    this.base = new URL(`api/v1/meetings/${encodeURIComponent(session.meeting.id)}/polls`, serverUrl.replace(/\/?$/, '/')).href;
+    this.api = new RoomApi(serverUrl, session, 'polls');
   }
 
   /** Hosts and moderators create, launch, close and share. */
   get moderator(): boolean {
-    return this.session.role === 'host' || this.session.role === 'moderator';
+    return isModerator(this.session.role);
   }
 
   /** Open polls we have not answered yet (the Polls button's badge). */
@@ -162,11 +163,7 @@ export class PollsController {
 
   private async call<T>(path: string, method = 'GET', body?: unknown): Promise<{ ok: boolean; status: number; body: T | { error?: { code?: string } } | null }> {
     try {
-      const res = await fetch(this.base + path, {
-        method,
-        headers: { authorization: `Bearer ${this.session.sessionToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      const res = await this.api.call(path, method, body);
       return { ok: res.ok, status: res.status, body: res.status === 204 ? null : await res.json().catch(() => null) };
     } catch {
       return { ok: false, status: 0, body: null };
@@ -330,7 +327,7 @@ export class PollsController {
    * polls without identities). @returns whether it was downloaded
    */
   async exportCsv(): Promise<boolean> {
-    const res = await fetch(`${this.base}/export.csv`, { headers: { authorization: `Bearer ${this.session.sessionToken}` } }).catch(() => null);
+    const res = await this.api.call('/export.csv').catch(() => null);
     if (!res?.ok) return false;
     const url = URL.createObjectURL(await res.blob());
     const a = Object.assign(document.createElement('a'), { href: url, download: `polls-${this.session.meeting.id}.csv` });

@@ -1,0 +1,28 @@
+/**
+ * The room-activity HTTP API as the in-room controllers call it (chat, hands, polls, host controls):
+ * `{server}/api/v1/meetings/{id}/{feature}…`, every call with `Authorization: Bearer {sessionToken}` (the room
+ * session of our join answer). Loaded with the feature chunks that use it.
+ */
+import type { VrRole } from '../events.js';
+
+/** Hosts and moderators run the room (the server checks it again on every call). */
+export const isModerator = (role: VrRole | string): boolean => role === 'host' || role === 'moderator';
+
+/** One feature's API for one meeting. */
+export class RoomApi {
+  /** `{server}/api/v1/meetings/{id}/{feature}` (absolute URL, no trailing slash). */
+  readonly base: string;
+
+  constructor(serverUrl: string, private session: { meeting: { id: string }; sessionToken: string }, feature: string) {
+    this.base = new URL(`api/v1/meetings/${encodeURIComponent(session.meeting.id)}/${feature}`, serverUrl.replace(/\/?$/, '/')).href;
+  }
+
+  /** `fetch` `{base}{path}` with our room session; `body`, when given, is sent as JSON. Rejects on a network failure. */
+  call(path: string, method = 'GET', body?: unknown): Promise<Response> {
+    return fetch(this.base + path, {
+      method,
+      headers: { authorization: `Bearer ${this.session.sessionToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+}
