@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { needsWidgetBuild, useChromium } from '../support/browser.js';
+import { demoMeetingLinks, needsWidgetBuild, useChromium } from '../support/browser.js';
 import { useTestServer } from '../support/server.js';
 
 needsWidgetBuild('video-room');
@@ -31,12 +31,7 @@ describe('the demo in two tabs', () => {
     try {
       const host = await hostCtx.newPage();
       const guest = await guestCtx.newPage();
-      await host.goto(`${s.baseUrl}/demo/`);
-      await host.fill('#title', 'Class');
-      await host.click('button[type=submit]');
-      await host.locator('#links').waitFor({ state: 'visible', timeout: 10_000 });
-      const link = async (id: string) => new URL((await host.locator(id).getAttribute('href'))!, `${s.baseUrl}/demo/`).href;
-      const [hostHref, guestHref] = [await link('#host-link'), await link('#guest-link')];
+      const { hostHref, guestHref } = await demoMeetingLinks(host, s.baseUrl, 'Class');
       await join(host, hostHref);
       await join(guest, guestHref);
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FrameLocator, Page } from 'playwright-core';
-import { needsWidgetBuild, useChromium } from '../support/browser.js';
+import { demoMeetingLinks, needsWidgetBuild, useChromium } from '../support/browser.js';
 import { useTestServer } from '../support/server.js';
 
 needsWidgetBuild('video-room');
@@ -51,17 +51,12 @@ describe('two browsers in one meeting', () => {
     const host = await hostCtx.newPage();
     const guest = await guestCtx.newPage();
 
-    await host.goto(`${s.baseUrl}/demo/`);
-    await host.fill('#title', 'E2E meeting');
-    await host.click('button[type=submit]');
-    await host.locator('#links').waitFor({ state: 'visible', timeout: 10_000 });
-    const hostHref = await host.locator('#host-link').getAttribute('href');
-    const guestHref = await host.locator('#guest-link').getAttribute('href');
+    const { hostHref, guestHref } = await demoMeetingLinks(host, s.baseUrl, 'E2E meeting');
     expect(hostHref).toMatch(/role=host/);
 
-    await joinFromLink(host, new URL(hostHref!, `${s.baseUrl}/demo/`).href);
+    await joinFromLink(host, hostHref);
     // The camera the guest sees in the pre-join preview is the one published: it is not closed and opened again.
-    await guest.goto(new URL(guestHref!, `${s.baseUrl}/demo/`).href);
+    await guest.goto(guestHref);
     await guest.waitForFunction(`${PREVIEW}?.srcObject?.getVideoTracks()[0]?.readyState === 'live'`, undefined, { timeout: 15_000 });
     const previewCamera = await guest.evaluate(`${PREVIEW}.srcObject.getVideoTracks()[0].id`);
     await joinFromLink(guest, guest.url());

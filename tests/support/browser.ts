@@ -68,3 +68,16 @@ export async function joinVideoRoom(
   await expect.poll(() => page.locator('video-room').getAttribute('state'), { timeout: 20_000 }).toBe('connected');
   return page;
 }
+
+/**
+ * The demo as a newcomer starts it: on `page`, `{baseUrl}/demo/` creates a meeting titled `title` and shows its
+ * "Join as host" and "Join as guest" links. @returns both links, absolute.
+ */
+export async function demoMeetingLinks(page: Page, baseUrl: string, title: string): Promise<{ hostHref: string; guestHref: string }> {
+  await page.goto(`${baseUrl}/demo/`);
+  await page.fill('#title', title);
+  await page.click('button[type=submit]');
+  await page.locator('#links').waitFor({ state: 'visible', timeout: 10_000 });
+  const link = async (id: string) => new URL((await page.locator(id).getAttribute('href'))!, `${baseUrl}/demo/`).href;
+  return { hostHref: await link('#host-link'), guestHref: await link('#guest-link') };
+}
