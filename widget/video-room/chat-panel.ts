@@ -10,6 +10,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { VrChatMessage } from '../events.js';
 import type { TranslationKey } from '../i18n/index.js';
 import type { ChatController } from './chat.controller.js';
+import { escapeCloses } from './room-api.js';
 
 type T = (key: TranslationKey, params?: Record<string, string | number>) => string;
 
@@ -81,11 +82,7 @@ export function renderChatPanel(c: ChatController, t: T, lang: string) {
   if (c.recipient && !people.some((p) => p.identity === c.recipient)) c.recipient = '';
   const notice = !c.canSend ? (c.session.role === 'viewer' ? '' : c.enabled ? t('chat.offForYou') : t('chat.off')) : '';
   return html`<section part="chat-panel" class="chat" role="region" aria-label=${t('chat.title')}
-    @keydown=${(e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      c.toggle(false);
-      ((e.currentTarget as HTMLElement).getRootNode() as ShadowRoot).querySelector<HTMLElement>('[part~="control-chat"]')?.focus();
-    }}>
+    @keydown=${escapeCloses(() => c.toggle(false), 'control-chat')}>
     <header class="chat-head">
       <h3>${t('chat.title')}</h3>
       ${c.moderator

@@ -10,6 +10,7 @@
  */
 import { html, nothing } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { escapeCloses } from './room-api.js';
 import { ConnectionQuality, type Participant, type Room } from 'livekit-client';
 import type { VrHand, VrRole } from '../events.js';
 import type { TranslationKey } from '../i18n/index.js';
@@ -124,12 +125,7 @@ export function renderParticipantsPanel(props: ParticipantsPanelProps, t: T) {
   const inRoom = props.people.filter((p) => p.inRoom).length;
   const raised = props.people.some((p) => p.hand > 0);
   return html`<section part="participants-panel" class="people" role="region" aria-labelledby="vr-participants-title"
-    @keydown=${(e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      const root = (e.currentTarget as HTMLElement).getRootNode() as ParentNode;
-      props.close();
-      root.querySelector<HTMLElement>('[part~="control-participants"]')?.focus();
-    }}>
+    @keydown=${escapeCloses(() => props.close(), 'control-participants')}>
     <header class="people-head">
       <h3 id="vr-participants-title" tabindex="-1">${t('participants.title', { count: inRoom })}</h3>
       ${props.moderator && raised

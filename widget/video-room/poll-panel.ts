@@ -10,6 +10,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { VrPollAnswer } from '../events.js';
 import type { TranslationKey } from '../i18n/index.js';
 import { icon } from './icons.js';
+import { escapeCloses } from './room-api.js';
 import { POLL_TYPES, type Poll, type PollResults, type PollsController, type PollType } from './polls.controller.js';
 
 type T = (key: TranslationKey, params?: Record<string, string | number>) => string;
@@ -178,11 +179,7 @@ function renderCreateForm(c: PollsController, t: T) {
 export function renderPollPanel(c: PollsController, t: T) {
   return html`<section part="poll-panel" class="polls" role="region" aria-label=${t('polls.title')} tabindex="-1"
     ${ref((el) => (c.panel = el as HTMLElement | undefined))}
-    @keydown=${(e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      c.toggle(false);
-      ((e.currentTarget as HTMLElement).getRootNode() as ShadowRoot).querySelector<HTMLElement>('[part~="control-polls"]')?.focus();
-    }}>
+    @keydown=${escapeCloses(() => c.toggle(false), 'control-polls')}>
     <header class="polls-head">
       <h3>${t('polls.title')}</h3>
       <button type="button" part="poll-panel-close" class="mini" aria-label=${t('polls.close')} title=${t('polls.close')} @click=${() => c.toggle(false)}>✕</button>

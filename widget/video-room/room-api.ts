@@ -1,7 +1,8 @@
 /**
  * The room-activity HTTP API as the in-room controllers call it (chat, hands, polls, host controls):
  * `{server}/api/v1/meetings/{id}/{feature}…`, every call with `Authorization: Bearer {sessionToken}` (the room
- * session of our join answer). Loaded with the feature chunks that use it.
+ * session of our join answer), and the side panels' Escape key. Loaded with the feature chunks that use it (one
+ * shared chunk: a module of its own would be one more request).
  */
 import type { VrRole } from '../events.js';
 
@@ -26,3 +27,14 @@ export class RoomApi {
     });
   }
 }
+
+/**
+ * A side panel's `keydown` listener (chat, polls, participants): Escape closes the panel (`close`) and puts the focus
+ * back on the control-bar button that opens it (`part~=buttonPart`, in the same shadow root).
+ */
+export const escapeCloses = (close: () => void, buttonPart: string) => (e: KeyboardEvent) => {
+  if (e.key !== 'Escape') return;
+  const root = (e.currentTarget as HTMLElement).getRootNode() as ParentNode;
+  close();
+  root.querySelector<HTMLElement>(`[part~="${buttonPart}"]`)?.focus();
+};
