@@ -13,7 +13,7 @@ import { mintParticipantToken, type PublishRights, type Role } from '../../livek
 import type { JoinRequest, JoinResponse, Waiting } from './schemas.js';
 import * as requests from './store.js';
 import { authenticateApiKey } from '../organizations/service.js';
-import { MeetingSettingsSchema, settingsOf } from '../meetings/schemas.js';
+import { settingsOf } from '../meetings/schemas.js';
 import * as store from '../meetings/store.js';
 import type { MeetingRow } from '../meetings/store.js';
 import type { Organization } from '../organizations/store.js';
@@ -196,7 +196,7 @@ export async function join(deps: Deps, req: JoinRequest): Promise<JoinOutcome> {
   const identity = `guest-${randomCode(12)}`;
   // A locked meeting refuses a code join before it reaches the waiting room (the admission is checked again).
   const access = await deps.roomAccess.admit(m, { identity, role: 'participant' });
-  if (MeetingSettingsSchema.parse(m.settings).waitingRoom) {
+  if (settingsOf(m).waitingRoom) {
     const r = await requests.insertJoinRequest(deps.sql, { id: randomUUID(), meetingId: m.id, identity, name: req.name! });
     const w = signToken(deps, WAIT_AUDIENCE, { sub: r.id, mid: m.id }, WAIT_TTL_SECONDS);
     return { status: 'waiting', body: { status: 'waiting', waitToken: w.token, expiresAt: w.expiresAt } };

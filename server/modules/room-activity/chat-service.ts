@@ -113,9 +113,11 @@ export async function chatSettings(deps: Deps, caller: RoomCaller): Promise<Chat
   return { enabled, disabledIdentities, canSend };
 }
 
-async function announceSettings(deps: Deps, caller: RoomCaller) {
-  const s = await chatSettings(deps, { kind: 'apiKey', meeting: caller.meeting });
+/** Read the chat settings once after a change: announce the meeting's part on `vr.chat.settings`, answer the caller's. */
+async function announceSettings(deps: Deps, caller: RoomCaller): Promise<ChatSettings> {
+  const s = await chatSettings(deps, caller);
   await sendToRoom(deps, caller.meeting, CHAT_SETTINGS_TOPIC, { enabled: s.enabled, disabledIdentities: s.disabledIdentities });
+  return s;
 }
 
 /**
@@ -131,8 +133,7 @@ export async function setMeetingChat(deps: Deps, caller: RoomCaller, enabled: bo
     await store.setChatEnabled(tx, caller.meeting.id, enabled, actorOf(caller));
   });
   await applyRights(deps, caller.meeting);
-  await announceSettings(deps, caller);
-  return chatSettings(deps, caller);
+  return announceSettings(deps, caller);
 }
 
 /**
@@ -150,8 +151,7 @@ export async function setParticipantChat(deps: Deps, caller: RoomCaller, identit
     await store.setIdentityDisabled(tx, m.id, identity, !enabled, actorOf(caller));
   });
   await applyRights(deps, m, [identity]);
-  await announceSettings(deps, caller);
-  return chatSettings(deps, caller);
+  return announceSettings(deps, caller);
 }
 
 /** Every message the caller may see, oldest first (export). */

@@ -138,11 +138,12 @@ export async function applyRights(deps: Deps, m: MeetingRow, identities?: string
   const people = identities
     ? (await Promise.all(identities.map((i) => participantInRoom(deps, m, i)))).filter((p): p is ParticipantInfo => !!p)
     : await participantsInRoom(deps, m);
+  if (!people.length) return;
+  const access = await store.findMeetingAccess(deps.sql, m.id); // one read for everyone, not a query per participant
   await Promise.all(
     people.map(async (p) => {
-      const a = await store.findAccess(deps.sql, m.id, p.identity);
       const role = roomRoleOf(p);
-      const want = publishPermission(role, rightsOf(m, role, a));
+      const want = publishPermission(role, rightsOf(m, role, store.accessOf(access, p.identity)));
       const have = p.permission;
       const same =
         have &&

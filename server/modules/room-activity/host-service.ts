@@ -39,18 +39,18 @@ function refuseHost(p: ParticipantInfo | undefined, what: string) {
   if (p && roomRoleOf(p) === 'host') throw new AppError(403, 'forbidden', `A host cannot be ${what}`);
 }
 
-/** Meeting-wide state (what `vr.host.state` carries): lock, spotlight, what participants may publish. */
-async function meetingState(deps: Deps, m: MeetingRow) {
-  const a = await store.findAccess(deps.sql, m.id, '');
-  return {
-    locked: a.meeting?.locked ?? false,
-    spotlightIdentity: a.meeting?.spotlightIdentity ?? null,
-    permissions: asPermissions(rightsOf(m, 'participant', { ...a, participant: null, chatDisabled: false })),
-  };
-}
+/** Meeting-wide state (what `vr.host.state` carries) from the stored access state: lock, spotlight, what participants may publish. */
+const meetingState = (m: MeetingRow, a: store.AccessRow) => ({
+  locked: a.meeting?.locked ?? false,
+  spotlightIdentity: a.meeting?.spotlightIdentity ?? null,
+  permissions: asPermissions(rightsOf(m, 'participant', { ...a, participant: null, chatDisabled: false })),
+});
 
-async function announceState(deps: Deps, m: MeetingRow) {
-  await sendToRoom(deps, m, HOST_STATE_TOPIC, await meetingState(deps, m));
+/** Announce the meeting-wide part of `controls` (just read after a change) on `vr.host.state`; answers `controls`. */
+async function announced(deps: Deps, m: MeetingRow, controls: HostControls): Promise<HostControls> {
+  const { locked, spotlightIdentity, permissions } = controls;
+  await sendToRoom(deps, m, HOST_STATE_TOPIC, { locked, spotlightIdentity, permissions });
+  return controls;
 }
 
 /**
@@ -60,12 +60,11 @@ async function announceState(deps: Deps, m: MeetingRow) {
  */
 export async function hostControls(deps: Deps, caller: RoomCaller): Promise<HostControls> {
   const m = caller.meeting;
-  const state = await meetingState(deps, m);
-  let you: HostControls['you'] = null;
-  if (caller.kind === 'session') {
-    const a = await store.findAccess(deps.sql, m.id, caller.identity);
-    you = { identity: caller.identity, role: caller.role, permissions: asPermissions(rightsOf(m, caller.role, a)) };
-  }
+  // One read: the meeting's controls, and the caller's own when they have a room session.
+  const a = await store.findAccess(deps.sql, m.id, caller.kind === 'session' ? caller.identity : '');
+  const state = meetingState(m, a);
+  const you: HostControls['you'] =
+    caller.kind === 'session' ? { identity: caller.identity, role: caller.role, permissions: asPermissions(rightsOf(m, caller.role, a)) } : null;
   let participants: ParticipantControls[] = [];
   if (isModerator(caller)) {
     const [rows, chatOff] = await Promise.all([store.listParticipantControls(deps.sql, m.id), chatStore.listDisabledIdentities(deps.sql, m.id)]);
@@ -95,8 +94,7 @@ export async function setLock(deps: Deps, caller: RoomCaller, locked: boolean): 
   requireModerator(caller);
   await store.updateMeetingControls(deps.sql, caller.meeting.id, { locked }, actorOf(caller));
   deps.roomAccess.changed(caller.meeting.id);
-  await announceState(deps, caller.meeting);
-  return hostControls(deps, caller);
+  return announced(deps, caller.meeting, await hostControls(deps, caller));
 }
 
 /**
@@ -108,8 +106,7 @@ export async function setSpotlight(deps: Deps, caller: RoomCaller, identity: str
   requireModerator(caller);
   if (identity !== null && !(await participantInRoom(deps, caller.meeting, identity))) throw new AppError(404, 'not_found', 'identity: no such participant in the room', 'identity');
   await store.updateMeetingControls(deps.sql, caller.meeting.id, { spotlightIdentity: identity }, actorOf(caller));
-  await announceState(deps, caller.meeting);
-  return hostControls(deps, caller);
+  return announced(deps, caller.meeting, await hostControls(deps, caller));
 }
 
 /**
@@ -125,8 +122,7 @@ export async function setMeetingPermissions(deps: Deps, caller: RoomCaller, patc
   await store.updateMeetingControls(deps.sql, m.id, { allowCamera: patch.camera, allowMicrophone: patch.microphone, allowScreenShare: patch.screenShare }, actorOf(caller));
   if (patch.chat !== undefined) await setMeetingChat(deps, caller, patch.chat); // applies rights to everyone too
   else await applyRights(deps, m);
-  await announceState(deps, m);
-  return hostControls(deps, caller);
+  return announced(deps, m, await hostControls(deps, caller));
 }
 
 /**

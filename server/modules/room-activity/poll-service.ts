@@ -179,17 +179,12 @@ function checkPoll(input: PollCreate): Pick<PollRow, 'question' | 'type' | 'opti
 /** Polls of the meeting (GET /meetings/{id}/polls): moderators and the API key all, others launched ones only. */
 export async function listPolls(deps: Deps, caller: RoomCaller): Promise<{ items: Poll[] }> {
   const m = caller.meeting;
-  const [rows, counts, mine] = await Promise.all([
-    store.listPolls(deps.sql, m.id, { launchedOnly: !isModerator(caller) }),
-    store.countAnswers(deps.sql, m.id),
-    caller.kind === 'session'
-      ? store.listMeetingAnswers(deps.sql, m.id)
-      : [],
-  ]);
+  const [rows, counts] = await Promise.all([store.listPolls(deps.sql, m.id, { launchedOnly: !isModerator(caller) }), store.countAnswers(deps.sql, m.id)]);
+  // The caller's own answers only (by their voter keys), not every answer of the meeting.
+  const keys = caller.kind === 'session' ? rows.map((p) => voterKey(deps, p.id, caller.identity)) : [];
+  const mine = keys.length ? await store.findAnswersByKeys(deps.sql, rows.map((p) => p.id), keys) : [];
   const byKey = new Map(mine.map((a) => [a.voterKey, a]));
-  return {
-    items: rows.map((p) => toPoll(caller, p, counts.get(p.id) ?? 0, caller.kind === 'session' ? byKey.get(voterKey(deps, p.id, caller.identity)) : undefined)),
-  };
+  return { items: rows.map((p, i) => toPoll(caller, p, counts.get(p.id) ?? 0, keys.length ? byKey.get(keys[i]!) : undefined)) };
 }
 
 /** One poll (GET /meetings/{id}/polls/{pollId}). @throws 404 (participants: drafts too) */

@@ -162,9 +162,11 @@ export async function countPollAnswers(sql: Tx, pollId: string): Promise<number>
   return r!.n;
 }
 
-/** Every answer of a meeting, only `pollId`, `voterKey` and `answer` (to find the caller's own answers). */
-export function listMeetingAnswers(sql: Tx, meetingId: string): Promise<Pick<PollAnswerRow, 'pollId' | 'voterKey' | 'answer'>[]> {
-  return sql<PollAnswerRow[]>`SELECT poll_id AS "pollId", voter_key AS "voterKey", answer FROM poll_answers WHERE meeting_id = ${meetingId}`;
+/** The answers of `pollIds` stored under `voterKeys` (the caller's own), only `pollId`, `voterKey` and `answer`. */
+export function findAnswersByKeys(sql: Tx, pollIds: string[], voterKeys: string[]): Promise<Pick<PollAnswerRow, 'pollId' | 'voterKey' | 'answer'>[]> {
+  return sql<PollAnswerRow[]>`
+    SELECT poll_id AS "pollId", voter_key AS "voterKey", answer FROM poll_answers
+    WHERE poll_id = ANY(${pollIds}::uuid[]) AND voter_key = ANY(${voterKeys}::text[])`;
 }
 
 /** Number of answers per poll of a meeting. */
