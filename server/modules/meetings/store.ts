@@ -78,11 +78,6 @@ export async function findMeetingByJoinCode(sql: Tx, code: string): Promise<Meet
   return row;
 }
 
-export async function findMeetingByRoomName(sql: Tx, roomName: string): Promise<MeetingRow | undefined> {
-  const [row] = await sql<MeetingRow[]>`SELECT ${columns(sql)} FROM meetings WHERE room_name = ${roomName}`;
-  return row;
-}
-
 export async function listMeetings(
   sql: Tx,
   organizationId: string,
