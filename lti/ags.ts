@@ -71,6 +71,12 @@ export async function sendScoreJob(deps: Pick<Deps, 'jobs'>, scoreId: string, tx
   await deps.jobs.boss.send(AGS_SCORE_QUEUE, data, { id: scoreId, ...AGS_SCORE_RETRY, ...(tx ? deps.jobs.inTx(tx) : {}) });
 }
 
+/** The ids of the scores not yet sent nor dead, oldest first (the order their jobs must deliver them in). */
+export async function pendingScoreIds(deps: Pick<Deps, 'sql'>): Promise<string[]> {
+  const rows = await deps.sql<{ id: string }[]>`SELECT id FROM lti_score_outbox WHERE status = 'pending' ORDER BY score_timestamp`;
+  return rows.map((r) => r.id);
+}
+
 interface ScoreRow {
   id: string;
   status: 'pending' | 'sent' | 'dead';

@@ -11,7 +11,7 @@
  */
 import type { JobModule } from '../server/jobs/workers.js';
 import { ROOM_FINISHED_QUEUE, type RoomFinished } from '../server/modules/webhooks/events.js';
-import { sendScore, sendScoreJob } from './ags.js';
+import { pendingScoreIds, sendScore, sendScoreJob } from './ags.js';
 import { gradeSession } from './grades.js';
 import { gradeQuiz } from './quizzes.js';
 import { QUIZ_CLOSED_QUEUE, type PollJob } from '../server/modules/room-activity/poll-events.js';
@@ -22,8 +22,7 @@ export const ltiJobs: JobModule = {
   name: 'lti',
   queues: ltiQueues,
   async work({ work, deps, pollingIntervalSeconds }) {
-    const pending = await deps.sql<{ id: string }[]>`SELECT id FROM lti_score_outbox WHERE status = 'pending'`;
-    for (const p of pending) await sendScoreJob(deps, p.id);
+    for (const id of await pendingScoreIds(deps)) await sendScoreJob(deps, id);
     await work<{ resourceLinkUuid: string }>(ROSTER_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => syncRoster(deps, job!.data.resourceLinkUuid));
     await work<RoomFinished>(ROOM_FINISHED_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => gradeSession(deps, job!.data));
     await work<PollJob>(QUIZ_CLOSED_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => gradeQuiz(deps, job!.data));

@@ -102,7 +102,7 @@ export async function getAttendanceSettings(deps: Deps, org: Organization): Prom
  */
 export async function updateAttendanceSettings(deps: Deps, org: Organization, patch: AttendanceSettingsUpdate): Promise<AttendanceSettings> {
   return deps.sql.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(hashtext(${'attendance-settings:' + org.id}))`;
+    await store.lockSettings(tx, org.id);
     const cur = toSettings(await store.findSettings(tx, org.id));
     const next: AttendanceThresholds = {
       presentPercent: patch.presentPercent ?? cur.presentPercent,

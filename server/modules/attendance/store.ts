@@ -139,6 +139,11 @@ export async function upsertExpectedAttendees(sql: Tx, meetingId: string, people
 
 export type StoredThresholds = AttendanceThresholds & { updatedAt: Date | null };
 
+/** Serialise changes of the organisation's thresholds until `tx` ends (there may be no row yet to lock). */
+export async function lockSettings(tx: Tx, organizationId: string): Promise<void> {
+  await tx`SELECT pg_advisory_xact_lock(hashtext(${'attendance-settings:' + organizationId}))`;
+}
+
 /** The organisation's thresholds; undefined when it never changed them (defaults apply). */
 export async function findSettings(sql: Tx, organizationId: string): Promise<StoredThresholds | undefined> {
   const [row] = await sql<StoredThresholds[]>`

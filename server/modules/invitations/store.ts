@@ -55,13 +55,6 @@ export async function noticeDelivered(sql: Tx, n: { meetingId: string; email: st
   return rows.length > 0;
 }
 
-export async function listInvitations(sql: Tx, meetingId: string) {
-  return sql<(InvitationInsert & { createdAt: Date })[]>`
-    SELECT id, meeting_id AS "meetingId", email, kind, method, sequence, recurrence_id AS "recurrenceId", ics, status, error,
-      created_at AS "createdAt"
-    FROM invitations WHERE meeting_id = ${meetingId} ORDER BY created_at, id`;
-}
-
 /** Create the feed of (org, email) with this token hash unless one exists; true when created. */
 export async function insertFeedIfMissing(sql: Tx, organizationId: string, email: string, tokenHash: Buffer): Promise<boolean> {
   const rows = await sql`
@@ -132,11 +125,4 @@ export async function finishReminderDelivery(sql: Tx, k: ReminderKey, email: str
     UPDATE reminder_deliveries SET status = ${status}, error = ${error}, updated_at = now()
     WHERE meeting_id = ${k.meetingId} AND occurrence_key = ${k.occurrenceKey} AND kind = ${k.kind} AND start_at = ${k.startAt}
       AND email = ${email}`;
-}
-
-/** The reminder deliveries of a meeting (oldest first). */
-export async function listReminderDeliveries(sql: Tx, meetingId: string) {
-  return sql<(ReminderKey & { email: string; status: string; attempts: number; error: string | null })[]>`
-    SELECT meeting_id AS "meetingId", occurrence_key AS "occurrenceKey", kind, start_at AS "startAt", email, status, attempts, error
-    FROM reminder_deliveries WHERE meeting_id = ${meetingId} ORDER BY created_at, email`;
 }

@@ -10,7 +10,7 @@
  */
 import type { Deps } from '../../deps.js';
 import type { Transaction } from '../../db/db.js';
-import type { QueueSpec } from '../../jobs/queue.js';
+import type { QueueSpec, RetryOptions } from '../../jobs/queue.js';
 import type { Occurrence } from '../scheduling/recurrence.js';
 
 export const MEETING_CHANGED_QUEUE = 'meeting-changed';
@@ -26,15 +26,18 @@ export interface MeetingChanged {
   occurrence?: OccurrenceJson;
 }
 
-/** The queues the meetings module owns: retried with backoff (5 s · 2^n, 8 times) when the database fails. */
-export const meetingQueues = (): QueueSpec[] => [{ name: MEETING_CHANGED_QUEUE, options: { policy: 'standard', retryLimit: 8, retryDelay: 5, retryBackoff: true } }];
+/** `meeting-changed` retries with backoff (5 s · 2^n, 8 times) when the database fails (the queue's policy and every send). */
+const MEETING_CHANGED_RETRY: RetryOptions = { retryLimit: 8, retryDelay: 5, retryBackoff: true };
+
+/** The queues the meetings module owns. */
+export const meetingQueues = (): QueueSpec[] => [{ name: MEETING_CHANGED_QUEUE, options: { policy: 'standard', ...MEETING_CHANGED_RETRY } }];
 
 /**
  * Queue `meeting-changed` in transaction `tx` (nothing is queued if it rolls back).
  * @throws the database error (the caller's transaction then rolls back)
  */
 export async function sendMeetingChanged(deps: Pick<Deps, 'jobs'>, tx: Transaction, data: MeetingChanged): Promise<string | null> {
-  return deps.jobs.boss.send(MEETING_CHANGED_QUEUE, data, { ...deps.jobs.inTx(tx), retryLimit: 8, retryDelay: 5, retryBackoff: true });
+  return deps.jobs.boss.send(MEETING_CHANGED_QUEUE, data, { ...deps.jobs.inTx(tx), ...MEETING_CHANGED_RETRY });
 }
 
 /** An occurrence as job data. */

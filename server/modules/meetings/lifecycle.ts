@@ -80,9 +80,9 @@ export async function rescheduleAll(deps: Deps, now = new Date()): Promise<numbe
   const ids = await store.listSchedulableMeetingIds(deps.sql);
   for (const { id } of ids) {
     await deps.sql.begin(async (tx) => {
-      const m = await meetingsStore.findMeetingById(tx, id);
+      // Read under the row lock: a change committed meanwhile (which re-planned the jobs itself) is the one seen.
+      const m = await meetingsStore.findMeetingById(tx, id, { forUpdate: true });
       if (!m) return;
-      await tx`SELECT 1 FROM meetings WHERE id = ${id} FOR UPDATE`;
       await rescheduleJobs(deps, tx, m, now);
     });
   }

@@ -75,7 +75,7 @@ async function lockedRecurring(tx: Tx, org: Organization, id: string, key: strin
  * @throws AppError 404 meeting/occurrence; 400 not recurring; 409 cancelled/ended meeting or occurrence
  */
 export async function cancelOccurrence(deps: Deps, org: Organization, id: string, key: string) {
-  const { occurrence } = await deps.sql.begin(async (tx) => {
+  const { occurrence, tz } = await deps.sql.begin(async (tx) => {
     const { m, recurrenceId, series } = await lockedRecurring(tx, org, id, key);
     const moved = series.overrides.find((o) => o.recurrenceId.getTime() === recurrenceId.getTime());
     const duration = series.endAt.getTime() - series.startAt.getTime();
@@ -93,9 +93,9 @@ export async function cancelOccurrence(deps: Deps, org: Organization, id: string
     const row = await meetingsStore.updateMeeting(tx, { ...m, exdates: [...m.exdates, recurrenceId], sequence: m.sequence + 1 });
     await rescheduleJobs(deps, tx, row);
     await sendMeetingChanged(deps, tx, { meetingId: id, method: 'CANCEL', occurrence: occurrenceJson(occurrence) });
-    return { occurrence };
+    return { occurrence, tz: row.timezone };
   });
-  return toOut(occurrence, (await meetingsStore.findMeeting(deps.sql, org.id, id))!.timezone);
+  return toOut(occurrence, tz);
 }
 
 /**

@@ -68,18 +68,13 @@ export async function findMeeting(sql: Tx, organizationId: string, id: string, o
 }
 
 /** Lookup without tenant scope: for join tickets (already tenant-bound by their signature) and webhooks. */
-export async function findMeetingById(sql: Tx, id: string): Promise<MeetingRow | undefined> {
-  const [row] = await sql<MeetingRow[]>`SELECT ${columns(sql)} FROM meetings WHERE id = ${id}`;
+export async function findMeetingById(sql: Tx, id: string, opts: { forUpdate?: boolean } = {}): Promise<MeetingRow | undefined> {
+  const [row] = await sql<MeetingRow[]>`SELECT ${columns(sql)} FROM meetings WHERE id = ${id} ${opts.forUpdate ? sql`FOR UPDATE` : sql``}`;
   return row;
 }
 
 export async function findMeetingByJoinCode(sql: Tx, code: string): Promise<MeetingRow | undefined> {
   const [row] = await sql<MeetingRow[]>`SELECT ${columns(sql)} FROM meetings WHERE join_code = ${code}`;
-  return row;
-}
-
-export async function findMeetingByRoomName(sql: Tx, roomName: string): Promise<MeetingRow | undefined> {
-  const [row] = await sql<MeetingRow[]>`SELECT ${columns(sql)} FROM meetings WHERE room_name = ${roomName}`;
   return row;
 }
 

@@ -44,7 +44,6 @@ export const OccurrenceSchema = z
     moved: z.boolean(),
   })
   .openapi('Occurrence');
-export type OccurrenceOut = z.infer<typeof OccurrenceSchema>;
 
 export const OccurrenceListSchema = z
   .object({

@@ -168,10 +168,10 @@ export async function rescheduleJobs(deps: Deps, tx: Tx, m: ScheduledMeeting, no
   const want = new Set(wanted.map(keyOf));
   const opts = deps.jobs.inTx(tx);
   for (const j of existing) {
-    if (want.has(keyOf(j))) continue;
-    if (!j.doneAt) await deps.jobs.boss.cancel(queueFor(j.kind as LifecycleKind), j.jobId, opts);
     // Done jobs of past occurrences stay as a record; pending ones of vanished occurrences go.
-    if (!j.doneAt) await store.deleteJob(tx, m.id, j.occurrenceKey, j.kind);
+    if (want.has(keyOf(j)) || j.doneAt) continue;
+    await deps.jobs.boss.cancel(queueFor(j.kind as LifecycleKind), j.jobId, opts);
+    await store.deleteJob(tx, m.id, j.occurrenceKey, j.kind);
   }
   for (const w of wanted) {
     const cur = have.get(keyOf(w));

@@ -87,11 +87,6 @@ export interface MeetingJobRow {
 const jobColumns = (sql: Tx) =>
   sql`meeting_id AS "meetingId", occurrence_key AS "occurrenceKey", kind, job_id AS "jobId", run_at AS "runAt", done_at AS "doneAt"`;
 
-/** Jobs of a meeting not yet done (the ones rescheduling may replace). */
-export async function listPendingJobs(sql: Tx, meetingId: string): Promise<MeetingJobRow[]> {
-  return sql<MeetingJobRow[]>`SELECT ${jobColumns(sql)} FROM meeting_jobs WHERE meeting_id = ${meetingId} AND done_at IS NULL`;
-}
-
 export async function listJobs(sql: Tx, meetingId: string): Promise<MeetingJobRow[]> {
   return sql<MeetingJobRow[]>`SELECT ${jobColumns(sql)} FROM meeting_jobs WHERE meeting_id = ${meetingId} ORDER BY run_at, kind`;
 }
@@ -125,12 +120,6 @@ export async function insertLifecycleEvent(
 ): Promise<void> {
   await sql`INSERT INTO room_lifecycle_events (meeting_id, occurrence_key, kind, job_id, worker, at)
             VALUES (${e.meetingId}, ${e.occurrenceKey}, ${e.kind}, ${e.jobId}, ${e.worker}, ${e.at})`;
-}
-
-export async function listLifecycleEvents(sql: Tx, meetingId: string) {
-  return sql<{ occurrenceKey: string; kind: string; jobId: string | null; worker: string; at: Date }[]>`
-    SELECT occurrence_key AS "occurrenceKey", kind, job_id AS "jobId", worker, at FROM room_lifecycle_events
-    WHERE meeting_id = ${meetingId} ORDER BY id`;
 }
 
 /** Whether the room of this occurrence was opened (by a job or the CLI) and not ended since. */
