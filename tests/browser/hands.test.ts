@@ -73,7 +73,7 @@ const session = (identity: string, name: string, role: ClassroomSession['role'],
  * A Classroom drawn into a container (controls, panel, the local and one remote tile) like `<video-room>` draws it,
  * with the element's live region text in `said` and its events in `events`.
  */
-async function mountClassroom(s: ClassroomSession, room: ReturnType<typeof fakeRoom>, lang = 'en') {
+async function mountClassroom(s: ClassroomSession, room: ReturnType<typeof fakeRoom>, lang = 'en', waitForQueue = true) {
   const box = await fixture<HTMLDivElement>(html`<div></div>`);
   const said: string[] = [];
   const events: (VrHandRaisedEvent | VrHandLoweredEvent | VrReactionEvent)[] = [];
@@ -94,7 +94,7 @@ async function mountClassroom(s: ClassroomSession, room: ReturnType<typeof fakeR
   };
   c = new Classroom(location.origin, s, room as unknown as Room, el, tr, (text) => said.push(text));
   c.start();
-  await waitUntil(() => c.hands.version >= 0, 'the queue read from the server');
+  if (waitForQueue) await waitUntil(() => c.hands.version >= 0, 'the queue read from the server');
   return { c, box, said, events, q: (sel: string) => box.querySelector<HTMLElement>(sel), all: (sel: string) => [...box.querySelectorAll<HTMLElement>(sel)] };
 }
 
@@ -137,6 +137,29 @@ describe('raised hands', () => {
     ]);
     expect(calls.every((r) => r.authorization === 'Bearer hands-ada')).to.equal(true);
     m.c.stop();
+  });
+
+  it('a hand raised before the queue was first read is announced like any other', async () => {
+    // Hold the first read of the queue until the hand button was pressed.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      if (String(input).endsWith('/meetings/m-hands/hands') && (init?.method ?? 'GET') === 'GET') await gate;
+      return realFetch(input, init);
+    };
+    try {
+      const ada = person('ada', 'Ada', 'participant');
+      const m = await mountClassroom(session('ada', 'Ada', 'participant', 'hands-ada'), fakeRoom(ada, [person('bob', 'Bob', 'participant')]), 'en', false);
+      m.q('[part~=control-hand]')!.click();
+      release();
+      await waitUntil(() => m.q('[part~=control-hand]')!.getAttribute('aria-pressed') === 'true', 'hand raised');
+      expect(m.said).to.deep.equal(['You raised your hand, number 2 in the queue']);
+      expect((m.events.at(-1) as VrHandRaisedEvent).identity).to.equal('ada');
+      m.c.stop();
+    } finally {
+      window.fetch = realFetch;
+    }
   });
 
   it('follows the queue the server announces: only packets from the server, never an older queue; a truncated one is read again', async () => {

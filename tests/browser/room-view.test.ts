@@ -203,7 +203,8 @@ describe('waiting list (hosts and moderators)', () => {
     const change = oneEvent(el, 'vr-waiting-change') as Promise<VrWaitingChangeEvent>;
     // The element's join controller (private: a host join needs LiveKit) loads the join chunk's controller.
     const flow = await (el as unknown as { joining: JoinController }).joining.load();
-    void flow.startWaitingRoom(location.origin, answer);
+    const features = await flow.roomFeatures();
+    void features!.startWaitingRoom(location.origin, answer);
     const ev = await change;
     expect(ev.bubbles && ev.composed).to.equal(true);
     expect(ev.requests).to.deep.equal([

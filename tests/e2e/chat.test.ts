@@ -150,7 +150,7 @@ describe('chat in the room', () => {
 
     // Editing the page does not help: the widget's own send is refused by the server, and a send straight through
     // LiveKit is dropped (canPublishData is off).
-    const flowSend = await ada.evaluate(`document.querySelector('video-room').joining.flow.chat.send('Sneaky')`);
+    const flowSend = await ada.evaluate(`document.querySelector('video-room').joining.flow.features.chat.send('Sneaky')`);
     expect(flowSend).toBe(false);
     await ada.evaluate(`document.querySelector('video-room').room.localParticipant.sendText('Bypass', { topic: 'lk.chat' }).catch(() => {})`);
     expect((await stored(m.id)).map((x) => x.text)).toEqual(['First']);

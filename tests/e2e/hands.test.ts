@@ -73,7 +73,7 @@ describe('raised hands in the room', () => {
     await bob.locator('video-room [part~="control-participants"]').click();
     await bob.locator('video-room [part~="participants-panel"]').waitFor();
     expect(await bob.locator('video-room [part~="participant-lower-hand"], video-room [part~="participants-lower-all"]').count()).toBe(0);
-    expect(await bob.evaluate(`document.querySelector('video-room').joining.flow.classroom.hands.lower('ada')`)).toBe(false);
+    expect(await bob.evaluate(`document.querySelector('video-room').joining.flow.features.classroom.hands.lower('ada')`)).toBe(false);
     expect((await s.api('GET', `/api/v1/meetings/${m.id}/hands`)).body.items.map((h: { identity: string }) => h.identity)).toEqual(['ada', 'prof']);
 
     // Ada leaves (closes the page) and joins again: her hand is still up, first in the queue.

@@ -2,7 +2,7 @@
  * The `<coffee-chat>` element's client of the user-scoped coffee API (`/api/v1/coffee/me/*`, bearer coffee ticket).
  * Shapes follow server/modules/coffee/me-routes.ts; instants are ISO 8601 UTC.
  */
-import type { CcRequest } from '../events.js';
+import type { CcRequest } from '../events/coffee-chat.js';
 
 /** `GET /me`: my coffee profile (the fields the widget uses). */
 export interface CoffeeProfile {

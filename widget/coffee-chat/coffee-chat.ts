@@ -1,6 +1,6 @@
 import { LitElement } from 'lit';
 import { html, nothing } from 'lit/html.js';
-import { CcErrorEvent, CcJoinEvent, CcRequestAcceptedEvent, CcRequestDeclinedEvent, CcRequestSentEvent, type CcRequest } from '../events.js';
+import { CcErrorEvent, CcJoinEvent, CcRequestAcceptedEvent, CcRequestDeclinedEvent, CcRequestSentEvent, type CcRequest } from '../events/coffee-chat.js';
 import { loadCoffeeLanguage } from '../i18n/coffee.js';
 import { documentLanguage, isRtl, t, type TranslationKey } from '../i18n/index.js';
 import { themeTokens } from '../theme.styles.js';

@@ -1,13 +1,10 @@
 import { css } from '@lit/reactive-element/css-tag.js';
+import sidePanel from './side-panel.styles.js';
 
 /** Chat panel and Chat button badge (in-room chunk, part of room.styles.ts). Logical properties keep RTL right. */
 export default css`
-  .room { position: relative; }
-  .chat {
-    position: absolute; inset-block: 12px 84px; inset-inline-end: 12px; z-index: 3; width: min(360px, calc(100% - 24px));
-    display: flex; flex-direction: column; gap: 8px; padding: 12px; background: var(--_surface); color: var(--_text);
-    border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.4);
-  }
+  ${sidePanel}
+  .chat { inset-inline-end: 12px; width: min(360px, calc(100% - 24px)); }
   .chat-head { display: flex; align-items: center; gap: 8px; }
   .chat-head h3 { margin: 0; font-size: 1em; flex: 1; }
   .chat-list { flex: 1; min-height: 0; overflow-y: auto; }

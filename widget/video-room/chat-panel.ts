@@ -7,7 +7,7 @@
 import { html, nothing } from 'lit/html.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { VrChatMessage } from '../events.js';
+import type { VrChatMessage } from '../events/classroom.js';
 import type { TranslationKey } from '../i18n/index.js';
 import type { ChatController } from './chat.controller.js';
 import { escapeCloses } from './room-api.js';
@@ -81,7 +81,7 @@ export function renderChatPanel(c: ChatController, t: T, lang: string) {
   // Someone we were writing to privately left: back to everyone (never to a stranger with the same slot).
   if (c.recipient && !people.some((p) => p.identity === c.recipient)) c.recipient = '';
   const notice = !c.canSend ? (c.session.role === 'viewer' ? '' : c.enabled ? t('chat.offForYou') : t('chat.off')) : '';
-  return html`<section part="chat-panel" class="chat" role="region" aria-label=${t('chat.title')}
+  return html`<section part="chat-panel" class="side-panel chat" role="region" aria-label=${t('chat.title')}
     @keydown=${escapeCloses(() => c.toggle(false), 'control-chat')}>
     <header class="chat-head">
       <h3>${t('chat.title')}</h3>

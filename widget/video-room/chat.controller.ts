@@ -13,7 +13,8 @@
  * Every call carries `Authorization: Bearer {sessionToken}` (the room session of our join answer).
  */
 import { RoomEvent, type Participant, type Room, type TextStreamReader } from 'livekit-client';
-import type { VrChatMessage, VrRole } from '../events.js';
+import type { VrRole } from '../events/room.js';
+import type { VrChatMessage } from '../events/classroom.js';
 import enChat from '../i18n/en-chat.js';
 import { addDefaults } from '../i18n/index.js';
 import { isModerator, RoomApi } from './room-api.js';

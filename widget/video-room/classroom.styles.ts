@@ -1,16 +1,13 @@
 import { css } from '@lit/reactive-element/css-tag.js';
+import sidePanel from './side-panel.styles.js';
 
 /**
  * Raised hands, reactions and the participants panel (classroom chunk, adopted when it loads). The panel sits at the
  * inline start (the chat's at the end: both can be open). Logical properties keep RTL right.
  */
 export default css`
-  .room { position: relative; }
-  .people {
-    position: absolute; inset-block: 12px 84px; inset-inline-start: 12px; z-index: 3; width: min(320px, calc(100% - 24px));
-    display: flex; flex-direction: column; gap: 8px; padding: 12px; background: var(--_surface); color: var(--_text);
-    border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.4);
-  }
+  ${sidePanel}
+  .people { inset-inline-start: 12px; width: min(320px, calc(100% - 24px)); }
   .people-head { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
   .people-head h3 { margin: 0; font-size: 1em; flex: 1; }
   .people-head .waiting { position: static; flex-basis: 100%; width: auto; max-height: 40vh; box-shadow: none; padding: 8px; background: color-mix(in srgb, var(--_text) 6%, var(--_surface)); }

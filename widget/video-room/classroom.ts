@@ -10,7 +10,8 @@
 import { html, nothing } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { RoomEvent, type Room } from 'livekit-client';
-import { VrHandLoweredEvent, VrHandRaisedEvent, VrReactionEvent, type VrHand, type VrRole } from '../events.js';
+import type { VrRole } from '../events/room.js';
+import { VrHandLoweredEvent, VrHandRaisedEvent, VrReactionEvent, type VrHand } from '../events/classroom.js';
 import enClassroom from '../i18n/en-classroom.js';
 import { addDefaults, type TranslationKey } from '../i18n/index.js';
 import { HandsController } from './hands.controller.js';

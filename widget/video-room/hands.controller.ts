@@ -11,7 +11,8 @@
  *   are not replayed by LiveKit.
  */
 import { RoomEvent, type Participant, type Room } from 'livekit-client';
-import type { VrHand, VrRole } from '../events.js';
+import type { VrRole } from '../events/room.js';
+import type { VrHand } from '../events/classroom.js';
 import { isModerator, RoomApi } from './room-api.js';
 
 /** LiveKit data topic of the server's queue announcements. */
@@ -57,6 +58,8 @@ export class HandsController {
   private lowering = false;
   private onData = (payload: Uint8Array, p?: Participant, _kind?: unknown, topic?: string) => this.serverData(payload, p, topic);
   private onReconnected = () => void this.refresh();
+  /** The first read of the queue (a change of ours waits for it, so that its answer is not taken for the first read). */
+  private loaded: Promise<void> = Promise.resolve();
 
   constructor(
     serverUrl: string,
@@ -86,7 +89,7 @@ export class HandsController {
   start(): void {
     this.room.on(RoomEvent.DataReceived, this.onData);
     this.room.on(RoomEvent.Reconnected, this.onReconnected);
-    void this.refresh();
+    this.loaded = this.refresh();
   }
 
   stop(): void {
@@ -145,6 +148,7 @@ export class HandsController {
     // Our own lowering (of our hand, or of every hand) is not "a moderator lowered your hand".
     if (method === 'DELETE') this.lowering = true;
     try {
+      await this.loaded;
       const res = await this.api.call(path, method).catch(() => null);
       if (!res?.ok) {
         if (own) this.error = 'failed';

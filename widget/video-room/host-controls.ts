@@ -13,7 +13,8 @@
  */
 import { RoomEvent, Track, type Participant, type Room } from 'livekit-client';
 import { html, nothing } from 'lit/html.js';
-import { VrAskUnmuteEvent, VrHostActionEvent, VrLockChangeEvent, VrRoleChangeEvent, VrSpotlightChangeEvent, type VrHostAction, type VrRole } from '../events.js';
+import type { VrRole } from '../events/room.js';
+import { VrAskUnmuteEvent, VrHostActionEvent, VrLockChangeEvent, VrRoleChangeEvent, VrSpotlightChangeEvent, type VrHostAction } from '../events/classroom.js';
 import type { RoomSession } from './room-session.js';
 import type { TileView } from './session-types.js';
 import enHost from '../i18n/en-host.js';

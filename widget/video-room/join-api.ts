@@ -1,5 +1,5 @@
 import { sendJoin } from './join-request.js';
-import type { VrRole } from '../events.js';
+import type { VrRole } from '../events/room.js';
 
 /** Meeting settings returned by the server with a join answer. */
 export interface MeetingSettings {

@@ -1,26 +1,16 @@
 /**
  * Lazy part of `<video-room>` loaded when the user starts to join (pointer down on, or focus of, the Join button;
  * at the latest on Join): the join request and its answers, the guest side of the waiting room, the host side's
- * poller, the connecting / waiting / left / ended / error screens with their strings and styles, and the hand-over
- * to the in-room chunk (`room-view.ts`, with livekit-client), which it imports in parallel with the join request.
+ * the connecting / waiting / left / ended / error screens with their strings and styles, and the hand-over to the
+ * in-room chunk (`room-view.ts`, with livekit-client), which it imports in parallel with the join request. The in-room
+ * features (chat, polls, hands, host controls, view toolbar, the host's waiting list) start from their own chunk,
+ * `room-features.ts`, loaded while the room connects.
  * Keeping all this out of the first script payload keeps that payload small.
  */
 import { css, type CSSResult } from '@lit/reactive-element/css-tag.js';
 import type { ReactiveController } from 'lit';
 import { html, nothing } from 'lit/html.js';
-import {
-  VrBandwidthChangeEvent,
-  VrChatMessageEvent,
-  VrErrorEvent,
-  VrJoinEvent,
-  VrLeaveEvent,
-  VrMuteChangeEvent,
-  VrParticipantJoinEvent,
-  VrParticipantLeaveEvent,
-  VrStateChangeEvent,
-  VrWaitingChangeEvent,
-  type VrState,
-} from '../events.js';
+import { VrErrorEvent, VrJoinEvent, VrLeaveEvent, VrMuteChangeEvent, VrParticipantJoinEvent, VrParticipantLeaveEvent, VrStateChangeEvent, type VrState } from '../events/room.js';
 import enJoin from '../i18n/en-join.js';
 import { addDefaults, loadMediaTexts, t, type TranslationKey } from '../i18n/index.js';
 import { JoinError, requestJoin, type JoinAnswer, type JoinRequest, type WaitingAnswer } from './join-api.js';
@@ -31,18 +21,10 @@ import type { EndReason, SessionHost } from './session-types.js';
 import type { JoinController } from './join.controller.js';
 import type { MediaKind, PrejoinController } from './prejoin.controller.js';
 import type { VideoRoom } from './video-room.js';
-import type { WaitingRoom } from './waiting-room.js';
-import type { ChatController } from './chat.controller.js';
-import type * as Chat from './chat.js';
-import type { BandwidthController } from './bandwidth.controller.js';
+import { lazyChunk } from './lazy-chunk.js';
 import type { LayoutController } from './layout.controller.js';
-import type { ShortcutActions, Shortcuts } from './shortcuts.js';
-import type * as ViewTools from './view-tools.js';
-import type { PollsController } from './polls.controller.js';
-import type * as Polls from './polls.js';
-import type * as Host from './host-controls.js';
-import type { HostControls } from './host-controls.js';
-import type * as ClassroomChunk from './classroom.js';
+import type * as Features from './room-features.js';
+import type * as WaitingChunk from './waiting-room.js';
 
 addDefaults(enJoin);
 
@@ -50,9 +32,6 @@ addDefaults(enJoin);
 const FINAL = ['invalid_ticket', 'ticket_expired', 'meeting_ended', 'meeting_cancelled', 'not_found', 'no_credentials', 'join_denied', 'wait_expired', 'banned'];
 /** Server error codes with a translated message. */
 const KNOWN = [...FINAL, 'wrong_password', 'meeting_locked', 'validation_error', 'network', 'connect_failed', 'connection_lost'];
-
-/** How often a guest in the waiting room asks again (ms). */
-const WAIT_POLL_MS = 2000;
 
 const ENDED: Record<string, TranslationKey> = {
   roomDeleted: 'ended.roomDeleted',
@@ -77,23 +56,9 @@ function adopt(el: VideoRoom, style: CSSResult) {
  * and renders every screen but the pre-join one. A Lit reactive controller of the element, created by its
  * `JoinController` on first use and reused for later joins.
  */
-/** A lazy chunk: imported once for every join of this element; a failed load (network) is tried again at the next call. */
-function lazyChunk<T>(load: () => Promise<T>): () => Promise<T> {
-  let chunk: Promise<T> | undefined;
-  return () =>
-    (chunk ??= load().catch((e: unknown) => {
-      chunk = undefined;
-      throw e;
-    }));
-}
-
 export class JoinFlow implements ReactiveController {
-  /** The in-room features' chunks (loaded while joining, started once connected). */
-  private loadChat = lazyChunk(() => import('./chat.js'));
-  private loadTools = lazyChunk(() => import('./view-tools.js'));
-  private loadPolls = lazyChunk(() => import('./polls.js'));
-  private loadHost = lazyChunk(() => import('./host-controls.js'));
-  private loadClassroom = lazyChunk(() => import('./classroom.js'));
+  /** The in-room features' chunk (loaded while joining, started once connected). */
+  private loadFeatures = lazyChunk(() => import('./room-features.js'));
   /** The room session while in a room. */
   session?: RoomSession;
   /** The server's answer of the current or last join. */
@@ -103,38 +68,12 @@ export class JoinFlow implements ReactiveController {
   private view?: typeof RoomView;
   private error?: { code: string; message: string; retry: boolean };
   private endKey: TranslationKey = 'ended.generic';
-  /** Guest in the waiting room: generation of the current wait (bumped to stop it), next ask, settle-as-cancelled. */
-  private waitGen = 0;
-  private waitTimer?: ReturnType<typeof setTimeout>;
-  private waitDone?: () => void;
-  /** Host/moderator of a meeting with a waiting room: the poller of waiting guests (from the lazy chunk). */
-  private waitingRoom?: WaitingRoom;
-  /** The room's chat while in a room, and its chunk (loaded while joining, in parallel with the in-room chunk). */
-  private chat?: ChatController;
-  private chatView?: typeof Chat;
-  /** The room's polls while in a room, and their chunk (loaded while joining, like the chat's). */
-  private polls?: PollsController;
-  private pollsView?: typeof Polls;
-
-  /**
-   * Layout while in a room (from the in-room chunk: it decides which videos are subscribed); bandwidth mode and keyboard
-   * shortcuts (from the view-tools chunk, loaded while joining like the chat's, started once in the room).
-   */
+  /** Guest in the waiting room: the current wait (waiting-room.ts). */
+  private wait?: WaitingChunk.GuestWait;
+  /** The in-room features of the current room session (chat, polls, hands, host controls, view toolbar…). */
+  features?: Features.RoomFeatures;
+  /** Layout while in a room (from the in-room chunk: it decides which videos are subscribed). */
   private layout?: LayoutController;
-  private tools?: typeof ViewTools;
-  private bandwidth?: BandwidthController;
-  private shortcuts?: Shortcuts;
-  private shortcutHelp = false;
-  /**
-   * Actions other room features offer to the keyboard shortcuts (`hand` once hand raising exists: set
-   * `flow.shortcutActions.hand = () => …` while in the room); the built-in ones (mic, camera, chat, leave) win.
-   */
-  readonly shortcutActions: Partial<ShortcutActions> = {};
-  /** Host controls while in a room (moderators' menus, everyone's notices), and their chunk (loaded with the chat's). */
-  private hostControls?: HostControls;
-  private hostView?: typeof Host;
-  /** Raised hands, reactions and the participants panel while in a room, and their chunk (loaded like the chat's). */
-  private classroom?: ClassroomChunk.Classroom;
 
   /** The element's state at the last update (a change moves the focus to the new screen's heading). */
   private shown: VrState;
@@ -167,12 +106,7 @@ export class JoinFlow implements ReactiveController {
     if (s === 'prejoin') this.prejoin.startPreview();
     if (s !== 'connected' && s !== 'reconnecting') {
       el.participantCount = 0;
-      this.stopWaitingRoom();
-      this.stopChat();
-      this.stopView();
-      this.stopPolls();
-      this.stopHost();
-      this.stopClassroom();
+      this.stopRoom();
     }
     el.dispatchEvent(new VrStateChangeEvent({ state: s }));
   }
@@ -219,11 +153,7 @@ export class JoinFlow implements ReactiveController {
     // The in-room chunk (livekit-client): the element already started loading it when the user started to join.
     const lazy = this.joining.loadRoomView();
     lazy.catch(() => {});
-    this.loadChat().catch(() => {});
-    this.loadTools().catch(() => {});
-    this.loadPolls().catch(() => {});
-    this.loadHost().catch(() => {});
-    this.loadClassroom().catch(() => {});
+    this.loadFeatures().then((f) => f.preloadFeatures(), () => {});
     let session: RoomSession | undefined;
     try {
       const first = await requestJoin(server, body, sent);
@@ -243,12 +173,8 @@ export class JoinFlow implements ReactiveController {
       this.setState('connected');
       el.participantCount = session.count;
       el.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
-      void this.startWaitingRoom(server, answer, session);
-      void this.startChat(server, answer, session);
-      this.startView(view, session);
-      void this.startPolls(server, answer, session);
-      void this.startHost(server, answer, session);
-      void this.startClassroom(server, answer, session);
+      const layout = this.startLayout(view);
+      void this.startFeatures({ server, answer, session, view, layout });
       // Show the room first; then publish the preview's camera and microphone as they are (no second getUserMedia:
       // the camera does not go dark and warm up again).
       await el.updateComplete;
@@ -269,100 +195,29 @@ export class JoinFlow implements ReactiveController {
   }
 
   /**
-   * Guest in the waiting room: ask again with the wait token every 2 s until a host lets us in (resolves with the
-   * join answer) or not (rejects with the server's JoinError, e.g. `join_denied`, `wait_expired`). Resolves
-   * `undefined` when the wait is cancelled. An unreachable server (or a 5xx) is asked again until the token expires.
+   * Guest in the waiting room: show the waiting screen and ask again until a host lets us in (resolves with the join
+   * answer) or not (rejects with the server's JoinError, e.g. `join_denied`, `wait_expired`). Resolves `undefined`
+   * when the wait is cancelled. The asking is in the waiting room's chunk (only guests told to wait load it).
    */
-  private waitForHost(server: string, w: WaitingAnswer): Promise<JoinAnswer | undefined> {
-    const gen = ++this.waitGen;
+  private async waitForHost(server: string, w: WaitingAnswer): Promise<JoinAnswer | undefined> {
     this.setState('waiting');
-    let token = w.waitToken;
-    let expires = Date.parse(w.expiresAt);
-    return new Promise((resolve, reject) => {
-      this.waitDone = () => resolve(undefined);
-      const ask = () => {
-        this.waitTimer = setTimeout(async () => {
-          try {
-            const a = await requestJoin(server, { waitToken: token });
-            if (gen !== this.waitGen) return;
-            if (!('waitToken' in a)) return resolve(a);
-            token = a.waitToken;
-            expires = Date.parse(a.expiresAt) || expires;
-            ask();
-          } catch (e) {
-            if (gen !== this.waitGen) return;
-            if (!(e instanceof JoinError && (e.code === 'network' || e.status >= 500))) return reject(e);
-            if (Date.now() < expires || Number.isNaN(expires)) ask();
-            else reject(new JoinError('wait_expired', '', 401));
-          }
-        }, WAIT_POLL_MS);
-      };
-      ask();
-    });
+    const chunk = await import('./waiting-room.js');
+    if (!this.is('waiting')) return undefined;
+    const wait = (this.wait = new chunk.GuestWait(server, w));
+    return wait.result();
   }
 
   /** Stop waiting for the host (Cancel button, `leave()`, removal) and go back to the pre-join screen. */
   cancelWaiting(): void {
     if (this.el.state !== 'waiting') return;
-    this.waitGen++;
-    clearTimeout(this.waitTimer);
-    this.waitDone?.();
-    this.waitDone = undefined;
+    this.wait?.cancel();
+    this.wait = undefined;
     this.setState('prejoin');
   }
 
-  /** Host/moderator of a meeting with a waiting room: list the waiting guests while in the room. */
-  async startWaitingRoom(server: string, answer: JoinAnswer, session = this.session): Promise<void> {
-    this.stopWaitingRoom();
-    if (!answer.moderationToken || !answer.meeting.settings?.waitingRoom) return;
-    // Its own chunk: only hosts and moderators of such a meeting load it (a failed load is tried at the next join).
-    const chunk = await import('./waiting-room.js').catch(() => undefined);
-    if (!chunk || this.session !== session) return;
-    adopt(this.el, chunk.waitingStyles);
-    const w: WaitingRoom = (this.waitingRoom = new chunk.WaitingRoom(server, answer.meeting.id, answer.moderationToken, {
-      changed: (items, arrived) => {
-        if (w !== this.waitingRoom) return;
-        if (arrived.length) this.announce = arrived.map((i) => this.t('waitingRoom.arrived', { name: i.name })).join('. ');
-        this.el.dispatchEvent(new VrWaitingChangeEvent({ requests: [...items] }));
-        this.el.requestUpdate();
-      },
-    }));
-    w.start();
-  }
-
-  /** Chat for everyone in the room: the server stores, LiveKit delivers (chat.controller.ts). */
-  private async startChat(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
-    this.stopChat();
-    const sessionToken = answer.sessionToken;
-    const chat = sessionToken ? await this.loadChat().catch(() => undefined) : undefined;
-    if (!chat || !sessionToken || this.session !== session) return;
-    this.chatView = chat;
-    adopt(this.el, chat.chatStyles);
-    const c: ChatController = (this.chat = new chat.ChatController(server, { ...answer, sessionToken }, session.room, {
-      changed: () => {
-        if (c === this.chat) this.el.requestUpdate();
-        return this.el.updateComplete.then(() => {});
-      },
-      message: (message) => {
-        if (c !== this.chat) return;
-        // Announced politely; with the panel open its log (role=log) does it.
-        if (!c.open && !message.local) this.announce = this.t('chat.newMessage', { name: message.from.name, text: message.text.slice(0, 200) });
-        this.el.dispatchEvent(new VrChatMessageEvent({ message }));
-      },
-    }));
-    c.start();
-  }
-
-  private stopChat() {
-    this.chat?.stop();
-    this.chat = undefined;
-  }
-
-  /** Layout (follows the element's size), bandwidth mode (stored choice, connection quality), opt-in shortcuts. */
-  private startView(view: typeof RoomView, session: RoomSession): void {
-    this.stopView();
+  /** The room's layout (follows the element's size and its `layout` attribute); it decides which videos are subscribed. */
+  private startLayout(view: typeof RoomView): LayoutController {
     const el = this.el;
-    // `layout`, `shortcuts` and `poor-connection-delay` are read here, as attributes (the first payload stays small).
     const layout = (this.layout = new view.LayoutController({
       changed: () => layout === this.layout && el.requestUpdate(),
       get layout() {
@@ -371,186 +226,41 @@ export class JoinFlow implements ReactiveController {
       setLayout: (l) => el.setAttribute('layout', l),
     }));
     layout.observe(el);
-    void this.startTools(session);
+    return layout;
   }
 
-  /** Bandwidth mode (the stored choice already holds: room-session.ts), the view toolbar, opt-in shortcuts. */
-  private async startTools(session: RoomSession): Promise<void> {
-    const tools = await this.loadTools().catch(() => undefined);
-    const room = this.view; // the in-room chunk: the stored bandwidth choice
-    if (!tools || !room || this.session !== session || !this.layout) return;
-    const el = this.el;
-    this.tools = tools;
-    adopt(el, tools.viewToolStyles);
-    const bw: BandwidthController = (this.bandwidth = new tools.BandwidthController(session.room, {
-      apply: (mode) => bw === this.bandwidth && this.action(session.setMode(mode)),
-      changed: (mode, auto) => {
-        if (bw !== this.bandwidth) return;
-        el.dispatchEvent(new VrBandwidthChangeEvent({ mode, auto }));
-        el.requestUpdate();
-      },
-      delay: () => {
-        const v = Number(el.getAttribute('poor-connection-delay') ?? NaN);
-        return Number.isFinite(v) ? v : 10_000;
-      },
-      stored: () => room.storedMode(),
-      remember: (mode) => room.rememberMode(mode),
-    }));
-    bw.start();
-    if (el.hasAttribute('shortcuts')) {
-      this.shortcuts = new tools.Shortcuts(document, () => this.shortcutList(), () => this.openShortcutHelp());
-      this.shortcuts.start();
-    }
-    el.requestUpdate();
-  }
-
-  /** The room's shortcuts for the actions present (an action added later — a raised hand — joins the list here). */
-  private shortcutList() {
-    const s = this.session;
-    if (!s || !this.tools) return [];
-    const publish = this.answer?.role !== 'viewer';
-    // The buttons' state changed out of the user's focus: say it (polite live region).
-    const said = (p: Promise<unknown>, on: () => boolean, yes: TranslationKey, no: TranslationKey) =>
-      this.action(p.then(() => void (this.announce = this.t(on() ? yes : no))));
-    return this.tools.roomShortcuts({
-      ...this.shortcutActions,
-      mic: publish ? () => said(s.toggleMic(), () => s.micOn, 'shortcuts.micOn', 'shortcuts.micOff') : undefined,
-      camera: publish ? () => said(s.toggleCam(), () => s.camOn, 'shortcuts.cameraOn', 'shortcuts.cameraOff') : undefined,
-      chat: this.chat ? () => this.chat?.toggle() : undefined,
-      leave: () => void this.el.leave(),
-    });
-  }
-
-  private openShortcutHelp() {
-    this.shortcutHelp = true;
+  /** Start the in-room features from their chunk (room-features.ts); the room works without them if it fails to load. */
+  private async startFeatures(room: Features.FeatureRoom): Promise<void> {
+    const features = await this.roomFeatures();
+    if (!features || this.session !== room.session) return;
+    features.start(room);
     this.el.requestUpdate();
-    void this.el.updateComplete.then(() => {
-      const d = this.el.renderRoot.querySelector<HTMLDialogElement>('[part~="shortcuts-dialog"]');
-      if (d && !d.open) d.showModal();
-    });
-  }
-
-  private stopView() {
-    this.layout?.stop();
-    this.bandwidth?.stop();
-    this.shortcuts?.stop();
-    this.layout = this.bandwidth = this.shortcuts = undefined;
-    this.shortcutHelp = false;
-  }
-
-  /** Polls and quizzes for everyone in the room (polls.controller.ts): events `vr-poll-*`, announced politely. */
-  private async startPolls(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
-    this.stopPolls();
-    const sessionToken = answer.sessionToken;
-    const view = sessionToken ? await this.loadPolls().catch(() => undefined) : undefined;
-    if (!view || !sessionToken || this.session !== session) return;
-    this.pollsView = view;
-    adopt(this.el, view.pollStyles);
-    const p: PollsController = (this.polls = new view.PollsController(server, { ...answer, sessionToken }, session.room, {
-      changed: () => {
-        if (p === this.polls) this.el.requestUpdate();
-        return this.el.updateComplete.then(() => {});
-      },
-      fire: (e, say) => {
-        if (p !== this.polls) return;
-        if (say) this.announce = say;
-        this.el.dispatchEvent(e);
-      },
-      t: this.t,
-    }));
-    p.start();
-  }
-
-  private stopPolls() {
-    this.polls?.stop();
-    this.polls = undefined;
-  }
-
-  /** Host controls for everyone in the room: moderators act through the server; everyone sees lock, spotlight, asks. */
-  private async startHost(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
-    this.stopHost();
-    const sessionToken = answer.sessionToken;
-    const chunk = sessionToken ? await this.loadHost().catch(() => undefined) : undefined;
-    if (!chunk || !sessionToken || this.session !== session) return;
-    this.hostView = chunk;
-    adopt(this.el, chunk.hostStyles);
-    this.hostControls = chunk.attachHostControls(this.el, server, { ...answer, sessionToken }, session, this.t, {
-      announce: (text) => (this.announce = text),
-      role: (role) => {
-        if (this.chat) this.chat.session.role = role;
-        if (this.classroom) this.classroom.session.role = role;
-      },
-    });
-    this.linkPanel();
   }
 
   /**
-   * The participants panel's extras: moderators' host actions in its rows and header (linked by whichever chunk
-   * comes last), and the waiting list, which moves into the panel while it is open (as in Zoom: nothing covers it).
+   * The in-room features of the current room session, created on first use (their chunk loads first); `undefined`
+   * when the chunk fails to load. `start` them with the room; leaving the room stops them.
    */
-  private linkPanel() {
-    const [c, room, view] = [this.hostControls, this.classroom, this.hostView];
-    if (!room) return;
-    const a = c && view?.panelActions(c, this.t);
-    if (c) room.session.role = c.role;
-    room.rowActions = a?.row;
-    room.headerActions = () => html`${a?.header() ?? nothing}${this.waitingInPanel() ? this.waitingRoom!.render(this.t, (id, d) => this.decide(id, d)) : nothing}`;
+  async roomFeatures(): Promise<Features.RoomFeatures | undefined> {
+    const chunk = await this.loadFeatures().catch(() => undefined);
+    if (!chunk) return undefined;
+    return (this.features ??= new chunk.RoomFeatures({
+      el: this.el,
+      t: this.t,
+      announce: (text) => {
+        this.announce = text;
+        this.el.requestUpdate();
+      },
+      act: (p) => this.action(p),
+      adopt: (style) => adopt(this.el, style),
+    }));
   }
 
-  private waitingInPanel() {
-    return !!(this.classroom?.panelOpen && this.waitingRoom?.items.length && this.view);
-  }
-
-  /** One side panel at a time (chat, participants, polls), as in Zoom and Teams: the one opened last stays open. */
-  private sidePanel = '';
-  private onePanel() {
-    const open: Record<string, boolean> = { chat: !!this.chat?.open, participants: !!this.classroom?.panelOpen, polls: !!this.polls?.open };
-    const newest = Object.keys(open).find((k) => open[k] && k !== this.sidePanel);
-    if (!newest) return void (open[this.sidePanel] || (this.sidePanel = ''));
-    this.sidePanel = newest;
-    if (this.chat && newest !== 'chat') this.chat.open = false;
-    if (this.classroom && newest !== 'participants') this.classroom.panelOpen = false;
-    if (this.polls && newest !== 'polls') this.polls.open = false;
-  }
-
-  private stopHost() {
-    this.hostControls?.stop();
-    this.hostControls = undefined;
-  }
-
-  /** Raised hands (the server keeps the queue), reactions and the participants panel (classroom.ts). */
-  private async startClassroom(server: string, answer: JoinAnswer, session: RoomSession): Promise<void> {
-    this.stopClassroom();
-    const chunk = answer.sessionToken ? await this.loadClassroom().catch(() => undefined) : undefined;
-    if (!chunk || this.session !== session) return;
-    adopt(this.el, chunk.classroomStyles);
-    const c = (this.classroom = new chunk.Classroom(server, answer as ClassroomChunk.ClassroomSession, session.room, this.el, this.t, (text) => (this.announce = text)));
-    c.start();
-    this.shortcutActions.hand = () => void c.toggleHand();
-    this.linkPanel();
-  }
-
-  private stopClassroom() {
-    delete this.shortcutActions.hand;
-    this.classroom?.stop();
-    this.classroom = undefined;
-  }
-
-  private stopWaitingRoom() {
-    const w = this.waitingRoom;
-    if (!w) return;
-    this.waitingRoom = undefined;
-    w.stop();
-    if (w.items.length) this.el.dispatchEvent(new VrWaitingChangeEvent({ requests: [] }));
-  }
-
-  private decide(id: string, action: 'admit' | 'deny') {
-    const w = this.waitingRoom;
-    if (!w) return;
-    w.decide(id, action)
-      .catch(() => (this.announce = this.t('error.network')))
-      .finally(() => this.el.requestUpdate());
-    this.el.requestUpdate();
+  /** Stop the room's layout and features (the session ended or the element left the page). */
+  private stopRoom() {
+    this.layout?.stop();
+    this.features?.stop();
+    this.layout = this.features = undefined;
   }
 
   /** See `VideoRoom.leave`. */
@@ -565,12 +275,7 @@ export class JoinFlow implements ReactiveController {
   /** The element left the page: stop waiting, stop the waiting-room poller, leave the room. */
   hostDisconnected(): void {
     this.cancelWaiting();
-    this.stopWaitingRoom();
-    this.stopChat();
-    this.stopView();
-    this.stopPolls();
-    this.stopHost();
-    this.stopClassroom();
+    this.stopRoom();
     this.session?.leave();
   }
 
@@ -692,7 +397,6 @@ export class JoinFlow implements ReactiveController {
 
   private renderRoom() {
     const s = this.session;
-    this.onePanel();
     return s && this.view
       ? this.view.renderRoom(s, {
           t: this.t,
@@ -701,23 +405,8 @@ export class JoinFlow implements ReactiveController {
           screenShareAllowed: this.answer?.meeting.settings?.screenShare !== false,
           act: (p) => this.action(p),
           leave: () => this.el.leave(),
-          waiting: this.waitingInPanel() ? undefined : this.waitingRoom,
-          decide: (id, action) => this.decide(id, action),
-          chat: this.chat && { open: this.chat.open, unread: this.chat.unread, toggle: () => this.chat?.toggle() },
-          chatPanel: this.chat?.open && this.chatView ? this.chatView.renderChatPanel(this.chat, this.t, this.el.language) : undefined,
           layout: this.layout,
-          tools: this.tools,
-          bandwidth: this.bandwidth && { mode: this.bandwidth.mode, auto: this.bandwidth.auto, choose: (m) => this.bandwidth?.choose(m) },
-          shortcuts: this.shortcuts && {
-            help: () => this.openShortcutHelp(),
-            dialog: this.shortcutHelp && this.tools ? this.tools.renderShortcutHelp(this.t, this.shortcutList(), () => ((this.shortcutHelp = false), this.el.requestUpdate())) : undefined,
-          },
-          pollsButton: this.polls && this.pollsView ? this.pollsView.renderPollsButton(this.polls, this.t) : undefined,
-          pollPanel: this.polls?.open && this.pollsView ? this.pollsView.renderPollPanel(this.polls, this.t) : undefined,
-          host: this.hostControls && this.hostView?.roomProps(this.hostControls, this.t),
-          classroom: this.classroom?.controls(),
-          participantsPanel: this.classroom?.panel(),
-          decorateTile: this.classroom && ((v) => this.classroom!.decorate(v)),
+          ...this.features?.props(),
         })
       : nothing;
   }

@@ -12,7 +12,8 @@ import { html, nothing } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { escapeCloses } from './room-api.js';
 import { ConnectionQuality, type Participant, type Room } from 'livekit-client';
-import type { VrHand, VrRole } from '../events.js';
+import type { VrRole } from '../events/room.js';
+import type { VrHand } from '../events/classroom.js';
 import type { TranslationKey } from '../i18n/index.js';
 import { camIcon, camOffIcon, micIcon, micOffIcon } from './icons.js';
 
@@ -124,7 +125,7 @@ function renderRow(p: ParticipantView, props: ParticipantsPanelProps, t: T) {
 export function renderParticipantsPanel(props: ParticipantsPanelProps, t: T) {
   const inRoom = props.people.filter((p) => p.inRoom).length;
   const raised = props.people.some((p) => p.hand > 0);
-  return html`<section part="participants-panel" class="people" role="region" aria-labelledby="vr-participants-title"
+  return html`<section part="participants-panel" class="side-panel people" role="region" aria-labelledby="vr-participants-title"
     @keydown=${escapeCloses(() => props.close(), 'control-participants')}>
     <header class="people-head">
       <h3 id="vr-participants-title" tabindex="-1">${t('participants.title', { count: inRoom })}</h3>

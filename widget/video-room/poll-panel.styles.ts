@@ -1,13 +1,10 @@
 import { css } from '@lit/reactive-element/css-tag.js';
+import sidePanel from './side-panel.styles.js';
 
 /** Polls panel and Polls button badge (polls chunk, adopted on join). Logical properties keep RTL right. */
 export default css`
-  .room { position: relative; }
-  .polls {
-    position: absolute; inset-block: 12px 84px; inset-inline-start: 12px; z-index: 3; width: min(380px, calc(100% - 24px));
-    display: flex; flex-direction: column; gap: 8px; padding: 12px; overflow-y: auto; background: var(--_surface); color: var(--_text);
-    border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.4);
-  }
+  ${sidePanel}
+  .polls { inset-inline-start: 12px; width: min(380px, calc(100% - 24px)); overflow-y: auto; }
   .polls-head { display: flex; align-items: center; gap: 8px; }
   .polls-head h3 { margin: 0; font-size: 1em; flex: 1; }
   .polls label { display: grid; gap: 4px; font-size: 0.9em; }

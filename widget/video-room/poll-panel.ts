@@ -7,7 +7,7 @@
 import { html, nothing } from 'lit/html.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { VrPollAnswer } from '../events.js';
+import type { VrPollAnswer } from '../events/classroom.js';
 import type { TranslationKey } from '../i18n/index.js';
 import { icon } from './icons.js';
 import { escapeCloses } from './room-api.js';
@@ -177,7 +177,7 @@ function renderCreateForm(c: PollsController, t: T) {
 
 /** The panel (`part="poll-panel"`, role=region labelled "Polls"); Escape closes it and returns to the Polls button. */
 export function renderPollPanel(c: PollsController, t: T) {
-  return html`<section part="poll-panel" class="polls" role="region" aria-label=${t('polls.title')} tabindex="-1"
+  return html`<section part="poll-panel" class="side-panel polls" role="region" aria-label=${t('polls.title')} tabindex="-1"
     ${ref((el) => (c.panel = el as HTMLElement | undefined))}
     @keydown=${escapeCloses(() => c.toggle(false), 'control-polls')}>
     <header class="polls-head">

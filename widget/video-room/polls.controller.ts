@@ -10,16 +10,8 @@
  * - A poll with a timer is shown closed when its `closesAt` passes (the server refuses answers from then).
  */
 import { RoomEvent, type Participant, type Room } from 'livekit-client';
-import {
-  VrPollAnsweredEvent,
-  VrPollClosedEvent,
-  VrPollLaunchedEvent,
-  VrPollResultsEvent,
-  type VrPoll,
-  type VrPollAnswer,
-  type VrPollResults,
-  type VrRole,
-} from '../events.js';
+import type { VrRole } from '../events/room.js';
+import { VrPollAnsweredEvent, VrPollClosedEvent, VrPollLaunchedEvent, VrPollResultsEvent, type VrPoll, type VrPollAnswer, type VrPollResults } from '../events/classroom.js';
 import enPolls from '../i18n/en-polls.js';
 import { addDefaults, type TranslationKey } from '../i18n/index.js';
 import { isModerator, RoomApi } from './room-api.js';

@@ -4,7 +4,7 @@
  * session of our join answer), and the side panels' Escape key. Loaded with the feature chunks that use it (one
  * shared chunk: a module of its own would be one more request).
  */
-import type { VrRole } from '../events.js';
+import type { VrRole } from '../events/room.js';
 
 /** Hosts and moderators run the room (the server checks it again on every call). */
 export const isModerator = (role: VrRole | string): boolean => role === 'host' || role === 'moderator';

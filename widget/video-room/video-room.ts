@@ -1,6 +1,6 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import type { Room } from 'livekit-client';
-import type { VrState } from '../events.js';
+import type { VrState } from '../events/room.js';
 import { documentLanguage, isRtl, loadLanguage, t, type TranslationKey } from '../i18n/index.js';
 import type { JoinAnswer } from './join-api.js';
 import { JoinController } from './join.controller.js';

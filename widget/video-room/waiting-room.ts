@@ -1,17 +1,75 @@
 /**
- * Host side of the waiting room (its own lazy chunk, loaded once a host or moderator of a meeting with a waiting room
- * is in the room: nobody else needs it, and the first tiles do not wait for it): polls the guests waiting to be let in
- * (`GET {server}/api/v1/waiting-room/{meetingId}`), admits or denies them, and renders the list.
- * Every call carries `Authorization: Bearer {moderationToken}` (from the host's or moderator's join answer).
+ * The waiting room, both sides (its own lazy chunk: only a guest told to wait, or a host or moderator of a meeting with
+ * a waiting room once in the room, loads it; the first tiles do not wait for it).
+ * - Guest side (`GuestWait`): asks again with the wait token until a host lets the guest in or not.
+ * - Host side (`WaitingRoom`): polls the guests waiting to be let in (`GET {server}/api/v1/waiting-room/{meetingId}`),
+ *   admits or denies them, and renders the list. Every call carries `Authorization: Bearer {moderationToken}` (from
+ *   the host's or moderator's join answer).
  */
 import { css } from '@lit/reactive-element/css-tag.js';
 import { html } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { VrWaitingRequest } from '../events.js';
+import type { VrWaitingRequest } from '../events/classroom.js';
 import enWaiting from '../i18n/en-waiting.js';
 import { addDefaults, type TranslationKey } from '../i18n/index.js';
+import { JoinError, requestJoin, type JoinAnswer, type WaitingAnswer } from './join-api.js';
 
 addDefaults(enWaiting);
+
+/** How often a guest in the waiting room asks again (ms). */
+const WAIT_POLL_MS = 2000;
+
+/**
+ * Guest in the waiting room: asks `POST {server}/api/v1/join` again with the wait token every 2 s until a host lets
+ * us in or not. An unreachable server (or a 5xx) is asked again until the wait token expires.
+ */
+export class GuestWait {
+  private timer?: ReturnType<typeof setTimeout>;
+  private stopped = false;
+  private done?: () => void;
+
+  constructor(
+    private server: string,
+    private first: WaitingAnswer,
+  ) {}
+
+  /**
+   * Resolves with the join answer once a host let us in, `undefined` when `cancel()`ed; rejects with the server's
+   * JoinError (e.g. `join_denied`, `wait_expired`).
+   */
+  result(): Promise<JoinAnswer | undefined> {
+    let token = this.first.waitToken;
+    let expires = Date.parse(this.first.expiresAt);
+    return new Promise((resolve, reject) => {
+      this.done = () => resolve(undefined);
+      const ask = () => {
+        this.timer = setTimeout(async () => {
+          try {
+            const a = await requestJoin(this.server, { waitToken: token });
+            if (this.stopped) return;
+            if (!('waitToken' in a)) return resolve(a);
+            token = a.waitToken;
+            expires = Date.parse(a.expiresAt) || expires;
+            ask();
+          } catch (e) {
+            if (this.stopped) return;
+            if (!(e instanceof JoinError && (e.code === 'network' || e.status >= 500))) return reject(e);
+            if (Date.now() < expires || Number.isNaN(expires)) ask();
+            else reject(new JoinError('wait_expired', '', 401));
+          }
+        }, WAIT_POLL_MS);
+      };
+      ask();
+    });
+  }
+
+  /** Stop asking; `result()` resolves `undefined`. */
+  cancel(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.done?.();
+  }
+}
 
 type T = (key: TranslationKey, params?: Record<string, string | number>) => string;
 
