@@ -12,12 +12,12 @@
  *   packets from the server (no participant): only those are trusted.
  * Every call carries `Authorization: Bearer {sessionToken}` (the room session of our join answer).
  */
-import { RoomEvent, type Participant, type Room, type TextStreamReader } from 'livekit-client';
+import { RoomEvent, type Room, type TextStreamReader } from 'livekit-client';
 import type { VrRole } from '../events/room.js';
 import type { VrChatMessage } from '../events/classroom.js';
 import enChat from '../i18n/en-chat.js';
 import { addDefaults } from '../i18n/index.js';
-import { isModerator, RoomApi } from './room-api.js';
+import { isModerator, RoomApi, serverPackets } from './room-api.js';
 
 addDefaults(enChat);
 
@@ -90,7 +90,7 @@ export class ChatController {
   private loadingOlder = false;
   private stopped = false;
   private api: RoomApi;
-  private onData = (payload: Uint8Array, p?: Participant, _kind?: unknown, topic?: string) => this.serverData(payload, p, topic);
+  private onData = serverPackets((t) => t === 'vr.chat.deleted' || t === 'vr.chat.settings', (data, topic) => this.serverData(data, topic));
 
   constructor(
     serverUrl: string,
@@ -281,14 +281,7 @@ export class ChatController {
   }
 
   /** Data packets sent by the server (no participant): deletions and settings. */
-  private serverData(payload: Uint8Array, p: Participant | undefined, topic: string | undefined) {
-    if (p || (topic !== 'vr.chat.deleted' && topic !== 'vr.chat.settings')) return;
-    let data: { id?: unknown; enabled?: unknown; disabledIdentities?: unknown };
-    try {
-      data = JSON.parse(new TextDecoder().decode(payload));
-    } catch {
-      return;
-    }
+  private serverData(data: { id?: unknown; enabled?: unknown; disabledIdentities?: unknown }, topic: string) {
     if (topic === 'vr.chat.settings') return this.applySettings(data);
     if (typeof data.id === 'string') this.removeLocally(data.id);
   }

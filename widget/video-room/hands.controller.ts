@@ -10,10 +10,10 @@
  * - On start and after a reconnection the queue is read over HTTP (`GET …/hands`): packets sent while we were away
  *   are not replayed by LiveKit.
  */
-import { RoomEvent, type Participant, type Room } from 'livekit-client';
+import { RoomEvent, type Room } from 'livekit-client';
 import type { VrRole } from '../events/room.js';
 import type { VrHand } from '../events/classroom.js';
-import { isModerator, RoomApi } from './room-api.js';
+import { isModerator, RoomApi, serverPackets } from './room-api.js';
 
 /** LiveKit data topic of the server's queue announcements. */
 export const HANDS_TOPIC = 'vr.hands';
@@ -56,7 +56,7 @@ export class HandsController {
   private api: RoomApi;
   /** A lowering of ours on its way (so that its announcement is not taken for a moderator's). */
   private lowering = false;
-  private onData = (payload: Uint8Array, p?: Participant, _kind?: unknown, topic?: string) => this.serverData(payload, p, topic);
+  private onData = serverPackets((t) => t === HANDS_TOPIC, (data) => this.serverData(data));
   private onReconnected = () => void this.refresh();
   /** The first read of the queue (a change of ours waits for it, so that its answer is not taken for the first read). */
   private loaded: Promise<void> = Promise.resolve();
@@ -126,14 +126,7 @@ export class HandsController {
   }
 
   /** Packets on `vr.hands` from the server (no participant): the queue, or a note that it is too large to send. */
-  private serverData(payload: Uint8Array, p: Participant | undefined, topic: string | undefined) {
-    if (p || topic !== HANDS_TOPIC) return;
-    let data: { version?: unknown; items?: unknown; truncated?: unknown };
-    try {
-      data = JSON.parse(new TextDecoder().decode(payload));
-    } catch {
-      return;
-    }
+  private serverData(data: { version?: unknown; items?: unknown; truncated?: unknown }) {
     if (data.truncated === true && typeof data.version === 'number' && data.version > this.version) void this.refresh();
     else this.apply(data);
   }

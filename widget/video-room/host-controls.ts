@@ -19,7 +19,7 @@ import type { RoomSession } from './room-session.js';
 import type { TileView } from './session-types.js';
 import enHost from '../i18n/en-host.js';
 import { addDefaults, type TranslationKey } from '../i18n/index.js';
-import { isModerator, RoomApi } from './room-api.js';
+import { isModerator, RoomApi, serverPackets } from './room-api.js';
 
 addDefaults(enHost);
 
@@ -80,7 +80,7 @@ export class HostControls {
   stopped = false;
   private api: RoomApi;
   private t: T;
-  private onData = (payload: Uint8Array, p?: Participant, _k?: unknown, topic?: string) => this.serverData(payload, p, topic);
+  private onData = serverPackets((t) => t.startsWith('vr.host.'), (data, topic) => this.serverData(data, topic));
   private onAttributes = (_changed: Record<string, string>, p: Participant) => p === this.room.localParticipant && this.roleFrom(p);
   private onPermissions = (_prev: unknown, p: Participant) => {
     if (p === this.room.localParticipant && !this.may('screenShare') && this.room.localParticipant.isScreenShareEnabled) void this.room.localParticipant.setScreenShareEnabled(false);
@@ -172,14 +172,7 @@ export class HostControls {
   }
 
   /** Server data packets (no participant): state, ask to unmute, muted by a moderator. */
-  private serverData(payload: Uint8Array, p: Participant | undefined, topic: string | undefined) {
-    if (p || !topic?.startsWith('vr.host.')) return;
-    let data: Record<string, unknown>;
-    try {
-      data = JSON.parse(new TextDecoder().decode(payload));
-    } catch {
-      return;
-    }
+  private serverData(data: Record<string, unknown>, topic: string) {
     const by = typeof data.by === 'string' ? data.by : '';
     if (topic === 'vr.host.state') return this.applyState(data);
     if (topic === 'vr.host.ask-unmute') {

@@ -9,12 +9,12 @@
  *   changed: the poll and its results are then read over HTTP.
  * - A poll with a timer is shown closed when its `closesAt` passes (the server refuses answers from then).
  */
-import { RoomEvent, type Participant, type Room } from 'livekit-client';
+import { RoomEvent, type Room } from 'livekit-client';
 import type { VrRole } from '../events/room.js';
 import { VrPollAnsweredEvent, VrPollClosedEvent, VrPollLaunchedEvent, VrPollResultsEvent, type VrPoll, type VrPollAnswer, type VrPollResults } from '../events/classroom.js';
 import enPolls from '../i18n/en-polls.js';
 import { addDefaults, type TranslationKey } from '../i18n/index.js';
-import { isModerator, RoomApi } from './room-api.js';
+import { isModerator, RoomApi, serverPackets } from './room-api.js';
 
 addDefaults(enPolls);
 
@@ -103,7 +103,7 @@ export class PollsController {
   private stopped = false;
   private api: RoomApi;
   private ticker?: ReturnType<typeof setInterval>;
-  private onData = (payload: Uint8Array, p?: Participant, _kind?: unknown, topic?: string) => void this.serverData(payload, p, topic);
+  private onData = serverPackets((t) => t === POLL_TOPIC, (data) => void this.serverData(data));
 
   constructor(
     serverUrl: string,
@@ -214,14 +214,7 @@ export class PollsController {
   }
 
   /** Data packets sent by the server (no participant) on `vr.poll`. */
-  private async serverData(payload: Uint8Array, p: Participant | undefined, topic: string | undefined) {
-    if (p || topic !== POLL_TOPIC) return;
-    let data: { type?: unknown; pollId?: unknown };
-    try {
-      data = JSON.parse(new TextDecoder().decode(payload));
-    } catch {
-      return;
-    }
+  private async serverData(data: { type?: unknown; pollId?: unknown }) {
     if (typeof data.pollId !== 'string') return;
     if (data.type === 'answered') {
       if (this.moderator && (await this.loadResults(data.pollId))) await this.host.changed();

@@ -4,6 +4,7 @@
  * session of our join answer), and the side panels' Escape key. Loaded with the feature chunks that use it (one
  * shared chunk: a module of its own would be one more request).
  */
+import type { Participant } from 'livekit-client';
 import type { VrRole } from '../events/room.js';
 
 /** Hosts and moderators run the room (the server checks it again on every call). */
@@ -27,6 +28,26 @@ export class RoomApi {
     });
   }
 }
+
+/**
+ * A `RoomEvent.DataReceived` listener for the JSON objects our server sends into the room (LiveKit's server API: no
+ * participant) on a topic `accept` takes. What a participant sends, other topics, and payloads that are not a JSON
+ * object are dropped: a participant can never pass for the server.
+ * @param accept whether to handle this topic (e.g. `vr.hands`).
+ * @param handle the parsed object and its topic.
+ */
+export const serverPackets =
+  (accept: (topic: string) => boolean, handle: (data: Record<string, unknown>, topic: string) => void) =>
+  (payload: Uint8Array, p?: Participant, _kind?: unknown, topic?: string): void => {
+    if (p || !topic || !accept(topic)) return;
+    let data: unknown;
+    try {
+      data = JSON.parse(new TextDecoder().decode(payload));
+    } catch {
+      return;
+    }
+    if (data && typeof data === 'object' && !Array.isArray(data)) handle(data as Record<string, unknown>, topic);
+  };
 
 /**
  * A side panel's `keydown` listener (chat, polls, participants): Escape closes the panel (`close`) and puts the focus
