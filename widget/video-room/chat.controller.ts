@@ -17,7 +17,7 @@ import type { VrRole } from '../events/room.js';
 import type { VrChatMessage } from '../events/classroom.js';
 import enChat from '../i18n/en-chat.js';
 import { addDefaults } from '../i18n/index.js';
-import { isModerator, RoomApi, serverPackets } from './room-api.js';
+import { RoomActivity, serverPackets } from './room-api.js';
 
 addDefaults(enChat);
 
@@ -65,7 +65,8 @@ const fromServer = (m: ServerMessage, me: string): VrChatMessage => ({
 });
 
 /** Chat state and actions for one room session; render it with `renderChatPanel`. */
-export class ChatController {
+export class ChatController extends RoomActivity<ChatSession, ChatHost, Room> {
+  protected readonly feature = 'chat';
   /** Messages shown, oldest first. */
   items: VrChatMessage[] = [];
   /** The panel is open. */
@@ -88,23 +89,7 @@ export class ChatController {
   list?: HTMLElement;
   private ids = new Set<string>();
   private loadingOlder = false;
-  private stopped = false;
-  private api: RoomApi;
   private onData = serverPackets((t) => t === 'vr.chat.deleted' || t === 'vr.chat.settings', (data, topic) => this.serverData(data, topic));
-
-  constructor(
-    serverUrl: string,
-    readonly session: ChatSession,
-    private room: Room,
-    private host: ChatHost,
-  ) {
-    this.api = new RoomApi(serverUrl, session, 'chat');
-  }
-
-  /** Hosts and moderators: delete messages, turn chat off. */
-  get moderator(): boolean {
-    return isModerator(this.session.role);
-  }
 
   /** Whether we may send now (not a viewer; chat on for the meeting and for us). */
   get canSend(): boolean {
@@ -132,16 +117,15 @@ export class ChatController {
   /** Start receiving, and load the history and settings. */
   start(): void {
     this.room.registerTextStreamHandler(CHAT_TOPIC, (reader, who) => void this.receive(reader, who.identity));
-    this.room.on(RoomEvent.DataReceived, this.onData);
+    this.listen(RoomEvent.DataReceived, this.onData);
     void this.loadSettings();
     void this.loadHistory();
   }
 
   /** Stop receiving (leaving the room). */
-  stop(): void {
-    this.stopped = true;
+  override stop(): void {
+    super.stop();
     this.room.unregisterTextStreamHandler(CHAT_TOPIC);
-    this.room.off(RoomEvent.DataReceived, this.onData);
   }
 
   /** Open, close (or toggle) the panel; opening clears the unread count and focuses the message input. */

@@ -13,7 +13,7 @@
 import { RoomEvent, type Room } from 'livekit-client';
 import type { VrRole } from '../events/room.js';
 import type { VrHand } from '../events/classroom.js';
-import { isModerator, RoomApi, serverPackets } from './room-api.js';
+import { RoomActivity, serverPackets } from './room-api.js';
 
 /** LiveKit data topic of the server's queue announcements. */
 export const HANDS_TOPIC = 'vr.hands';
@@ -44,7 +44,8 @@ const valid = (h: unknown): h is VrHand =>
   !!h && typeof (h as VrHand).identity === 'string' && typeof (h as VrHand).name === 'string' && Number.isInteger((h as VrHand).position);
 
 /** The queue of raised hands for one room session, and our own hand's actions. */
-export class HandsController {
+export class HandsController extends RoomActivity<HandsSession, HandsHost> {
+  protected readonly feature = 'hands';
   /** Raised hands, first raised first. */
   items: VrHand[] = [];
   /** Version of the queue shown (-1: none read yet). */
@@ -52,28 +53,12 @@ export class HandsController {
   /** A change of our own hand is on its way. */
   busy = false;
   error: HandsError = '';
-  private stopped = false;
-  private api: RoomApi;
   /** A lowering of ours on its way (so that its announcement is not taken for a moderator's). */
   private lowering = false;
   private onData = serverPackets((t) => t === HANDS_TOPIC, (data) => this.serverData(data));
   private onReconnected = () => void this.refresh();
   /** The first read of the queue (a change of ours waits for it, so that its answer is not taken for the first read). */
   private loaded: Promise<void> = Promise.resolve();
-
-  constructor(
-    serverUrl: string,
-    readonly session: HandsSession,
-    private room: Pick<Room, 'on' | 'off'>,
-    private host: HandsHost,
-  ) {
-    this.api = new RoomApi(serverUrl, session, 'hands');
-  }
-
-  /** Hosts and moderators lower others' hands. */
-  get moderator(): boolean {
-    return isModerator(this.session.role);
-  }
 
   /** Our own hand is up. */
   get raised(): boolean {
@@ -87,15 +72,9 @@ export class HandsController {
 
   /** Listen to the server's announcements and read the queue. */
   start(): void {
-    this.room.on(RoomEvent.DataReceived, this.onData);
-    this.room.on(RoomEvent.Reconnected, this.onReconnected);
+    this.listen(RoomEvent.DataReceived, this.onData);
+    this.listen(RoomEvent.Reconnected, this.onReconnected);
     this.loaded = this.refresh();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.room.off(RoomEvent.DataReceived, this.onData);
-    this.room.off(RoomEvent.Reconnected, this.onReconnected);
   }
 
   /** Read the queue from the server (on start, after a reconnection, after a truncated announcement). */

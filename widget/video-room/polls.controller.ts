@@ -14,7 +14,7 @@ import type { VrRole } from '../events/room.js';
 import { VrPollAnsweredEvent, VrPollClosedEvent, VrPollLaunchedEvent, VrPollResultsEvent, type VrPoll, type VrPollAnswer, type VrPollResults } from '../events/classroom.js';
 import enPolls from '../i18n/en-polls.js';
 import { addDefaults, type TranslationKey } from '../i18n/index.js';
-import { isModerator, RoomApi, serverPackets } from './room-api.js';
+import { RoomActivity, serverPackets } from './room-api.js';
 
 addDefaults(enPolls);
 
@@ -83,7 +83,8 @@ export const toVrPoll = (p: Poll): VrPoll => ({
 const toVrResults = (r: PollResults): VrPollResults => ({ total: r.total, counts: r.counts, average: r.average, texts: r.texts, correctCount: r.correctCount });
 
 /** Polls state and actions for one room session; render it with `renderPollPanel`. */
-export class PollsController {
+export class PollsController extends RoomActivity<PollsSession, PollsHost> {
+  protected readonly feature = 'polls';
   /** Polls of the meeting, oldest first (participants: launched ones only). */
   items: Poll[] = [];
   /** Results we may read, by poll id. */
@@ -100,24 +101,8 @@ export class PollsController {
   busy = false;
   /** The panel element (set by the panel, to move the focus into it when opened). */
   panel?: HTMLElement;
-  private stopped = false;
-  private api: RoomApi;
   private ticker?: ReturnType<typeof setInterval>;
   private onData = serverPackets((t) => t === POLL_TOPIC, (data) => void this.serverData(data));
-
-  constructor(
-    serverUrl: string,
-    readonly session: PollsSession,
-    private room: Pick<Room, 'on' | 'off'>,
-    private host: PollsHost,
-  ) {
-    this.api = new RoomApi(serverUrl, session, 'polls');
-  }
-
-  /** Hosts and moderators create, launch, close and share. */
-  get moderator(): boolean {
-    return isModerator(this.session.role);
-  }
 
   /** Open polls we have not answered yet (the Polls button's badge). */
   get pending(): number {
@@ -136,14 +121,13 @@ export class PollsController {
 
   /** Start listening to the server's announcements and load the polls. */
   start(): void {
-    this.room.on(RoomEvent.DataReceived, this.onData);
+    this.listen(RoomEvent.DataReceived, this.onData);
     void this.load();
   }
 
   /** Stop (leaving the room). */
-  stop(): void {
-    this.stopped = true;
-    this.room.off(RoomEvent.DataReceived, this.onData);
+  override stop(): void {
+    super.stop();
     clearInterval(this.ticker);
   }
 

@@ -4,7 +4,7 @@
  * session of our join answer), and the side panels' Escape key. Loaded with the feature chunks that use it (one
  * shared chunk: a module of its own would be one more request).
  */
-import type { Participant } from 'livekit-client';
+import type { Participant, Room, RoomEventCallbacks } from 'livekit-client';
 import type { VrRole } from '../events/room.js';
 
 /** Hosts and moderators run the room (the server checks it again on every call). */
@@ -26,6 +26,60 @@ export class RoomApi {
       headers: { authorization: `Bearer ${this.session.sessionToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+  }
+}
+
+/** What every room-activity controller needs from the join answer. */
+export interface ActivitySession {
+  meeting: { id: string };
+  /** Our room session (`Authorization: Bearer …` of every call). */
+  sessionToken: string;
+  identity: string;
+  role: VrRole;
+}
+
+/**
+ * Base of the in-room controllers that call one room-activity API and listen to the room (chat, hands, polls): our
+ * room session, the API client (`feature` names it), whether we moderate, and the room listeners added with
+ * `listen()`, all removed by `stop()`.
+ * @typeParam S our room session (from the join answer).
+ * @typeParam H what the controller tells the element.
+ * @typeParam R the part of livekit-client's `Room` it uses.
+ */
+export abstract class RoomActivity<S extends ActivitySession, H, R extends Pick<Room, 'on' | 'off'> = Pick<Room, 'on' | 'off'>> {
+  /** The API this controller calls: `{server}/api/v1/meetings/{id}/{feature}` (`chat`, `hands`, `polls`). */
+  protected abstract readonly feature: string;
+  /** `stop()` was called: late answers change nothing. */
+  protected stopped = false;
+  private client?: RoomApi;
+  private listeners: [keyof RoomEventCallbacks, (...a: never[]) => unknown][] = [];
+
+  constructor(
+    private readonly serverUrl: string,
+    readonly session: S,
+    protected readonly room: R,
+    protected readonly host: H,
+  ) {}
+
+  protected get api(): RoomApi {
+    return (this.client ??= new RoomApi(this.serverUrl, this.session, this.feature));
+  }
+
+  /** Hosts and moderators run the room (the server checks it again on every call). */
+  get moderator(): boolean {
+    return isModerator(this.session.role);
+  }
+
+  /** Listen to the room's `event` until `stop()`. */
+  protected listen<E extends keyof RoomEventCallbacks>(event: E, fn: RoomEventCallbacks[E]): void {
+    this.room.on(event, fn);
+    this.listeners.push([event, fn as never]);
+  }
+
+  /** Stop listening (leaving the room). */
+  stop(): void {
+    this.stopped = true;
+    for (const [event, fn] of this.listeners.splice(0)) this.room.off(event, fn as never);
   }
 }
 
