@@ -22,26 +22,44 @@ export const PermissionsSchema = z
   .openapi('Permissions', { description: 'What may be published; LiveKit `canPublishSources` and `canPublishData` follow it' });
 export type Permissions = z.infer<typeof PermissionsSchema>;
 
-export const MeetingPermissionsPatchSchema = z
-  .object({
-    camera: allow('Participants may turn their camera on'),
-    microphone: allow('Participants may unmute'),
-    screenShare: allow("Participants may share their screen (default: the meeting's settings.screenShare)"),
-    chat: z.boolean().optional().openapi({ description: 'Chat on or off for the meeting (as PUT …/chat/settings); left out: unchanged' }),
-  })
-  .strict()
-  .openapi('MeetingPermissionsPatch', { description: 'Meeting-wide: restricts participants (not hosts and moderators). Left-out fields stay as they are.' });
+/**
+ * A permissions patch (PATCH body): camera, microphone and screen share allowed, denied or back to the default, and
+ * chat on or off; left-out fields stay as they are.
+ * @param name the OpenAPI component name; `description` its text; `fields` each field's text.
+ */
+const permissionsPatch = (name: string, description: string, fields: { camera: string; microphone: string; screenShare: string; chat: string }) =>
+  z
+    .object({
+      camera: allow(fields.camera),
+      microphone: allow(fields.microphone),
+      screenShare: allow(fields.screenShare),
+      chat: z.boolean().optional().openapi({ description: fields.chat }),
+    })
+    .strict()
+    .openapi(name, { description });
+
+export const MeetingPermissionsPatchSchema = permissionsPatch(
+  'MeetingPermissionsPatch',
+  'Meeting-wide: restricts participants (not hosts and moderators). Left-out fields stay as they are.',
+  {
+    camera: 'Participants may turn their camera on',
+    microphone: 'Participants may unmute',
+    screenShare: "Participants may share their screen (default: the meeting's settings.screenShare)",
+    chat: 'Chat on or off for the meeting (as PUT …/chat/settings); left out: unchanged',
+  },
+);
 export type MeetingPermissionsPatch = z.infer<typeof MeetingPermissionsPatchSchema>;
 
-export const ParticipantPermissionsPatchSchema = z
-  .object({
-    camera: allow('This participant may turn their camera on (null: as the meeting)'),
-    microphone: allow('This participant may unmute (null: as the meeting)'),
-    screenShare: allow('This participant may share their screen (null: as the meeting)'),
-    chat: z.boolean().optional().openapi({ description: "This participant's chat on or off (as PUT …/chat/participants/{identity})" }),
-  })
-  .strict()
-  .openapi('ParticipantPermissionsPatch', { description: 'One participant: wins over the meeting-wide setting. Left-out fields stay as they are.' });
+export const ParticipantPermissionsPatchSchema = permissionsPatch(
+  'ParticipantPermissionsPatch',
+  'One participant: wins over the meeting-wide setting. Left-out fields stay as they are.',
+  {
+    camera: 'This participant may turn their camera on (null: as the meeting)',
+    microphone: 'This participant may unmute (null: as the meeting)',
+    screenShare: 'This participant may share their screen (null: as the meeting)',
+    chat: "This participant's chat on or off (as PUT …/chat/participants/{identity})",
+  },
+);
 export type ParticipantPermissionsPatch = z.infer<typeof ParticipantPermissionsPatchSchema>;
 
 export const ParticipantControlsSchema = z
