@@ -5,8 +5,8 @@
  */
 import type { Deps } from '../../deps.js';
 import { apiKeyOperations, reportOperations } from '../../shared/routes.js';
-import { MeetingIdParamsSchema } from '../meetings/schemas.js';
-import { AnalyticsQuerySchema, MeetingAnalyticsSchema } from './schemas.js';
+import { MeetingIdParamsSchema, MeetingSessionQuerySchema } from '../meetings/schemas.js';
+import { MeetingAnalyticsSchema } from './schemas.js';
 import { analyticsCsv, getMeetingAnalytics } from './service.js';
 
 export function analyticsRoutes(deps: Deps) {
@@ -14,7 +14,7 @@ export function analyticsRoutes(deps: Deps) {
   const { app, route } = apiKeyOperations(deps, ['Analytics'], ['/meetings/:id/analytics', '/meetings/:id/analytics.csv']);
   reportOperations(route, '/meetings/{id}/analytics', {
     params: MeetingIdParamsSchema,
-    query: AnalyticsQuerySchema,
+    query: MeetingSessionQuerySchema,
     summary: 'Engagement analytics of a meeting',
     description:
       'For one session of the meeting (`session`, else the latest): peak and time-weighted average participants (from the attendance join/leave cycles, between the first join and the last leave), and per person (LiveKit identity) the time in the room, chat messages sent, hands raised, polls answered and screen-share time (LiveKit `track_published`/`track_unpublished` webhooks of SCREEN_SHARE tracks). Durations in whole seconds and rounded minutes; instants UTC. Computed on read, so webhook retries and out-of-order deliveries change nothing. 404 when the meeting is not in your organisation or the session is not one of its sessions.',

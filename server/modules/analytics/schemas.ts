@@ -49,11 +49,3 @@ export const MeetingAnalyticsSchema = z
   })
   .openapi('MeetingAnalytics');
 export type MeetingAnalytics = z.infer<typeof MeetingAnalyticsSchema>;
-
-/** `?session=`: which session of the meeting the figures are about (GET /meetings/{id}/sessions). */
-export const AnalyticsQuerySchema = z.object({
-  session: z.uuid().optional().openapi({
-    param: { name: 'session', in: 'query' },
-    description: 'A session id of this meeting (GET /meetings/{id}/sessions); default: the latest session. Not one of its sessions: 404',
-  }),
-});

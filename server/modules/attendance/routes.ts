@@ -6,8 +6,8 @@
  *   PATCH /api/v1/attendance/settings            change them
  */
 import type { Deps } from '../../deps.js';
-import { AttendanceQuerySchema, AttendanceReportSchema, AttendanceSettingsSchema, AttendanceSettingsUpdateSchema } from './schemas.js';
-import { MeetingIdParamsSchema } from '../meetings/schemas.js';
+import { AttendanceReportSchema, AttendanceSettingsSchema, AttendanceSettingsUpdateSchema } from './schemas.js';
+import { MeetingIdParamsSchema, MeetingSessionQuerySchema } from '../meetings/schemas.js';
 import { attendanceCsv, getAttendanceReport, getAttendanceSettings, updateAttendanceSettings } from './service.js';
 import { apiKeyOperations, reportOperations } from '../../shared/routes.js';
 
@@ -16,7 +16,7 @@ export function attendanceRoutes(deps: Deps) {
   const { app, route } = apiKeyOperations(deps, ['Attendance'], ['/meetings/:id/attendance', '/meetings/:id/attendance.csv', '/attendance/*']);
   reportOperations(route, '/meetings/{id}/attendance', {
     params: MeetingIdParamsSchema,
-    query: AttendanceQuerySchema,
+    query: MeetingSessionQuerySchema,
     summary: 'Attendance of a meeting',
     description:
       'Per person (LiveKit identity): join/leave cycles (a re-join within `rejoinMergeSeconds` continues the previous cycle; a cycle open when the room finished ends there), total time, share of the reference duration (the schedule, else the room\'s actual start and end) and a status, for one session of the meeting (`session`, else the latest: ending a meeting ends its session, and the next LTI launch opens a new one with its own attendance); people expected (LTI launches, `meeting_expected_attendees`) who never joined are absent. Computed from LiveKit webhooks by the time each event happened, so retries and out-of-order deliveries do not change it.',

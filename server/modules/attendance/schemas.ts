@@ -76,11 +76,3 @@ export const AttendanceReportSchema = z
   })
   .openapi('AttendanceReport');
 export type AttendanceReport = z.infer<typeof AttendanceReportSchema>;
-
-/** `?session=`: which session of the meeting a report is about (GET /meetings/{id}/sessions). */
-export const AttendanceQuerySchema = z.object({
-  session: z.uuid().optional().openapi({
-    param: { name: 'session', in: 'query' },
-    description: 'A session id of this meeting (GET /meetings/{id}/sessions); default: the latest session. Not one of its sessions: 404',
-  }),
-});

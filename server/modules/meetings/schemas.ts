@@ -145,3 +145,11 @@ export const MeetingSessionSchema = z
 export type MeetingSession = z.infer<typeof MeetingSessionSchema>;
 
 export const MeetingSessionListSchema = z.object({ items: z.array(MeetingSessionSchema) }).openapi('MeetingSessionList');
+
+/** `?session=`: which session of the meeting a report is about (attendance, analytics; GET /meetings/{id}/sessions). */
+export const MeetingSessionQuerySchema = z.object({
+  session: z.uuid().optional().openapi({
+    param: { name: 'session', in: 'query' },
+    description: 'A session id of this meeting (GET /meetings/{id}/sessions); default: the latest session. Not one of its sessions: 404',
+  }),
+});
