@@ -47,42 +47,48 @@ export default async function setup(project: TestProject) {
   pruneOldRuns(runs);
   const runDir = resolve(runs, `run-${process.pid}`);
   stops.push(async () => rmSync(runDir, { recursive: true, force: true }));
-
-  let adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: resolve(runDir, 'postgres'), port: await freePort() });
-    stops.push(() => pg.stop());
-    adminUrl = pg.url;
-  }
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  for (const { datname } of await admin`SELECT datname FROM pg_database WHERE datname LIKE 'vr_test_%'`) {
-    await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  }
-  await admin.unsafe(`CREATE DATABASE ${TEMPLATE_DB}`);
-  await admin.end();
-  await migrate(adminUrl.replace(/\/[^/?]*(\?|$)/, `/${TEMPLATE_DB}$1`));
-
-  let livekit;
-  let webhookRelayUrl = '';
-  if (process.env.LIVEKIT_URL) {
-    livekit = { url: process.env.LIVEKIT_URL, apiKey: process.env.LIVEKIT_API_KEY!, apiSecret: process.env.LIVEKIT_API_SECRET! };
-  } else {
-    // Tests that need LiveKit fail with this message rather than skip.
-    // LiveKit's webhook URL is fixed at start; each test server registers with the relay (startTestServer({webhooks: true})).
-    const relay = await startWebhookRelay();
-    stops.push(() => relay.stop());
-    webhookRelayUrl = relay.url;
-    const lk = await startLocalLiveKit({ port: await freePortTriple(), stateDir: resolve(runDir, 'livekit'), webhookUrl: relay.webhookUrl });
-    stops.push(() => lk.stop());
-    livekit = { url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret };
-  }
-
-  project.provide('adminDatabaseUrl', adminUrl);
-  project.provide('templateDatabase', TEMPLATE_DB);
-  project.provide('livekit', livekit);
-  project.provide('webhookRelayUrl', webhookRelayUrl);
-
-  return async () => {
+  const stopAll = async () => {
     for (const stop of stops.reverse()) await stop();
   };
+  // A part that fails to start (PostgreSQL up, then LiveKit down) stops what already runs: no process is left behind.
+  try {
+    let adminUrl = process.env.TEST_DATABASE_URL;
+    if (!adminUrl) {
+      const pg = await startEmbeddedPostgres({ dataDir: resolve(runDir, 'postgres'), port: await freePort() });
+      stops.push(() => pg.stop());
+      adminUrl = pg.url;
+    }
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    for (const { datname } of await admin`SELECT datname FROM pg_database WHERE datname LIKE 'vr_test_%'`) {
+      await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    await admin.unsafe(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await admin.end();
+    await migrate(adminUrl.replace(/\/[^/?]*(\?|$)/, `/${TEMPLATE_DB}$1`));
+
+    let livekit;
+    let webhookRelayUrl = '';
+    if (process.env.LIVEKIT_URL) {
+      livekit = { url: process.env.LIVEKIT_URL, apiKey: process.env.LIVEKIT_API_KEY!, apiSecret: process.env.LIVEKIT_API_SECRET! };
+    } else {
+      // Tests that need LiveKit fail with this message rather than skip.
+      // LiveKit's webhook URL is fixed at start; each test server registers with the relay (startTestServer({webhooks: true})).
+      const relay = await startWebhookRelay();
+      stops.push(() => relay.stop());
+      webhookRelayUrl = relay.url;
+      const lk = await startLocalLiveKit({ port: await freePortTriple(), stateDir: resolve(runDir, 'livekit'), webhookUrl: relay.webhookUrl });
+      stops.push(() => lk.stop());
+      livekit = { url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret };
+    }
+
+    project.provide('adminDatabaseUrl', adminUrl);
+    project.provide('templateDatabase', TEMPLATE_DB);
+    project.provide('livekit', livekit);
+    project.provide('webhookRelayUrl', webhookRelayUrl);
+  } catch (e) {
+    await stopAll().catch(() => {});
+    throw e;
+  }
+
+  return stopAll;
 }
