@@ -1,7 +1,7 @@
 /**
  * Lazy part of `<video-room>` loaded when the user starts to join (pointer down on, or focus of, the Join button;
- * at the latest on Join): the join request and its answers, the guest side of the waiting room, the host side's
- * the connecting / waiting / left / ended / error screens with their strings and styles, and the hand-over to the
+ * at the latest on Join): the join request and its answers (a guest told to wait asks again from the waiting room's
+ * chunk), the connecting / waiting / left / ended / error screens with their strings and styles, and the hand-over to the
  * in-room chunk (`room-view.ts`, with livekit-client), which it imports in parallel with the join request. The in-room
  * features (chat, polls, hands, host controls, view toolbar, the host's waiting list) start from their own chunk,
  * `room-features.ts`, loaded while the room connects.
@@ -173,8 +173,8 @@ export class JoinFlow implements ReactiveController {
       this.setState('connected');
       el.participantCount = session.count;
       el.dispatchEvent(new VrJoinEvent({ room: session.room.name, identity: answer.identity, role: answer.role }));
-      const layout = this.startLayout(view);
-      void this.startFeatures({ server, answer, session, view, layout });
+      this.startLayout(view);
+      void this.startFeatures({ server, answer, session, view });
       // Show the room first; then publish the preview's camera and microphone as they are (no second getUserMedia:
       // the camera does not go dark and warm up again).
       await el.updateComplete;
@@ -216,7 +216,7 @@ export class JoinFlow implements ReactiveController {
   }
 
   /** The room's layout (follows the element's size and its `layout` attribute); it decides which videos are subscribed. */
-  private startLayout(view: typeof RoomView): LayoutController {
+  private startLayout(view: typeof RoomView): void {
     const el = this.el;
     const layout = (this.layout = new view.LayoutController({
       changed: () => layout === this.layout && el.requestUpdate(),
@@ -226,7 +226,6 @@ export class JoinFlow implements ReactiveController {
       setLayout: (l) => el.setAttribute('layout', l),
     }));
     layout.observe(el);
-    return layout;
   }
 
   /** Start the in-room features from their chunk (room-features.ts); the room works without them if it fails to load. */

@@ -20,7 +20,6 @@ import type * as Host from './host-controls.js';
 import type { HostControls } from './host-controls.js';
 import type { JoinAnswer } from './join-api.js';
 import { lazyChunk } from './lazy-chunk.js';
-import type { LayoutController } from './layout.controller.js';
 import type { PollsController } from './polls.controller.js';
 import type * as Polls from './polls.js';
 import type { RoomSession } from './room-session.js';
@@ -36,6 +35,7 @@ const loadTools = lazyChunk(() => import('./view-tools.js'));
 const loadPolls = lazyChunk(() => import('./polls.js'));
 const loadHost = lazyChunk(() => import('./host-controls.js'));
 const loadClassroom = lazyChunk(() => import('./classroom.js'));
+const loadWaiting = lazyChunk(() => import('./waiting-room.js'));
 
 /** Start loading the features' chunks (while the room connects); failures are tried again when a feature starts. */
 export function preloadFeatures(): void {
@@ -67,8 +67,6 @@ export interface FeatureRoom {
   session: RoomSession;
   /** The in-room chunk (its stored bandwidth choice). */
   view: typeof RoomView;
-  /** The room's layout (join-flow.ts starts it with the session). */
-  layout: LayoutController;
 }
 
 /**
@@ -85,7 +83,7 @@ export class RoomFeatures {
   private pollsView?: typeof Polls;
   /** View toolbar helpers, bandwidth mode, opt-in keyboard shortcuts (view-tools.ts). */
   private tools?: typeof ViewTools;
-  bandwidth?: BandwidthController;
+  private bandwidth?: BandwidthController;
   private shortcuts?: Shortcuts;
   private shortcutHelp = false;
   /** Actions other features offer to the keyboard shortcuts (the hand, once the classroom chunk is there). */
@@ -159,9 +157,8 @@ export class RoomFeatures {
   async startWaitingRoom(server: string, answer: JoinAnswer): Promise<void> {
     if (!answer.moderationToken || !answer.meeting.settings?.waitingRoom) return;
     // Its own chunk: only hosts and moderators of such a meeting load it (a failed load is tried at the next join).
-    const chunk = await import('./waiting-room.js').catch(() => undefined);
-    if (!chunk || this.stopped) return;
-    this.host.adopt(chunk.waitingStyles);
+    const chunk = await this.chunk(loadWaiting, (c) => c.waitingStyles);
+    if (!chunk) return;
     const w = (this.waitingRoom = new chunk.WaitingRoom(server, answer.meeting.id, answer.moderationToken, {
       changed: (items, arrived) => {
         if (this.stopped) return;
