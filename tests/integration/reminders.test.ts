@@ -61,7 +61,9 @@ describe('reminders', () => {
     workers = undefined;
 
     const local = localTime(start, 'Asia/Kolkata');
-    const localEnd = localTime(new Date(start.getTime() + 50 * 60_000), 'Asia/Kolkata').slice(11);
+    // The end carries its date when the meeting crosses midnight in the organiser's zone (as the mail writes it).
+    const endAt = localTime(new Date(start.getTime() + 50 * 60_000), 'Asia/Kolkata');
+    const localEnd = endAt.slice(0, 10) === local.slice(0, 10) ? endAt.slice(11) : endAt;
     for (const [email, name] of [['ada@example.edu', 'Ada Lovelace'], ['bob@example.edu', 'Bob Babbage']] as const) {
       const mails = remindersTo(email, 'Office hours');
       expect(mails).toHaveLength(1);
